@@ -1,0 +1,2 @@
+package io.livepipe.encoder;
+final class Placeholder {}

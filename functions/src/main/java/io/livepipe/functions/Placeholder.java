@@ -1,0 +1,2 @@
+package io.livepipe.functions;
+final class Placeholder {}

@@ -1,0 +1,2 @@
+package io.livepipe.local;
+final class Placeholder {}

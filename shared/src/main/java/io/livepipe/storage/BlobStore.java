@@ -1,0 +1,38 @@
+package io.livepipe.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage port: one container of blobs addressed by slash-separated paths.
+ *
+ * <p>Every write can be conditional on the blob's ETag, so that two writers of one shared
+ * document never lose each other's update: read, change, write with {@link Condition#ifMatch},
+ * and on {@link PreconditionFailedException} read again and retry.
+ */
+public interface BlobStore {
+
+    /** A short name of the backend in use, e.g. {@code file} or {@code azure-blob}. */
+    String backend();
+
+    /** Writes the whole blob if {@code options.condition()} holds; returns its new properties. */
+    BlobProperties put(String path, byte[] data, PutOptions options);
+
+    /** The whole blob, or empty if there is none. */
+    Optional<Blob> get(String path);
+
+    /**
+     * {@code length} bytes from {@code offset} (fewer at the end of the blob), or empty if
+     * there is no blob. An offset at or past the end gives {@link RangeNotSatisfiableException}.
+     */
+    Optional<Blob> getRange(String path, long offset, long length);
+
+    /** The blob's properties without its bytes, or empty if there is none. */
+    Optional<BlobProperties> properties(String path);
+
+    /** Every blob whose path starts with {@code prefix}, in lexicographic order of path. */
+    List<BlobProperties> list(String prefix);
+
+    /** Deletes the blob if {@code condition} holds; false if there was none. */
+    boolean delete(String path, Condition condition);
+}
