@@ -1,2 +1,0 @@
-package io.livepipe.functions;
-final class Placeholder {}

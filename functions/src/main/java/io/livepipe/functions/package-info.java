@@ -1,0 +1,8 @@
+/**
+ * Azure Functions entry points, one class per concern. Each is an adapter: it parses its
+ * trigger, calls a service in {@code shared}, and maps the result to a response. Each has a
+ * no-argument constructor for the Functions host (wired from app settings by
+ * {@link io.livepipe.functions.FunctionsPlatform}) and one taking a
+ * {@link io.livepipe.platform.Platform} for the local host and tests.
+ */
+package io.livepipe.functions;

@@ -1,0 +1,124 @@
+package io.livepipe.local;
+
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
+import io.livepipe.events.EventSubscriptions;
+import io.livepipe.functions.FunctionCatalog;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * The whole platform in one process, for a laptop: the function classes on the Functions
+ * host's routes, in-process event delivery, storage on disk (or Azurite/Azure when configured)
+ * and the web pages.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LocalPlatform.class.getName());
+
+    private final Settings settings;
+    private final Path dataDir;
+    private final Platform platform;
+    private final InProcessEvents events;
+    private final FunctionHost host;
+    private final LocalHttpServer http;
+    private final String functionKey;
+    private int httpPort;
+
+    public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
+        this.settings = settings;
+        this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
+        this.functionKey = settings.isSet(Setting.LIVEPIPE_FUNCTION_KEY)
+                ? settings.get(Setting.LIVEPIPE_FUNCTION_KEY) : persistedKey(dataDir.resolve("function-key"));
+        AtomicReference<FunctionHost> hostRef = new AtomicReference<>();
+        this.events = new InProcessEvents(hostRef::get, EventSubscriptions.all(), 4);
+        Stores stores = Stores.open(settings, events);
+        this.platform = new Platform(settings, stores.media(), stores.state(), events, "inprocess", Clock.systemUTC());
+        FunctionKeys keys = new FunctionKeys(functionKey);
+        this.host = new FunctionHost(instantiate(platform), keys);
+        hostRef.set(host);
+        EventGridWebhook webhook = new EventGridWebhook(host, keys);
+        StaticFiles files = new StaticFiles(webRoot, nodeModules);
+        this.http = new LocalHttpServer(request -> {
+            String path = request.rawPath();
+            if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
+            if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
+            return files.handle(request);
+        });
+    }
+
+    /** Loads {@code local.settings.json} (if present) with the environment over it. */
+    public static Settings settingsFrom(Path localSettings) {
+        return LocalSettingsFile.load(localSettings, System.getenv());
+    }
+
+    public void start() {
+        try {
+            httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " storage=" + platform.media().backend()
+                + " functions=" + host.routes().size() + " dataDir=" + dataDir);
+    }
+
+    public int httpPort() { return httpPort; }
+
+    public String functionKey() { return functionKey; }
+
+    public Platform platform() { return platform; }
+
+    @Override
+    public void close() {
+        http.close();
+        events.close();
+    }
+
+    private static List<Object> instantiate(Platform platform) {
+        List<Object> out = new ArrayList<>();
+        for (Class<?> c : FunctionCatalog.classes()) {
+            try {
+                out.add(c.getConstructor(Platform.class).newInstance(platform));
+            } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+                throw new IllegalStateException(c.getName() + " needs a public constructor taking a Platform", e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("cannot create " + c.getName(), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    /** The local function key: made once at random, kept owner-readable in the data folder, never logged. */
+    private static String persistedKey(Path file) {
+        try {
+            if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
+            Files.createDirectories(file.getParent());
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            String key = HexFormat.of().formatHex(b);
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the folder's own permissions apply
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the function key in " + file, e);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-package io.livepipe.local;
-final class Placeholder {}

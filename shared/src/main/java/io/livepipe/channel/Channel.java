@@ -1,0 +1,58 @@
+package io.livepipe.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A channel document: an ingest point with its settings and lifecycle state. The stream key
+ * itself is never kept, only its digest (see {@link StreamKey}). {@code runId} names the
+ * current run: segments are written under it, and a start or reset begins a new one.
+ */
+public record Channel(
+        String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+        IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
+        ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified) {
+
+    public static final Duration MIN_KEY_FRAME_INTERVAL = Duration.ofMillis(500);
+    public static final Duration MAX_KEY_FRAME_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_KEY_FRAME_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(60);
+    public static final Duration MAX_RECONNECT_WINDOW = Duration.ofHours(1);
+    public static final int MAX_DESCRIPTION = 1024;
+
+    public Channel {
+        ChannelName.require(name);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(streamKeyDigest, "streamKeyDigest");
+        description = description == null ? "" : description;
+        if (description.length() > MAX_DESCRIPTION) throw ChannelException.invalid("description longer than " + MAX_DESCRIPTION);
+        keyFrameInterval = keyFrameInterval == null ? DEFAULT_KEY_FRAME_INTERVAL : keyFrameInterval;
+        if (keyFrameInterval.compareTo(MIN_KEY_FRAME_INTERVAL) < 0 || keyFrameInterval.compareTo(MAX_KEY_FRAME_INTERVAL) > 0) {
+            throw ChannelException.invalid("keyFrameInterval must be between PT0.5S and PT20S");
+        }
+        reconnectWindow = reconnectWindow == null ? DEFAULT_RECONNECT_WINDOW : reconnectWindow;
+        if (reconnectWindow.isNegative() || reconnectWindow.compareTo(MAX_RECONNECT_WINDOW) > 0) {
+            throw ChannelException.invalid("reconnectWindow must be between PT0S and PT1H");
+        }
+        if (mode == ChannelMode.ENCODE) {
+            ladderPreset = ladderPreset == null ? LadderPresets.DEFAULT : ladderPreset;
+            LadderPresets.require(ladderPreset);
+        } else {
+            ladderPreset = null;
+        }
+        ingestAllowList = ingestAllowList == null ? IpAllowList.anyone() : ingestAllowList;
+        previewAllowList = previewAllowList == null ? IpAllowList.anyone() : previewAllowList;
+    }
+
+    public Channel withState(ChannelState s, String run, Instant at) {
+        return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
+                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at);
+    }
+
+    public Channel withStreamKeyDigest(String digest, Instant at) {
+        return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
+                autoRecord, reconnectWindow, state, digest, runId, created, at);
+    }
+}

@@ -1,0 +1,34 @@
+package io.livepipe.channel;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a user sends to create or update a channel. Absent fields (null) keep their current
+ * value on update and take the default on create.
+ */
+public record ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                          List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord,
+                          Duration reconnectWindow) {
+
+    /** True if this spec changes what only a stopped channel may change (the encoding). */
+    public boolean changesEncoding(Channel c) {
+        return (mode != null && mode != c.mode())
+                || (ladderPreset != null && !ladderPreset.equals(c.ladderPreset()))
+                || (keyFrameInterval != null && !keyFrameInterval.equals(c.keyFrameInterval()));
+    }
+
+    public Channel applyTo(Channel c, java.time.Instant at) {
+        ChannelMode m = mode != null ? mode : c.mode();
+        return new Channel(c.name(),
+                description != null ? description : c.description(),
+                m,
+                ladderPreset != null ? ladderPreset : (m == c.mode() ? c.ladderPreset() : null),
+                keyFrameInterval != null ? keyFrameInterval : c.keyFrameInterval(),
+                ingestAllowList != null ? new IpAllowList(ingestAllowList) : c.ingestAllowList(),
+                previewAllowList != null ? new IpAllowList(previewAllowList) : c.previewAllowList(),
+                autoRecord != null ? autoRecord : c.autoRecord(),
+                reconnectWindow != null ? reconnectWindow : c.reconnectWindow(),
+                c.state(), c.streamKeyDigest(), c.runId(), c.created(), at);
+    }
+}

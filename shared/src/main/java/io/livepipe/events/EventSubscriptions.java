@@ -1,0 +1,16 @@
+package io.livepipe.events;
+
+import java.util.List;
+
+/** The event subscriptions of the Functions app, by function name. */
+public final class EventSubscriptions {
+    /** Channel events (Media Services types) and livepipe's own, from the custom topic. */
+    public static final EventSubscription CHANNEL_EVENTS = new EventSubscription(
+            "ChannelEvents", List.of("Microsoft.Media.", "Livepipe."), "");
+
+    private EventSubscriptions() { }
+
+    public static List<EventSubscription> all() {
+        return List.of(CHANNEL_EVENTS);
+    }
+}

@@ -1,0 +1,35 @@
+package io.livepipe.events.media;
+
+/**
+ * The {@code resultCode} values livepipe uses, with the retired service's names where one fits.
+ */
+public final class ResultCodes {
+    /** Graceful end: the encoder unpublished (deleteStream / FCUnpublish). */
+    public static final String S_OK = "S_OK";
+    /** Unknown or wrong stream key. */
+    public static final String APPID_AUTH_FAILURE = "MPE_RTMP_APPID_AUTH_FAILURE";
+    /** The channel exists but is not running. */
+    public static final String CHANNEL_NOT_RUNNING = "MPE_INGEST_CHANNEL_NOT_RUNNING";
+    /** The encoder's address is outside the channel's ingest allow-list. */
+    public static final String CONNECTION_DENIED = "MPE_INGEST_ENCODER_CONNECTION_DENIED";
+    /** Another encoder is already publishing to the channel. */
+    public static final String ALREADY_PUBLISHING = "MPE_INGEST_RTMP_ALREADY_PUBLISHING";
+    /** A codec other than H.264 video or AAC audio. */
+    public static final String CODEC_NOT_SUPPORTED = "MPE_INGEST_CODEC_NOT_SUPPORTED";
+    /** Media arrived before its sequence header (no decoder configuration). */
+    public static final String DESCRIPTION_INFO_NOT_RECEIVED = "MPE_INGEST_DESCRIPTION_INFO_NOT_RECEIVED";
+    /** The TCP connection closed without an unpublish. */
+    public static final String CLIENT_TERMINATED_SESSION = "MPE_CLIENT_TERMINATED_SESSION";
+    /** No media for the idle timeout. */
+    public static final String SESSION_IDLE_TIMEOUT = "MPE_RTMP_SESSION_IDLE_TIMEOUT";
+    /** An FLV tag whose timestamp went backwards beyond tolerance. */
+    public static final String FLV_TAG_TIMESTAMP_INVALID = "MPE_RTMP_FLV_TAG_TIMESTAMP_INVALID";
+    /** The ingest URL is not /live/{key} or /live/{key}/{name}. */
+    public static final String BAD_URL_SYNTAX = "MPE_BAD_URL_SYNTAX";
+    /** Disconnected because the channel was stopped through the API. */
+    public static final String CHANNEL_STOP = "MPI_REST_API_CHANNEL_STOP";
+    /** Disconnected because the channel was reset through the API. */
+    public static final String CHANNEL_RESET = "MPI_REST_API_CHANNEL_RESET";
+
+    private ResultCodes() { }
+}
