@@ -1,0 +1,102 @@
+package io.livepipe.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livepipe.events.EventGridEvent;
+import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.storage.JsonDocuments;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps each channel's {@link ChannelObservation} from its events, for the {@code ChannelEvents}
+ * function. Idempotent and order-tolerant: an event already recorded (by id) changes nothing,
+ * and a connect or disconnect older than the last one applied does not undo it. One conditional
+ * write per event.
+ */
+public final class ChannelObserver {
+    /** How many events the console can list per channel. */
+    public static final int RECENT_EVENTS = 100;
+    static final String SUBJECT_PREFIX = "liveEvent/";
+
+    private final JsonDocuments docs;
+
+    public ChannelObserver(JsonDocuments docs) { this.docs = docs; }
+
+    public static String path(String channel) { return ChannelService.PREFIX + channel + "/observed.json"; }
+
+    /** Applies one event; returns false if it is not a channel event this observer keeps. */
+    public boolean apply(EventGridEvent e) {
+        Optional<String> channel = channelOf(e);
+        if (channel.isEmpty()) return false;
+        docs.update(path(channel.get()), ChannelObservation.class,
+                current -> applyTo(current.orElse(ChannelObservation.empty()), e));
+        return true;
+    }
+
+    public ChannelObservation observation(String channel) {
+        ChannelName.require(channel);
+        return docs.read(path(channel), ChannelObservation.class).map(v -> v.value()).orElse(ChannelObservation.empty());
+    }
+
+    static Optional<String> channelOf(EventGridEvent e) {
+        if (!e.subject().startsWith(SUBJECT_PREFIX)) return Optional.empty();
+        String name = e.subject().substring(SUBJECT_PREFIX.length());
+        return ChannelName.isValid(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    static ChannelObservation applyTo(ChannelObservation o, EventGridEvent e) {
+        for (ChannelObservation.RecentEvent r : o.recentEvents()) {
+            if (r.id().equals(e.id())) return o;
+        }
+        List<ChannelObservation.RecentEvent> recent = new ArrayList<>(o.recentEvents());
+        recent.add(new ChannelObservation.RecentEvent(e.id(), e.eventType(), e.eventTime(), e.data()));
+        recent.sort(Comparator.comparing(ChannelObservation.RecentEvent::eventTime).reversed());
+        if (recent.size() > RECENT_EVENTS) recent = recent.subList(0, RECENT_EVENTS);
+
+        ChannelObservation.Encoder encoder = o.encoder();
+        Instant changedAt = o.connectionChangedAt();
+        Instant heartbeatAt = o.lastHeartbeatAt();
+        Map<String, ChannelObservation.TrackHealth> tracks = new HashMap<>(o.tracks());
+        boolean newer = changedAt == null || e.eventTime().isAfter(changedAt);
+        JsonNode d = e.data();
+        switch (e.eventType()) {
+            case MediaEventTypes.ENCODER_CONNECTED -> {
+                if (newer) {
+                    encoder = new ChannelObservation.Encoder(text(d, "encoderIp"), text(d, "encoderPort"),
+                            text(d, "ingestUrl"), e.eventTime());
+                    changedAt = e.eventTime();
+                    tracks.clear();
+                }
+            }
+            case MediaEventTypes.ENCODER_DISCONNECTED -> {
+                if (newer) {
+                    encoder = null;
+                    changedAt = e.eventTime();
+                }
+            }
+            case MediaEventTypes.INGEST_HEARTBEAT -> {
+                String track = text(d, "trackName");
+                ChannelObservation.TrackHealth prior = tracks.get(track);
+                if (track != null && (prior == null || e.eventTime().isAfter(prior.at()))) {
+                    tracks.put(track, new ChannelObservation.TrackHealth(text(d, "trackType"), d.path("bitrate").asLong(),
+                            d.path("incomingBitrate").asLong(), d.path("healthy").asBoolean(),
+                            d.path("unexpectedBitrate").asBoolean(), text(d, "lastTimestamp"), text(d, "state"),
+                            e.eventTime()));
+                }
+                if (heartbeatAt == null || e.eventTime().isAfter(heartbeatAt)) heartbeatAt = e.eventTime();
+            }
+            default -> { }
+        }
+        return new ChannelObservation(encoder, changedAt, heartbeatAt, tracks, recent);
+    }
+
+    private static String text(JsonNode d, String field) {
+        JsonNode n = d.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,38 @@
+package io.livepipe.channel;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON body of a create ({@code name} required) or update (fields given are changed).
+ * Durations are ISO-8601 ({@code PT2S}), as the retired service's API had them.
+ */
+public record ChannelRequest(String name, String description, String mode, String ladderPreset,
+                             String keyFrameInterval, List<String> ingestAllowList, List<String> previewAllowList,
+                             Boolean autoRecord, String reconnectWindow) {
+
+    public ChannelSpec toSpec() {
+        return new ChannelSpec(description, mode(mode), ladderPreset, duration("keyFrameInterval", keyFrameInterval),
+                ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow));
+    }
+
+    private static ChannelMode mode(String m) {
+        if (m == null) return null;
+        return switch (m.toLowerCase(Locale.ROOT)) {
+            case "passthrough", "pass-through", "none" -> ChannelMode.PASSTHROUGH;
+            case "encode", "encoding", "standard", "premium1080p" -> ChannelMode.ENCODE;
+            default -> throw ChannelException.invalid("mode must be passthrough or encode");
+        };
+    }
+
+    private static Duration duration(String field, String iso) {
+        if (iso == null) return null;
+        try {
+            return Duration.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw ChannelException.invalid(field + " must be an ISO-8601 duration such as PT2S");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.livepipe.channel;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A channel as the management API shows it. The stream key appears only in the answer to a
+ * create or a key rotation ({@code streamKey} and {@code ingestUrl}); otherwise both are null.
+ */
+public record ChannelView(String name, String description, String mode, String ladderPreset, String keyFrameInterval,
+                          List<String> ingestAllowList, List<String> previewAllowList, boolean autoRecord,
+                          String reconnectWindow, String state, String runId, Instant created, Instant lastModified,
+                          String previewUrl, String streamKey, String ingestUrl, String ingestUrlWithStreamName) {
+
+    public static ChannelView of(Channel c, IngestEndpoints withoutKey) {
+        return new ChannelView(c.name(), c.description(), c.mode() == ChannelMode.ENCODE ? "encode" : "passthrough",
+                c.ladderPreset(), c.keyFrameInterval().toString(), c.ingestAllowList().ranges(),
+                c.previewAllowList().ranges(), c.autoRecord(), c.reconnectWindow().toString(), c.state().apiName(),
+                c.runId(), c.created(), c.lastModified(), withoutKey.preview(), null, null, null);
+    }
+
+    public static ChannelView created(CreatedChannel cc) {
+        ChannelView v = of(cc.channel(), cc.endpoints());
+        return new ChannelView(v.name, v.description, v.mode, v.ladderPreset, v.keyFrameInterval, v.ingestAllowList,
+                v.previewAllowList, v.autoRecord, v.reconnectWindow, v.state, v.runId, v.created, v.lastModified,
+                v.previewUrl, cc.streamKey(), cc.endpoints().rtmp(), cc.endpoints().rtmpWithStreamName());
+    }
+
+    @Override
+    public String toString() { return "ChannelView[" + name + "]"; }
+}

@@ -1,0 +1,12 @@
+package io.livepipe.events.livepipe;
+
+/**
+ * livepipe's own event types (the retired service had none of these). Same envelope as the
+ * Media Services ones; published to the same custom topic.
+ */
+public final class LivepipeEventTypes {
+    /** A channel moved from one lifecycle state to another; data {@link ChannelStateChanged}. */
+    public static final String CHANNEL_STATE_CHANGED = "Livepipe.ChannelStateChanged";
+
+    private LivepipeEventTypes() { }
+}

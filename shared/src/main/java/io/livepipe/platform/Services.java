@@ -1,0 +1,34 @@
+package io.livepipe.platform;
+
+import io.livepipe.channel.ChannelService;
+import io.livepipe.channel.IngestEndpoints;
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
+import io.livepipe.events.EventFactory;
+import io.livepipe.storage.JsonDocuments;
+import java.security.SecureRandom;
+
+/** Builds the services of {@code shared} from a {@link Platform}'s ports and settings. */
+public final class Services {
+    private Services() { }
+
+    public static EventFactory eventFactory(Platform p) {
+        return new EventFactory(p.settings().get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ID), p.clock());
+    }
+
+    public static ChannelService channels(Platform p) {
+        Settings s = p.settings();
+        String host = s.get(Setting.LIVEPIPE_PUBLIC_HOST);
+        int rtmp = s.getInt(Setting.LIVEPIPE_RTMP_PORT);
+        int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
+        return new ChannelService(new JsonDocuments(p.state()), p.events(), eventFactory(p), p.clock(),
+                new SecureRandom(), (name, key) -> IngestEndpoints.of(host, rtmp, http, name, key));
+    }
+
+    /** The ingest and preview URLs of a channel with a placeholder where the key goes. */
+    public static IngestEndpoints endpointsWithoutKey(Platform p, String channel) {
+        Settings s = p.settings();
+        return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), s.getInt(Setting.LIVEPIPE_RTMP_PORT),
+                s.getInt(Setting.LIVEPIPE_HTTP_PORT), channel, "{streamKey}");
+    }
+}
