@@ -55,7 +55,8 @@ public final class ChannelObserver {
         }
         List<ChannelObservation.RecentEvent> recent = new ArrayList<>(o.recentEvents());
         recent.add(new ChannelObservation.RecentEvent(e.id(), e.eventType(), e.eventTime(), e.data()));
-        recent.sort(Comparator.comparing(ChannelObservation.RecentEvent::eventTime).reversed());
+        recent.sort(Comparator.comparing(ChannelObservation.RecentEvent::eventTime)
+                .thenComparing(ChannelObservation.RecentEvent::id).reversed());
         if (recent.size() > RECENT_EVENTS) recent = recent.subList(0, RECENT_EVENTS);
 
         ChannelObservation.Encoder encoder = o.encoder();
@@ -70,7 +71,7 @@ public final class ChannelObserver {
                     encoder = new ChannelObservation.Encoder(text(d, "encoderIp"), text(d, "encoderPort"),
                             text(d, "ingestUrl"), e.eventTime());
                     changedAt = e.eventTime();
-                    tracks.clear();
+                    tracks.values().removeIf(t -> t.at().isBefore(e.eventTime()));
                 }
             }
             case MediaEventTypes.ENCODER_DISCONNECTED -> {
