@@ -3,6 +3,7 @@ package io.livepipe.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -56,9 +57,11 @@ public final class JsonInput {
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             throw new MalformedJsonException(cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid value");
+        } catch (StreamConstraintsException e) {
+            throw new MalformedJsonException("JSON nested deeper than " + MAX_DEPTH + " or with a string or number over its limit");
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw new MalformedJsonException(e.getLocation() == null ? "malformed JSON"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
     }
 }

@@ -1,0 +1,41 @@
+package io.livepipe.functions;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
+import io.livepipe.events.EventGridTopicPublisher;
+import io.livepipe.events.EventPublisher;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Stores;
+import java.time.Clock;
+
+/**
+ * The {@link Platform} of a function app in Azure, built once per worker process from its app
+ * settings. The Functions host creates function classes through their no-argument
+ * constructors, so this holder is the one place where wiring is shared between them; the
+ * local host and tests pass their own Platform instead.
+ */
+public final class FunctionsPlatform {
+    private FunctionsPlatform() { }
+
+    private static final class Holder {
+        static final Platform INSTANCE = fromSettings(Settings.from(System.getenv()));
+    }
+
+    public static Platform get() { return Holder.INSTANCE; }
+
+    static Platform fromSettings(Settings s) {
+        EventPublisher events;
+        String backend = s.get(Setting.LIVEPIPE_EVENTS);
+        if (backend.equals("eventgrid")) {
+            String endpoint = s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT);
+            events = s.isSet(Setting.LIVEPIPE_EVENTGRID_TOPIC_KEY)
+                    ? EventGridTopicPublisher.withKey(endpoint, s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_KEY))
+                    : EventGridTopicPublisher.withCredential(endpoint, new DefaultAzureCredentialBuilder().build());
+        } else {
+            throw new IllegalStateException("in Azure, LIVEPIPE_EVENTS must be eventgrid (in-process delivery is the local host's)");
+        }
+        Stores stores = Stores.open(s, EventPublisher.none());
+        return new Platform(s, stores.media(), stores.state(), events, backend, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,98 @@
+package io.livepipe.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
+import io.livepipe.local.LocalPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the local platform in this JVM on free loopback ports with a fresh data folder. */
+final class LocalPlatformHarness implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY = "test-function-key-0123456789abcdef";
+
+    final Path dataDir;
+    final LocalPlatform platform;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
+
+    LocalPlatformHarness(Map<Setting, String> overrides) {
+        try {
+            dataDir = Files.createTempDirectory("livepipe-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put(Setting.LIVEPIPE_DATA_DIR.name(), dataDir.toString());
+        values.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(freePort()));
+        values.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(freePort()));
+        values.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), KEY);
+        values.put(Setting.LIVEPIPE_PUBLIC_HOST.name(), "127.0.0.1");
+        overrides.forEach((k, v) -> values.put(k.name(), v));
+        Path root = repoRoot();
+        platform = new LocalPlatform(Settings.from(values), root.resolve("web"), root.resolve("node_modules"));
+        platform.start();
+        base = "http://127.0.0.1:" + platform.httpPort();
+    }
+
+    LocalPlatformHarness() { this(Map.of()); }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("livepipe"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("run the tests inside the livepipe checkout");
+        return p;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A management call with the function key. */
+    HttpResponse<String> api(String method, String path, String body) {
+        return send(method, "/api/" + path, body, Map.of("x-functions-key", KEY, "Content-Type", "application/json"));
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}
