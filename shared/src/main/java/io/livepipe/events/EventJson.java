@@ -73,7 +73,11 @@ public final class EventJson {
     private static EventGridEvent event(JsonNode n, int index) {
         if (!n.isObject()) throw new MalformedEventException("event " + index + " is not an object");
         String id = text(n, "id", index);
-        String subject = n.hasNonNull("subject") ? text(n, "subject", index) : "";
+        JsonNode subjectNode = n.get("subject");
+        if (subjectNode != null && !subjectNode.isNull() && !subjectNode.isTextual()) {
+            throw new MalformedEventException("event " + index + ": subject must be a string");
+        }
+        String subject = subjectNode == null || subjectNode.isNull() ? "" : subjectNode.asText();
         String type = text(n, "eventType", index);
         String time = text(n, "eventTime", index);
         Instant eventTime;
