@@ -1,0 +1,78 @@
+package io.livepipe.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.messaging.eventgrid.systemevents.StorageBlobCreatedEventData;
+import io.livepipe.events.EventGridEvent;
+import io.livepipe.events.EventJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBlobStoreTest extends BlobStoreContract {
+    @TempDir
+    Path root;
+    final List<EventGridEvent> events = new CopyOnWriteArrayList<>();
+    FileBlobStore store;
+
+    @Override
+    protected BlobStore store() {
+        if (store == null) store = new FileBlobStore(root, "media", events::addAll, Clock.systemUTC());
+        return store;
+    }
+
+    @Test
+    void everyPutEmitsOneBlobCreatedThatTheEventGridSdkParses() {
+        BlobProperties w = store().put("ch/run/video/00001.m4s", new byte[1234], PutOptions.of("video/mp4"));
+        assertEquals(1, events.size());
+        EventGridEvent e = events.get(0);
+        assertEquals("Microsoft.Storage.BlobCreated", e.eventType());
+        assertEquals("/blobServices/default/containers/media/blobs/ch/run/video/00001.m4s", e.subject());
+        com.azure.messaging.eventgrid.EventGridEvent sdk = com.azure.messaging.eventgrid.EventGridEvent
+                .fromString(EventJson.toJson(e)).get(0);
+        StorageBlobCreatedEventData d = sdk.getData().toObject(StorageBlobCreatedEventData.class);
+        assertEquals("PutBlob", d.getApi());
+        assertEquals(w.etag(), d.getETag());
+        assertEquals("video/mp4", d.getContentType());
+        assertEquals(1234L, d.getContentLength());
+        assertEquals("BlockBlob", d.getBlobType());
+        assertTrue(d.getUrl().endsWith("/media/ch/run/video/00001.m4s"));
+        assertEquals(32, d.getSequencer().length());
+        assertTrue(d.getClientRequestId() != null && d.getRequestId() != null);
+        BlobCreatedEvents.BlobRef ref = BlobCreatedEvents.parse(e).orElseThrow();
+        assertEquals("media", ref.container());
+        assertEquals("ch/run/video/00001.m4s", ref.path());
+        assertEquals(1234, ref.contentLength());
+    }
+
+    @Test
+    void sequencersGrowWithEachWrite() {
+        store().put("a", new byte[1], PutOptions.of("text/plain"));
+        store().put("b", new byte[1], PutOptions.of("text/plain"));
+        assertTrue(events.get(0).data().get("sequencer").asText().compareTo(events.get(1).data().get("sequencer").asText()) < 0);
+    }
+
+    @Test
+    void aFailedConditionalPutEmitsNothing() {
+        store().put("doc", new byte[1], PutOptions.of("text/plain").with(Condition.ifAbsent()));
+        assertThrows(PreconditionFailedException.class,
+                () -> store().put("doc", new byte[1], PutOptions.of("text/plain").with(Condition.ifAbsent())));
+        assertEquals(1, events.size());
+    }
+
+    @Test
+    void blobsStayInsideTheRootAndTemporaryFilesAreNeverListed() throws Exception {
+        store().put("x/y", new byte[3], PutOptions.of("text/plain"));
+        assertTrue(Files.exists(root.resolve("blobs/x/y")));
+        try (var s = Files.list(root.resolve(".tmp"))) {
+            assertEquals(0, s.count(), "no temporary file left behind");
+        }
+        assertEquals(List.of("x/y"), store().list("").stream().map(BlobProperties::path).toList());
+    }
+}
