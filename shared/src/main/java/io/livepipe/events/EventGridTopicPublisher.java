@@ -27,6 +27,12 @@ public final class EventGridTopicPublisher implements EventPublisher {
                 .endpoint(endpoint).credential(new AzureKeyCredential(key)).buildEventGridEventPublisherClient());
     }
 
+    /** With a given HTTP transport (tests observe what the SDK sends without a network). */
+    static EventGridTopicPublisher withKey(String endpoint, String key, com.azure.core.http.HttpClient transport) {
+        return new EventGridTopicPublisher(new EventGridPublisherClientBuilder().httpClient(transport)
+                .endpoint(endpoint).credential(new AzureKeyCredential(key)).buildEventGridEventPublisherClient());
+    }
+
     public static EventGridTopicPublisher withCredential(String endpoint, TokenCredential credential) {
         return new EventGridTopicPublisher(new EventGridPublisherClientBuilder()
                 .endpoint(endpoint).credential(credential).buildEventGridEventPublisherClient());
