@@ -1,0 +1,89 @@
+package io.livepipe.media.flv;
+
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.MediaSample;
+import io.livepipe.media.TrackType;
+import java.util.Arrays;
+
+/**
+ * Parses FLV audio and video tag bodies (Adobe FLV specification v10.1, annex E.4.2.1 AUDIODATA
+ * and E.4.3.1 VIDEODATA, with the AAC and AVC packet headers of E.4.2.2 and E.4.3.2) as RTMP
+ * audio (8) and video (9) messages carry them. H.264 and AAC become samples and decoder
+ * configurations; every other codec, including Enhanced RTMP's FourCC video, is reported by
+ * name. Pure and bounded: a body is at most the message that carried it. Written ourselves:
+ * no maintained Java FLV library exists.
+ */
+public final class FlvTags {
+    static final int CODEC_AVC = 7;
+    static final int SOUND_AAC = 10;
+    private static final String[] VIDEO_CODECS = {"?", "JPEG", "H.263", "Screen video", "VP6", "VP6 alpha",
+            "Screen video 2", "AVC", "?", "?", "?", "?", "HEVC (legacy)", "?", "?", "?"};
+    private static final String[] AUDIO_CODECS = {"Linear PCM", "ADPCM", "MP3", "Linear PCM LE", "Nellymoser 16k",
+            "Nellymoser 8k", "Nellymoser", "G.711 A-law", "G.711 mu-law", "reserved", "AAC", "Speex", "?", "?",
+            "MP3 8k", "Device-specific"};
+
+    private FlvTags() { }
+
+    /** A video tag body received with timestamp {@code timestampMs}. */
+    public static FlvTag video(long timestampMs, byte[] body) {
+        if (body.length < 1) return new FlvTag.Nothing();
+        int b0 = body[0] & 0xff;
+        if ((b0 & 0x80) != 0) {
+            if (body.length < 5) throw new FlvException("enhanced video header truncated");
+            String fourcc = new String(body, 1, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            return new FlvTag.Unsupported(TrackType.VIDEO, fourcc.replaceAll("[^A-Za-z0-9]", "?"));
+        }
+        int frameType = b0 >> 4;
+        int codec = b0 & 0x0f;
+        if (codec != CODEC_AVC) return new FlvTag.Unsupported(TrackType.VIDEO, VIDEO_CODECS[codec]);
+        if (frameType == 5) return new FlvTag.Nothing();
+        if (body.length < 5) throw new FlvException("AVC video tag shorter than its 5-byte header");
+        int packetType = body[1] & 0xff;
+        int cts = ((body[2] & 0xff) << 16) | ((body[3] & 0xff) << 8) | (body[4] & 0xff);
+        if ((cts & 0x800000) != 0) cts -= 0x1000000;
+        byte[] payload = Arrays.copyOfRange(body, 5, body.length);
+        switch (packetType) {
+            case 0:
+                if (payload.length < 7) throw new FlvException("AVC sequence header shorter than 7 bytes");
+                if (payload[0] != 1) throw new FlvException("AVCDecoderConfigurationRecord version is not 1");
+                return new FlvTag.Config(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, payload));
+            case 1:
+                if (payload.length == 0) return new FlvTag.Nothing();
+                checkNalLengths(payload);
+                return new FlvTag.Sample(new MediaSample(TrackType.VIDEO, timestampMs, cts, frameType == 1, payload));
+            case 2:
+                return new FlvTag.Nothing();
+            default:
+                throw new FlvException("unknown AVC packet type " + packetType);
+        }
+    }
+
+    /** Each NAL unit's 4-byte length must fit in what remains, so later stages can trust them. */
+    private static void checkNalLengths(byte[] p) {
+        int pos = 0;
+        while (pos < p.length) {
+            if (p.length - pos < 4) throw new FlvException("NAL unit length truncated at " + pos);
+            long len = ((long) (p[pos] & 0xff) << 24) | ((p[pos + 1] & 0xff) << 16) | ((p[pos + 2] & 0xff) << 8) | (p[pos + 3] & 0xff);
+            if (len > p.length - pos - 4) throw new FlvException("NAL unit of " + len + " bytes overruns the tag at " + pos);
+            pos += 4 + (int) len;
+        }
+    }
+
+    /** An audio tag body received with timestamp {@code timestampMs}. */
+    public static FlvTag audio(long timestampMs, byte[] body) {
+        if (body.length < 1) return new FlvTag.Nothing();
+        int format = (body[0] & 0xff) >> 4;
+        if (format != SOUND_AAC) return new FlvTag.Unsupported(TrackType.AUDIO, AUDIO_CODECS[format]);
+        if (body.length < 2) throw new FlvException("AAC audio tag shorter than its 2-byte header");
+        byte[] payload = Arrays.copyOfRange(body, 2, body.length);
+        return switch (body[1] & 0xff) {
+            case 0 -> {
+                if (payload.length < 2) throw new FlvException("AudioSpecificConfig shorter than 2 bytes");
+                yield new FlvTag.Config(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, payload));
+            }
+            case 1 -> payload.length == 0 ? new FlvTag.Nothing()
+                    : new FlvTag.Sample(new MediaSample(TrackType.AUDIO, timestampMs, 0, true, payload));
+            default -> throw new FlvException("unknown AAC packet type " + (body[1] & 0xff));
+        };
+    }
+}
