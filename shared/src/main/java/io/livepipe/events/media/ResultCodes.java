@@ -26,6 +26,10 @@ public final class ResultCodes {
     public static final String FLV_TAG_TIMESTAMP_INVALID = "MPE_RTMP_FLV_TAG_TIMESTAMP_INVALID";
     /** The ingest URL is not /live/{key} or /live/{key}/{name}. */
     public static final String BAD_URL_SYNTAX = "MPE_BAD_URL_SYNTAX";
+    /** The peer broke the RTMP protocol (malformed chunk, AMF or FLV, a limit exceeded, a flood). */
+    public static final String PROTOCOL_ERROR = "MPE_RTMP_PROTOCOL_VIOLATION";
+    /** The ingest gate could not decide (storage unavailable); the encoder should retry. */
+    public static final String SERVICE_UNAVAILABLE = "MPE_INGEST_SERVICE_UNAVAILABLE";
     /** Disconnected because the channel was stopped through the API. */
     public static final String CHANNEL_STOP = "MPI_REST_API_CHANNEL_STOP";
     /** Disconnected because the channel was reset through the API. */

@@ -1,2 +1,0 @@
-package io.livepipe.encoder;
-final class Placeholder {}

@@ -1,0 +1,28 @@
+package io.livepipe.encoder.ingest;
+
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.MediaSample;
+import io.livepipe.media.TrackType;
+import java.util.Map;
+
+/**
+ * An accepted publisher's stream, as the ingest protocol delivers it, on one thread at a time
+ * and in arrival order. {@link #onClosed} comes exactly once, last.
+ */
+public interface PublishSession {
+    /** The encoder's {@code onMetaData}: declared bitrates, sizes, frame rate, encoder name. */
+    void onMetadata(Map<String, Object> metadata);
+
+    void onCodecConfig(CodecConfig config);
+
+    void onSample(MediaSample sample);
+
+    /**
+     * A codec livepipe does not ingest. The protocol closes the connection after this with
+     * {@code MPE_INGEST_CODEC_NOT_SUPPORTED}.
+     */
+    void onUnsupportedCodec(TrackType type, String codec);
+
+    /** The session ended, with a Media Services result code saying why. */
+    void onClosed(String resultCode);
+}

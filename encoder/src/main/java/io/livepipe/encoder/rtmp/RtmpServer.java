@@ -1,0 +1,74 @@
+package io.livepipe.encoder.rtmp;
+
+import io.livepipe.encoder.ingest.IngestGate;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** The RTMP ingest listener on Netty: handshake, chunks, session, per connection. */
+public final class RtmpServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
+    /** Gate decisions in flight at once; beyond this a publish waits in the queue. */
+    static final int GATE_THREADS = 8;
+
+    private final IngestGate gate;
+    private final RtmpLimits limits;
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(GATE_THREADS, GATE_THREADS, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024), r -> {
+                Thread t = new Thread(r, "rtmp-gate");
+                t.setDaemon(true);
+                return t;
+            });
+    private Channel channel;
+
+    public RtmpServer(IngestGate gate, RtmpLimits limits) {
+        this.gate = gate;
+        this.limits = limits;
+    }
+
+    /** Binds and returns the bound port (0 picks a free one). */
+    public int start(String host, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        RtmpDecoder decoder = new RtmpDecoder(limits);
+                        RtmpEncoder encoder = new RtmpEncoder();
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast("decoder", decoder)
+                                .addLast("encoder", encoder)
+                                .addLast("session", new RtmpSession(gate, blocking, limits, decoder, encoder));
+                    }
+                });
+        channel = b.bind(host, port).sync().channel();
+        int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+        LOG.info(() -> "event=rtmp_listening port=" + bound);
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+}
