@@ -153,6 +153,12 @@ public final class ChannelService {
         return new CreatedChannel(c, key, endpoints.of(name, key));
     }
 
+    /** The channel of this name, if there is one. */
+    public Optional<Channel> findByName(String name) {
+        if (!ChannelName.isValid(name)) return Optional.empty();
+        return docs.read(path(name), Channel.class).map(Versioned::value);
+    }
+
     /** The channel a stream key opens, if any. */
     public Optional<Channel> findByStreamKey(String streamKey) {
         if (streamKey == null || streamKey.isEmpty() || streamKey.length() > StreamKey.MAX_LENGTH) return Optional.empty();

@@ -10,6 +10,9 @@ import java.util.Map;
  * and in arrival order. {@link #onClosed} comes exactly once, last.
  */
 public interface PublishSession {
+    /** The publish was accepted and confirmed to the encoder; {@code connection} can end it. */
+    default void onStart(IngestConnection connection) { }
+
     /** The encoder's {@code onMetaData}: declared bitrates, sizes, frame rate, encoder name. */
     void onMetadata(Map<String, Object> metadata);
 

@@ -205,6 +205,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         }
         session = ((PublishDecision.Accept) d).session();
         phase = Phase.PUBLISHING;
+        session.onStart(code -> ctx.executor().execute(() -> close(ctx, "closed_by_channel", code)));
         write(ctx, CSID_CONTROL, RtmpMessage.USER_CONTROL, 0, new byte[] {0, 0, 0, 0, 0, (byte) streamId});
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
