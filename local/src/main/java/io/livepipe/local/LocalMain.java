@@ -31,7 +31,8 @@ public final class LocalMain {
             stopped.countDown();
         }, "shutdown"));
         platform.start();
-        System.out.println("livepipe is up: http://localhost:" + platform.httpPort() + "/  (health: /api/health)");
+        System.out.println("livepipe is up: http://localhost:" + platform.httpPort() + "/  (health: /api/health), "
+                + "RTMP ingest on rtmp://localhost:" + platform.rtmpPort() + "/live/{streamKey}");
         stopped.await();
     }
 }

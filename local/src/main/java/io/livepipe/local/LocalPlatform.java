@@ -1,10 +1,15 @@
 package io.livepipe.local;
 
 import io.livepipe.config.Setting;
+import io.livepipe.encoder.channel.ChannelIngest;
+import io.livepipe.encoder.channel.ChannelMediaSink;
+import io.livepipe.encoder.rtmp.RtmpLimits;
+import io.livepipe.encoder.rtmp.RtmpServer;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.platform.Platform;
+import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +23,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -36,7 +43,15 @@ public final class LocalPlatform implements AutoCloseable {
     private final FunctionHost host;
     private final LocalHttpServer http;
     private final String functionKey;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "channel-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ChannelIngest ingest;
+    private final RtmpServer rtmp;
     private int httpPort;
+    private int rtmpPort;
 
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
         this.settings = settings;
@@ -50,6 +65,9 @@ public final class LocalPlatform implements AutoCloseable {
         FunctionKeys keys = new FunctionKeys(functionKey);
         this.host = new FunctionHost(instantiate(platform), keys);
         hostRef.set(host);
+        this.ingest = new ChannelIngest(Services.channels(platform), events, Services.eventFactory(platform), platform.clock(),
+                ChannelMediaSink.none(), timer, ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
+        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
         this.http = new LocalHttpServer(request -> {
@@ -68,15 +86,18 @@ public final class LocalPlatform implements AutoCloseable {
     public void start() {
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
+            rtmpPort = rtmp.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
-        LOG.info(() -> "event=host_started httpPort=" + httpPort + " storage=" + platform.media().backend()
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }
 
     public int httpPort() { return httpPort; }
+
+    public int rtmpPort() { return rtmpPort; }
 
     public String functionKey() { return functionKey; }
 
@@ -84,6 +105,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        rtmp.close();
+        ingest.close();
+        timer.shutdownNow();
         http.close();
         events.close();
     }
