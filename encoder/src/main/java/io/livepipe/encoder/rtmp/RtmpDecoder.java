@@ -24,7 +24,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     /** Messages per second beyond which a peer is flooding. */
     static final int MAX_MESSAGES_PER_SECOND = 20_000;
 
-    enum State { C0C1, C2, CHUNKS }
+    enum State { C0C1, C2, CHUNKS, FAILED }
 
     /** Per chunk stream: the last header's fields and the message being reassembled. */
     private static final class ChunkStream {
@@ -63,17 +63,29 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (true) {
-            int before = in.readerIndex();
-            boolean progressed = switch (state) {
-                case C0C1 -> readC0C1(ctx, in);
-                case C2 -> readC2(in);
-                case CHUNKS -> readChunk(in, out);
-            };
-            int consumed = in.readerIndex() - before;
-            bytesReceived += consumed;
-            meter(consumed);
-            if (!progressed) return;
+        if (state == State.FAILED) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (true) {
+                int before = in.readerIndex();
+                boolean progressed = switch (state) {
+                    case C0C1 -> readC0C1(ctx, in);
+                    case C2 -> readC2(in);
+                    case CHUNKS -> readChunk(in, out);
+                    case FAILED -> false;
+                };
+                int consumed = in.readerIndex() - before;
+                bytesReceived += consumed;
+                meter(consumed);
+                if (!progressed) return;
+            }
+        } catch (RtmpProtocolException e) {
+            // The connection is being closed: what follows the error is never parsed.
+            state = State.FAILED;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 
@@ -215,7 +227,9 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             if (m.payload().length < 4) throw new RtmpProtocolException("Set Chunk Size shorter than 4 bytes");
             long size = ((long) (m.payload()[0] & 0x7f) << 24) | ((m.payload()[1] & 0xff) << 16)
                     | ((m.payload()[2] & 0xff) << 8) | (m.payload()[3] & 0xff);
-            if (size < 1) throw new RtmpProtocolException("Set Chunk Size of " + size);
+            if (size < 1 || size > limits.maxMessageLength()) {
+                throw new RtmpProtocolException("Set Chunk Size of " + size + " outside 1.." + limits.maxMessageLength());
+            }
             chunkSize = (int) Math.min(size, Integer.MAX_VALUE);
         } else if (m.type() == RtmpMessage.ABORT && m.payload().length >= 4) {
             int csid = ((m.payload()[0] & 0xff) << 24) | ((m.payload()[1] & 0xff) << 16) | ((m.payload()[2] & 0xff) << 8) | (m.payload()[3] & 0xff);

@@ -5,8 +5,11 @@ import java.time.Duration;
 /** Every bound the RTMP server holds a peer to, in one place. */
 public record RtmpLimits(int maxMessageLength, int maxChunkStreams, Duration handshakeTimeout, Duration idleTimeout,
                          long maxBytesPerSecond) {
-    /** A 4K keyframe fits comfortably; a declared 2 GB message does not. */
-    public static final int DEFAULT_MAX_MESSAGE = 16 * 1024 * 1024;
+    /**
+     * The largest message, and so the largest chunk size a peer may set: a 4K keyframe fits
+     * comfortably; a declared 2 GB chunk does not.
+     */
+    public static final int DEFAULT_MAX_MESSAGE = 8 * 1024 * 1024;
     /** Encoders use a handful of chunk streams; more than this is an attack. */
     public static final int DEFAULT_MAX_CHUNK_STREAMS = 64;
 

@@ -1,0 +1,149 @@
+package io.livepipe.encoder.rtmp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The chunk decoder fed whole, byte by byte and in random splits gives the same messages. */
+class RtmpDecoderTest {
+    static byte[] payload(int n, int seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Handshake, then: a 300-byte video message over three 128-byte chunks interleaved with an
+     * audio message on another chunk stream; type-1, type-2 and type-3 headers; an extended
+     * timestamp carried on continuation chunks; a Set Chunk Size; a chunk stream id above 319. */
+    static byte[] stream() {
+        byte[] video = payload(300, 1);
+        byte[] audio = payload(50, 2);
+        byte[] audio2 = payload(50, 3);
+        byte[] big = payload(5000, 4);
+        ChunkWriter w = new ChunkWriter().handshake();
+        w.fmt0(6, 1000, 300, RtmpMessage.VIDEO, 1).bytes(video, 0, 128);
+        w.fmt0(4, 990, 50, RtmpMessage.AUDIO, 1).bytes(audio, 0, 50);
+        w.basic(3, 6).bytes(video, 128, 256);
+        w.fmt2(4, 23).bytes(audio2, 0, 50);
+        w.basic(3, 6).bytes(video, 256, 300);
+        w.basic(3, 4).bytes(audio, 0, 50);
+        w.fmt1(6, 40, 10, RtmpMessage.VIDEO).bytes(video, 0, 10);
+        w.fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(4096);
+        w.fmt0(400, 0x1_0000_0000L - 5, 5000, RtmpMessage.VIDEO, 1).bytes(big, 0, 4096);
+        w.basic(3, 400).u32(0x1_0000_0000L - 5).bytes(big, 4096, 5000);
+        return w.toByteArray();
+    }
+
+    static List<RtmpMessage> decode(byte[] bytes, List<Integer> splits) {
+        EmbeddedChannel ch = new EmbeddedChannel(new RtmpDecoder(RtmpLimits.defaults()));
+        int pos = 0;
+        for (int s : splits) {
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes, pos, s));
+            pos += s;
+        }
+        if (pos < bytes.length) ch.writeInbound(Unpooled.wrappedBuffer(bytes, pos, bytes.length - pos));
+        List<RtmpMessage> out = new ArrayList<>();
+        for (Object o; (o = ch.readInbound()) != null; ) out.add((RtmpMessage) o);
+        ByteBuf reply = ch.readOutbound();
+        assertEquals(1 + 2 * RtmpDecoder.HANDSHAKE_SIZE, reply.readableBytes(), "S0+S1+S2");
+        reply.release();
+        assertFalse(ch.finish());
+        return out;
+    }
+
+    static void assertExpected(List<RtmpMessage> m) {
+        assertEquals(7, m.size());
+        assertEquals(RtmpMessage.AUDIO, m.get(0).type());
+        assertEquals(990, m.get(0).timestamp());
+        assertEquals(1013, m.get(1).timestamp(), "type-2 delta");
+        assertEquals(RtmpMessage.VIDEO, m.get(2).type());
+        assertArrayEquals(payload(300, 1), m.get(2).payload());
+        assertEquals(1000, m.get(2).timestamp());
+        assertEquals(1036, m.get(3).timestamp(), "type-3 new message repeats the last delta");
+        assertEquals(1040, m.get(4).timestamp(), "type-1 delta");
+        assertEquals(10, m.get(4).payload().length);
+        assertEquals(RtmpMessage.SET_CHUNK_SIZE, m.get(5).type());
+        assertEquals(0x1_0000_0000L - 5, m.get(6).timestamp(), "extended timestamp");
+        assertEquals(400, m.get(6).chunkStreamId());
+        assertArrayEquals(payload(5000, 4), m.get(6).payload());
+    }
+
+    @Test
+    void wholeByteByByteAndRandomSplitsGiveTheSameMessages() {
+        byte[] s = stream();
+        assertExpected(decode(s, List.of()));
+        List<Integer> ones = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) ones.add(1);
+        assertExpected(decode(s, ones));
+        Random r = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            List<Integer> splits = new ArrayList<>();
+            int left = s.length;
+            while (left > 0) {
+                int n = Math.min(left, 1 + r.nextInt(700));
+                splits.add(n);
+                left -= n;
+            }
+            assertExpected(decode(s, splits));
+        }
+    }
+
+    static Throwable failure(byte[] bytes) {
+        EmbeddedChannel ch = new EmbeddedChannel(new RtmpDecoder(RtmpLimits.defaults()));
+        DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.wrappedBuffer(bytes)));
+        ch.finishAndReleaseAll();
+        return e.getCause();
+    }
+
+    @Test
+    void oversizedMessageIsRefusedBeforeAllocation() {
+        byte[] b = new ChunkWriter().handshake().fmt0(3, 0, 0xffffff, RtmpMessage.VIDEO, 1).toByteArray();
+        Throwable t = failure(b);
+        assertTrue(t instanceof RtmpProtocolException && t.getMessage().contains("exceeds"), t.toString());
+    }
+
+    @Test
+    void declaredTwoGigabyteChunkIsRefused() {
+        byte[] b = new ChunkWriter().handshake().fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(0x7fffffff).toByteArray();
+        Throwable t = failure(b);
+        assertTrue(t instanceof RtmpProtocolException && t.getMessage().contains("Set Chunk Size"), t.toString());
+    }
+
+    @Test
+    void wrongVersionAndHeaderlessContinuationAreProtocolErrors() {
+        assertTrue(failure(new byte[] {6, 0, 0}) instanceof RtmpProtocolException);
+        byte[] b = new ChunkWriter().handshake().basic(3, 9).bytes(new byte[10], 0, 10).toByteArray();
+        assertTrue(failure(b) instanceof RtmpProtocolException);
+    }
+
+    @Test
+    void tooManyChunkStreamsAreRefused() {
+        ChunkWriter w = new ChunkWriter().handshake();
+        for (int csid = 3; csid < 3 + RtmpLimits.DEFAULT_MAX_CHUNK_STREAMS + 1; csid++) {
+            w.fmt0(csid, 0, 10, RtmpMessage.VIDEO, 1).bytes(new byte[10], 0, 10);
+        }
+        Throwable t = failure(w.toByteArray());
+        assertTrue(t.getMessage().contains("chunk streams"), t.getMessage());
+    }
+
+    @Test
+    void memoryGrowsOnlyWithBytesReceived() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RtmpDecoder(RtmpLimits.defaults()));
+        byte[] head = new ChunkWriter().handshake().fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(RtmpLimits.DEFAULT_MAX_MESSAGE)
+                .fmt0(5, 0, RtmpLimits.DEFAULT_MAX_MESSAGE, RtmpMessage.VIDEO, 1).bytes(new byte[100], 0, 100).toByteArray();
+        ch.writeInbound(Unpooled.wrappedBuffer(head));
+        assertEquals(1, ch.inboundMessages().size(), "only the Set Chunk Size; the 8 MiB message waits for its bytes");
+        ch.finishAndReleaseAll();
+    }
+}
