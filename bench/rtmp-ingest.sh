@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# RTMP ingest benchmark: N concurrent pass-through publishers (FFmpeg, -c copy, real time)
+# against livepipe's RTMP server, then against nginx with libnginx-mod-rtmp, in one run.
+# Prints CPU seconds and RSS per channel for both and their ratio, and for livepipe the
+# samples received against the packets FFmpeg sent (no drops means equal).
+# Usage: bench/rtmp-ingest.sh [CHANNELS=50] [SECONDS=20]. Loopback only; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-50}
+SECS=${2:-20}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+echo "bench: preparing a ${SECS}s H.264/AAC FLV (640x360, 1 Mbit/s)"
+ffmpeg -hide_banner -loglevel error -f lavfi -i "testsrc2=size=640x360:rate=25" -f lavfi -i "sine=frequency=440:sample_rate=44100" \
+  -t "$SECS" -c:v libx264 -preset veryfast -b:v 1000k -g 50 -c:a aac -b:a 96k -f flv "$WORK/in.flv"
+EXPECTED=$(ffprobe -v error -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$WORK/in.flv" | paste -sd+ | bc)
+echo "bench: each publisher sends $EXPECTED packets"
+
+mvn -B -ntp -q -o -DskipTests install -pl shared,encoder -am >/dev/null
+mvn -B -ntp -q -o dependency:build-classpath -pl encoder -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
+CP="encoder/target/test-classes:encoder/target/classes:$(cat "$WORK/cp.txt")"
+
+publishers() { # port
+  local pids=()
+  for i in $(seq 1 "$N"); do
+    ffmpeg -hide_banner -loglevel error -re -i "$WORK/in.flv" -c copy -f flv "rtmp://127.0.0.1:$1/live/key$i" &
+    pids+=($!)
+  done
+  local failed=0
+  for p in "${pids[@]}"; do wait "$p" || failed=$((failed+1)); done
+  echo "$failed"
+}
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
+sum_rss_kb() { local t=0; for p in "$@"; do t=$((t + $(rss_kb "$p"))); done; echo $t; }
+sum_ticks() { local t=0; for p in "$@"; do t=$((t + $(cpu_ticks "$p"))); done; echo $t; }
+HZ=$(getconf CLK_TCK)
+
+# livepipe
+PORT=19351
+mkfifo "$WORK/ctl"
+java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $PORT < "$WORK/ctl" > "$WORK/ours.out" &
+JPID=$!
+exec 3> "$WORK/ctl"
+until grep -q ready "$WORK/ours.out" 2>/dev/null; do sleep 0.2; done
+T0=$(cpu_ticks $JPID)
+( sleep $((SECS / 2)); echo measure >&3; rss_kb $JPID > "$WORK/rss_ours" ) &
+FAILED=$(publishers $PORT)
+RSS_OURS=$(cat "$WORK/rss_ours")
+T1=$(cpu_ticks $JPID)
+echo done >&3; exec 3>&-
+wait $JPID
+OURS=$(grep sessions= "$WORK/ours.out")
+CPU_OURS=$(echo "scale=3; ($T1-$T0)/$HZ" | bc)
+
+# nginx-rtmp
+mkdir -p "$WORK/nginx/logs"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+daemon off;
+master_process off;
+worker_processes 1;
+error_log $WORK/nginx/logs/error.log warn;
+pid $WORK/nginx/nginx.pid;
+events { worker_connections 1024; }
+rtmp { server { listen 127.0.0.1:19350; chunk_size 4096; application live { live on; record off; } } }
+CONF
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+NPID=$!
+sleep 1
+N0=$(cpu_ticks $NPID)
+( sleep $((SECS / 2)); rss_kb $NPID > "$WORK/rss_nginx" ) &
+NFAILED=$(publishers 19350)
+RSS_NGINX=$(cat "$WORK/rss_nginx")
+N1=$(cpu_ticks $NPID)
+kill $NPID; wait $NPID 2>/dev/null || true
+CPU_NGINX=$(echo "scale=3; ($N1-$N0)/$HZ" | bc)
+
+echo
+echo "channels=$N seconds=$SECS expected_samples_per_session=$EXPECTED"
+echo "livepipe: $OURS publishers_failed=$FAILED cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024))"
+echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((RSS_NGINX/1024))"
+printf 'per channel: livepipe cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
+  "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_NGINX*1000/$N" | bc -l)" $((RSS_NGINX/N))
+printf 'ratio livepipe/nginx-rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_OURS/$CPU_NGINX" | bc -l)" "$(echo "$RSS_OURS/$RSS_NGINX" | bc -l)"
