@@ -1,0 +1,187 @@
+package io.livepipe.media.cmaf;
+
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.MediaSample;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.aac.AacConfig;
+import io.livepipe.media.mp4.CmafWriter;
+import io.livepipe.media.mp4.TrackInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The fragmenter stage: timestamped samples in, CMAF headers and fragments out, one track per
+ * file. Video fragments start on a keyframe: a fragment is cut at the first keyframe at or after
+ * the target duration. Audio fragments are cut at the same instants as video (within one audio
+ * frame), or by duration when there is no video. Each sample's duration is the distance to the
+ * next one, so a fragment is emitted when the next fragment's first sample arrives. Audio
+ * durations come from the 1024 samples of each AAC frame, anchored to the incoming timestamps.
+ * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
+ * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
+ * Not thread-safe: one channel, one thread at a time.
+ */
+public final class Fragmenter {
+    /** A fragment longer than this many targets without a keyframe is cut anyway. */
+    static final int MAX_TARGETS_WITHOUT_KEYFRAME = 3;
+    /** A fragment is cut before it grows past this many bytes. */
+    static final int MAX_FRAGMENT_BYTES = 32 * 1024 * 1024;
+
+    private final long targetMs;
+    private final Consumer<Segment> out;
+    private final Map<TrackType, Track> tracks = new EnumMap<>(TrackType.class);
+    private final ArrayDeque<Long> videoCuts = new ArrayDeque<>();
+    private long offsetMs;
+    private boolean reanchor;
+
+    public Fragmenter(Duration target, Consumer<Segment> out) {
+        this.targetMs = target.toMillis();
+        this.out = out;
+    }
+
+    /** One track's fragment in progress. */
+    private final class Track {
+        final TrackInfo info;
+        final List<MediaSample> pending = new ArrayList<>();
+        final List<Long> pendingDts = new ArrayList<>();
+        long pendingBytes;
+        long sequence;
+        long lastDuration;
+        long endTime = -1;
+        long nextAudioDts = -1;
+        boolean discontinuity;
+
+        Track(TrackInfo info) { this.info = info; }
+
+        long toTrack(long ms) { return Math.multiplyExact(ms, info.timescale()) / 1000; }
+
+        long toMs(long t) { return t * 1000 / info.timescale(); }
+    }
+
+    public void config(CodecConfig c) {
+        TrackInfo info = TrackInfo.of(c);
+        Track existing = tracks.get(info.type());
+        if (existing != null && Arrays.equals(existing.info.config().config(), c.config())) return;
+        if (existing != null) emit(existing, -1);
+        Track t = new Track(info);
+        if (existing != null) {
+            t.sequence = existing.sequence;
+            t.endTime = existing.endTime;
+            t.discontinuity = true;
+        }
+        tracks.put(info.type(), t);
+        out.accept(new Segment(info.type(), info, true, 0, 0, 0, true, false, CmafWriter.init(info)));
+    }
+
+    /** The encoder went away and another session continues this run: flush, then continue the timeline. */
+    public void discontinuity() {
+        flush();
+        reanchor = true;
+        for (Track t : tracks.values()) {
+            t.discontinuity = true;
+            t.nextAudioDts = -1;
+        }
+        videoCuts.clear();
+    }
+
+    public void sample(MediaSample s) {
+        Track t = tracks.get(s.type());
+        if (t == null) return;
+        if (reanchor) {
+            long endMs = 0;
+            for (Track x : tracks.values()) if (x.endTime >= 0) endMs = Math.max(endMs, x.toMs(x.endTime) + 1);
+            offsetMs = endMs - s.decodeTime();
+            reanchor = false;
+        }
+        long ms = s.decodeTime() + offsetMs;
+        MediaSample shifted = new MediaSample(s.type(), ms, s.compositionOffset(), s.keyframe(), s.data());
+        if (s.type() == TrackType.VIDEO) video(t, shifted); else audio(t, shifted);
+    }
+
+    private void video(Track t, MediaSample s) {
+        long dts = t.toTrack(s.decodeTime());
+        if (!t.pending.isEmpty()) {
+            long segMs = s.decodeTime() - t.pending.get(0).decodeTime();
+            boolean due = s.keyframe() && segMs >= targetMs;
+            boolean forced = segMs >= MAX_TARGETS_WITHOUT_KEYFRAME * targetMs || t.pendingBytes + s.data().length > MAX_FRAGMENT_BYTES;
+            if (due || forced) {
+                emit(t, dts);
+                videoCuts.add(s.decodeTime());
+                cutAudio();
+            }
+        }
+        add(t, s, dts);
+    }
+
+    private void audio(Track t, MediaSample s) {
+        long anchored = t.toTrack(s.decodeTime());
+        long dts = t.nextAudioDts < 0 || Math.abs(anchored - t.nextAudioDts) > AacConfig.SAMPLES_PER_FRAME ? anchored : t.nextAudioDts;
+        if (!t.pending.isEmpty() && t.pendingDts.get(t.pendingDts.size() - 1) >= dts) dts = t.pendingDts.get(t.pendingDts.size() - 1) + 1;
+        t.nextAudioDts = dts + AacConfig.SAMPLES_PER_FRAME;
+        if (!t.pending.isEmpty()) {
+            long segMs = s.decodeTime() - t.pending.get(0).decodeTime();
+            boolean hasVideo = tracks.containsKey(TrackType.VIDEO);
+            boolean cutDue = !videoCuts.isEmpty() && s.decodeTime() >= videoCuts.peek();
+            boolean byDuration = (!hasVideo && segMs >= targetMs) || segMs >= MAX_TARGETS_WITHOUT_KEYFRAME * targetMs;
+            if (cutDue || byDuration) {
+                while (!videoCuts.isEmpty() && s.decodeTime() >= videoCuts.peek()) videoCuts.poll();
+                emit(t, dts);
+            }
+        }
+        add(t, s, dts);
+    }
+
+    /** Audio that is already past a video cut waits for its next sample; nothing to do here. */
+    private void cutAudio() {
+        while (videoCuts.size() > 8) videoCuts.poll();
+    }
+
+    private static void add(Track t, MediaSample s, long dts) {
+        t.pending.add(s);
+        t.pendingDts.add(dts);
+        t.pendingBytes += s.data().length;
+    }
+
+    /** Emits the pending samples as one fragment; {@code nextDts} < 0 means the stream ended. */
+    private void emit(Track t, long nextDts) {
+        if (t.pending.isEmpty()) return;
+        List<CmafWriter.Sample> samples = new ArrayList<>(t.pending.size());
+        boolean video = t.info.type() == TrackType.VIDEO;
+        long base = t.pendingDts.get(0);
+        for (int i = 0; i < t.pending.size(); i++) {
+            long dts = t.pendingDts.get(i);
+            long next = i + 1 < t.pending.size() ? t.pendingDts.get(i + 1)
+                    : nextDts >= 0 ? nextDts : dts + (video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME);
+            long d = next - dts;
+            if (d <= 0) d = video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME;
+            if (video) t.lastDuration = d;
+            MediaSample m = t.pending.get(i);
+            int cto = video ? (int) t.toTrack(m.compositionOffset()) : 0;
+            samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
+        }
+        long end = t.pendingDts.get(t.pendingDts.size() - 1) + samples.get(samples.size() - 1).duration();
+        t.sequence++;
+        byte[] bytes = CmafWriter.fragment(t.info.type(), t.sequence, base, samples);
+        boolean startsWithKey = !video || t.pending.get(0).keyframe();
+        Segment s = new Segment(t.info.type(), t.info, false, t.sequence, base, end - base, startsWithKey, t.discontinuity, bytes);
+        t.discontinuity = false;
+        t.endTime = end;
+        t.pending.clear();
+        t.pendingDts.clear();
+        t.pendingBytes = 0;
+        out.accept(s);
+    }
+
+    /** Emits what is pending (end of stream or before a reconnect). */
+    public void flush() {
+        Track v = tracks.get(TrackType.VIDEO);
+        if (v != null) emit(v, -1);
+        Track a = tracks.get(TrackType.AUDIO);
+        if (a != null) emit(a, -1);
+    }
+}
