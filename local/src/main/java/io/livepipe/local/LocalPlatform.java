@@ -1,6 +1,9 @@
 package io.livepipe.local;
 
 import io.livepipe.config.Setting;
+import io.livepipe.channel.Channel;
+import io.livepipe.channel.ChannelService;
+import io.livepipe.encoder.channel.ArchivingSink;
 import io.livepipe.encoder.channel.ChannelIngest;
 import io.livepipe.encoder.channel.ChannelMediaSink;
 import io.livepipe.encoder.rtmp.RtmpLimits;
@@ -65,8 +68,11 @@ public final class LocalPlatform implements AutoCloseable {
         FunctionKeys keys = new FunctionKeys(functionKey);
         this.host = new FunctionHost(instantiate(platform), keys);
         hostRef.set(host);
-        this.ingest = new ChannelIngest(Services.channels(platform), events, Services.eventFactory(platform), platform.clock(),
-                ChannelMediaSink.none(), timer, ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
+        ChannelService channels = Services.channels(platform);
+        ChannelMediaSink archive = new ArchivingSink(platform.media(),
+                name -> channels.findByName(name).map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL));
+        this.ingest = new ChannelIngest(channels, events, Services.eventFactory(platform), platform.clock(),
+                archive, timer, ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);

@@ -1,0 +1,89 @@
+package io.livepipe.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livepipe.archive.SegmentName;
+import io.livepipe.storage.BlobProperties;
+import io.livepipe.storage.BlobStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pass-through archiving end to end: FFmpeg publishes over RTMP twice into one channel run; the
+ * stored segments, concatenated with their init segment, are read by ffprobe and FFmpeg with no
+ * error; a reconnect continues the timeline with a flagged discontinuity.
+ */
+class ArchiveEndToEndTest {
+    static LocalPlatformHarness lp;
+
+    @BeforeAll
+    static void start() { lp = new LocalPlatformHarness(); }
+
+    @AfterAll
+    static void stop() { lp.close(); }
+
+    static void publish(String key, double seconds) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=500:sample_rate=48000",
+                "-t", Double.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", "30",
+                "-c:a", "aac", "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    static String run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    void storedSegmentsPlayAndAReconnectContinuesTheTimeline() throws Exception {
+        JsonNode c = LocalPlatformHarness.json(lp.api("POST", "channels", "{\"name\":\"arch\",\"keyFrameInterval\":\"PT1S\"}"));
+        String key = c.get("streamKey").asText();
+        String run = LocalPlatformHarness.json(lp.api("POST", "channels/arch/start", null)).get("runId").asText();
+        publish(key, 4);
+        publish(key, 3);
+        Thread.sleep(500);
+        BlobStore media = lp.platform.platform().media();
+        String prefix = SegmentName.runPrefix("arch", run);
+        List<SegmentName> video = media.list(prefix + "video/").stream().map(BlobProperties::path)
+                .map(p -> SegmentName.parse(p).orElseThrow(() -> new AssertionError("unparseable " + p)))
+                .filter(n -> !n.init()).sorted(Comparator.comparingLong(SegmentName::sequence)).toList();
+        assertTrue(video.size() >= 6, "about 7 one-second fragments: " + video.size());
+        assertTrue(video.stream().allMatch(SegmentName::keyframe));
+        assertEquals(1, video.stream().filter(SegmentName::discontinuity).count(), "the reconnect is flagged once");
+        for (int i = 1; i < video.size(); i++) {
+            SegmentName a = video.get(i - 1), b = video.get(i);
+            assertEquals(a.sequence() + 1, b.sequence());
+            assertTrue(b.decodeTime() >= a.decodeTime() + a.duration(), "decode times never go back");
+            if (!b.discontinuity()) assertEquals(a.decodeTime() + a.duration(), b.decodeTime(), "continuous within a session");
+        }
+        assertTrue(media.list(prefix + "audio/").size() > 3);
+
+        for (String rendition : List.of("video", "audio")) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.writeBytes(media.get(prefix + rendition + "/init.mp4").orElseThrow().data());
+            for (BlobProperties p : media.list(prefix + rendition + "/")) {
+                if (p.path().endsWith(".m4s")) all.writeBytes(media.get(p.path()).orElseThrow().data());
+            }
+            Path f = Files.createTempFile(rendition, ".mp4");
+            Files.write(f, all.toByteArray());
+            assertEquals("", run(List.of("ffmpeg", "-v", "error", "-i", f.toString(), "-f", "null", "-")).trim(), rendition);
+            double duration = Double.parseDouble(run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                    "-of", "csv=p=0", f.toString())).trim());
+            assertEquals(7.0, duration, 0.5, rendition + " holds both sessions");
+        }
+    }
+}
