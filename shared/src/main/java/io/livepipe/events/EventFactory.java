@@ -10,7 +10,9 @@ import java.util.UUID;
  * the JSON fields).
  */
 public final class EventFactory {
-    private static final ObjectMapper DATA = new ObjectMapper();
+    private static final ObjectMapper DATA = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final String topic;
     private final Clock clock;

@@ -8,5 +8,12 @@ public final class LivepipeEventTypes {
     /** A channel moved from one lifecycle state to another; data {@link ChannelStateChanged}. */
     public static final String CHANNEL_STATE_CHANGED = "Livepipe.ChannelStateChanged";
 
+    /** A program began recording; data {@link ProgramChanged}. */
+    public static final String PROGRAM_STARTED = "Livepipe.ProgramStarted";
+    /** A program stopped recording; data {@link ProgramChanged}. */
+    public static final String PROGRAM_STOPPED = "Livepipe.ProgramStopped";
+    /** A program's asset became video on demand; data {@link ProgramChanged}. */
+    public static final String ASSET_SEALED = "Livepipe.AssetSealed";
+
     private LivepipeEventTypes() { }
 }

@@ -1,0 +1,193 @@
+package io.livepipe.archive;
+
+import io.livepipe.channel.ChannelName;
+import io.livepipe.channel.ChannelService;
+import io.livepipe.events.EventFactory;
+import io.livepipe.events.EventGridEvent;
+import io.livepipe.events.EventPublisher;
+import io.livepipe.events.livepipe.LivepipeEventTypes;
+import io.livepipe.events.livepipe.ProgramChanged;
+import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.storage.BlobCreatedEvents;
+import io.livepipe.storage.BlobProperties;
+import io.livepipe.storage.JsonDocuments;
+import io.livepipe.storage.PreconditionFailedException;
+import io.livepipe.storage.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Programs and assets: starting a program creates its asset (live); stopping it seals the asset
+ * as video on demand. {@link #stamp} places a segment, from its BlobCreated event alone, into
+ * the asset of every program of that channel that was recording when the segment was created —
+ * idempotent, order-tolerant, one conditional write per asset changed.
+ */
+public final class ArchiveService {
+    public static final String PROGRAMS = "programs/";
+    public static final String ASSETS = "assets/";
+    /** Programs per channel, assets per deployment: bounds on listing. */
+    public static final int MAX_PROGRAMS_PER_CHANNEL = 100;
+    public static final int MAX_ASSETS = 10_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
+
+    private final JsonDocuments docs;
+    private final ChannelService channels;
+    private final EventPublisher events;
+    private final EventFactory factory;
+    private final Clock clock;
+
+    public ArchiveService(JsonDocuments docs, ChannelService channels, EventPublisher events, EventFactory factory, Clock clock) {
+        this.docs = docs;
+        this.channels = channels;
+        this.events = events;
+        this.factory = factory;
+        this.clock = clock;
+    }
+
+    static String programPath(String channel, String name) { return PROGRAMS + channel + "/" + name + ".json"; }
+
+    static String assetPath(String name) { return ASSETS + name + ".json"; }
+
+    private static String requireName(String what, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ArchiveException(ArchiveException.Reason.INVALID, what + " must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    public Program start(String channel, String name, String assetName, Duration window) {
+        if (!ChannelName.isValid(channel) || channels.findByName(channel).isEmpty()) {
+            throw new ArchiveException(ArchiveException.Reason.NOT_FOUND, "no channel " + channel);
+        }
+        requireName("program name", name);
+        String asset = requireName("asset name", assetName == null ? channel + "-" + name : assetName);
+        Duration w = window == null ? Duration.ofHours(1) : window;
+        if (w.compareTo(Program.MIN_WINDOW) < 0 || w.compareTo(Program.MAX_WINDOW) > 0) {
+            throw new ArchiveException(ArchiveException.Reason.INVALID, "archiveWindow must be between PT1M and PT25H");
+        }
+        if (docs.store().list(PROGRAMS + channel + "/").size() >= MAX_PROGRAMS_PER_CHANNEL) {
+            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "at most " + MAX_PROGRAMS_PER_CHANNEL + " programs per channel");
+        }
+        Instant now = clock.instant();
+        try {
+            docs.create(assetPath(asset), new Asset(asset, channel, name, w, Asset.LIVE, now, null, Map.of()));
+        } catch (PreconditionFailedException e) {
+            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + asset + " exists");
+        }
+        Program p = new Program(channel, name, asset, w, Program.RUNNING, now, null);
+        try {
+            docs.create(programPath(channel, name), p);
+        } catch (PreconditionFailedException e) {
+            docs.store().delete(assetPath(asset), io.livepipe.storage.Condition.none());
+            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "program " + name + " exists on " + channel);
+        }
+        publish(LivepipeEventTypes.PROGRAM_STARTED, p);
+        return p;
+    }
+
+    public List<Program> programs(String channel) {
+        List<Program> out = new ArrayList<>();
+        if (!ChannelName.isValid(channel)) return out;
+        for (BlobProperties b : docs.store().list(PROGRAMS + channel + "/")) {
+            docs.read(b.path(), Program.class).ifPresent(v -> out.add(v.value()));
+        }
+        return out;
+    }
+
+    public Program program(String channel, String name) {
+        if (!ChannelName.isValid(channel)) throw notFound("program " + name);
+        requireName("program name", name);
+        return docs.read(programPath(channel, name), Program.class).map(Versioned::value)
+                .orElseThrow(() -> notFound("program " + name + " on " + channel));
+    }
+
+    /** Stops the program and seals its asset as VOD. Stopping a stopped program changes nothing. */
+    public Program stop(String channel, String name) {
+        program(channel, name);
+        Instant now = clock.instant();
+        Program p = docs.update(programPath(channel, name), Program.class,
+                cur -> cur.map(c -> c.state().equals(Program.RUNNING) ? c.stop(now) : c).orElseThrow(() -> notFound(name)));
+        boolean[] sealedNow = {false};
+        docs.update(assetPath(p.assetName()), Asset.class, cur -> cur.map(a -> {
+            if (a.state().equals(Asset.VOD)) return a;
+            sealedNow[0] = true;
+            return new Asset(a.name(), a.channel(), a.program(), a.archiveWindow(), Asset.VOD, a.created(), p.stopped(), a.renditions());
+        }).orElseThrow(() -> notFound("asset " + p.assetName())));
+        if (sealedNow[0]) {
+            publish(LivepipeEventTypes.PROGRAM_STOPPED, p);
+            publish(LivepipeEventTypes.ASSET_SEALED, p);
+        }
+        return p;
+    }
+
+    public void deleteProgram(String channel, String name) {
+        Versioned<Program> v = docs.read(programPath(channel, program(channel, name).name()), Program.class)
+                .orElseThrow(() -> notFound(name));
+        if (v.value().state().equals(Program.RUNNING)) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "stop the program first");
+        if (!docs.delete(programPath(channel, name), v.etag())) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "program changed; retry");
+    }
+
+    public List<Asset> assets() {
+        List<Asset> out = new ArrayList<>();
+        for (BlobProperties b : docs.store().list(ASSETS)) {
+            if (out.size() >= MAX_ASSETS) break;
+            docs.read(b.path(), Asset.class).ifPresent(v -> out.add(v.value()));
+        }
+        return out;
+    }
+
+    public Asset asset(String name) {
+        requireName("asset name", name);
+        return docs.read(assetPath(name), Asset.class).map(Versioned::value).orElseThrow(() -> notFound("asset " + name));
+    }
+
+    public void deleteAsset(String name) {
+        Asset a = asset(name);
+        Optional<Program> p = docs.read(programPath(a.channel(), a.program()), Program.class).map(Versioned::value);
+        if (p.isPresent() && p.get().state().equals(Program.RUNNING) && p.get().assetName().equals(name)) {
+            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
+        }
+        docs.store().delete(assetPath(name), io.livepipe.storage.Condition.none());
+    }
+
+    /**
+     * ArchiveStamp: the segment a BlobCreated event names goes into the asset of each program of
+     * its channel that recorded at the segment's creation time. Returns how many assets changed.
+     */
+    public int stamp(EventGridEvent blobCreated) {
+        Optional<BlobCreatedEvents.BlobRef> ref = BlobCreatedEvents.parse(blobCreated);
+        if (ref.isEmpty()) return 0;
+        Optional<SegmentName> name = SegmentName.parse(ref.get().path());
+        if (name.isEmpty()) return 0;
+        SegmentName n = name.get();
+        Instant created = blobCreated.eventTime();
+        int changed = 0;
+        for (Program p : programs(n.channel())) {
+            if (!p.records(created)) continue;
+            Asset[] before = new Asset[1];
+            try {
+                Asset after = docs.update(assetPath(p.assetName()), Asset.class, cur -> {
+                    before[0] = cur.orElseThrow(() -> notFound("asset " + p.assetName()));
+                    return Timelines.stamp(before[0], n, created);
+                });
+                if (!after.equals(before[0])) changed++;
+            } catch (ArchiveException gone) {
+                // the asset was deleted: nothing to stamp into
+            }
+        }
+        return changed;
+    }
+
+    private static ArchiveException notFound(String what) { return new ArchiveException(ArchiveException.Reason.NOT_FOUND, "no " + what); }
+
+    private void publish(String type, Program p) {
+        events.publish(factory.create(MediaEventTypes.subject(p.channel()), type,
+                new ProgramChanged(p.channel(), p.name(), p.assetName(), p.state(), p.started(), p.stopped())));
+    }
+}

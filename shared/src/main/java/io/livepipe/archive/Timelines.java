@@ -1,0 +1,60 @@
+package io.livepipe.archive;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stamping a segment into an asset, as a pure function. A segment already present changes
+ * nothing. The archive window is circular and measured on the segments' creation times: after
+ * each stamp, segments created more than the window before the newest are dropped, and a late
+ * segment already outside the window is not added. The result depends only on the set of
+ * segments stamped, not on their order, so any delivery order gives the same asset.
+ */
+public final class Timelines {
+    private static final Comparator<Asset.Entry> ORDER =
+            Comparator.comparing(Asset.Entry::created).thenComparing(Asset.Entry::path);
+
+    private Timelines() { }
+
+    public static Asset stamp(Asset a, SegmentName n, Instant created) {
+        Map<String, Asset.Timeline> renditions = new TreeMap<>(a.renditions());
+        Asset.Timeline t = renditions.getOrDefault(n.rendition(), new Asset.Timeline(Map.of(), List.of()));
+        if (n.init()) {
+            if (n.path().equals(t.initByRun().get(n.runId()))) return a;
+            Map<String, String> inits = new TreeMap<>(t.initByRun());
+            inits.put(n.runId(), n.path());
+            renditions.put(n.rendition(), new Asset.Timeline(inits, t.segments()));
+            return with(a, renditions);
+        }
+        for (Asset.Entry e : t.segments()) if (e.path().equals(n.path())) return a;
+        Instant newest = created;
+        for (Asset.Timeline x : a.renditions().values()) {
+            for (Asset.Entry e : x.segments()) if (e.created().isAfter(newest)) newest = e.created();
+        }
+        Instant cutoff = newest.minus(a.archiveWindow());
+        if (created.isBefore(cutoff)) return a;
+        List<Asset.Entry> segments = new ArrayList<>(t.segments());
+        segments.add(new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
+                n.keyframe(), n.discontinuity(), created));
+        renditions.put(n.rendition(), new Asset.Timeline(t.initByRun(), segments));
+        Map<String, Asset.Timeline> trimmed = new LinkedHashMap<>();
+        for (Map.Entry<String, Asset.Timeline> r : renditions.entrySet()) {
+            List<Asset.Entry> kept = new ArrayList<>();
+            for (Asset.Entry e : r.getValue().segments()) if (!e.created().isBefore(cutoff)) kept.add(e);
+            kept.sort(ORDER);
+            trimmed.put(r.getKey(), new Asset.Timeline(r.getValue().initByRun(), kept));
+        }
+        return with(a, trimmed);
+    }
+
+    private static Asset with(Asset a, Map<String, Asset.Timeline> renditions) {
+        return new Asset(a.name(), a.channel(), a.program(), a.archiveWindow(), a.state(), a.created(), a.sealed(),
+                new HashMap<>(renditions));
+    }
+}
