@@ -62,7 +62,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.functionKey = settings.isSet(Setting.LIVEPIPE_FUNCTION_KEY)
                 ? settings.get(Setting.LIVEPIPE_FUNCTION_KEY) : persistedKey(dataDir.resolve("function-key"));
         AtomicReference<FunctionHost> hostRef = new AtomicReference<>();
-        this.events = new InProcessEvents(hostRef::get, EventSubscriptions.all(), 4);
+        this.events = new InProcessEvents(hostRef::get, EventSubscriptions.all(settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER)), 4);
         Stores stores = Stores.open(settings, events);
         this.platform = new Platform(settings, stores.media(), stores.state(), events, "inprocess", Clock.systemUTC());
         FunctionKeys keys = new FunctionKeys(functionKey);

@@ -10,7 +10,13 @@ public final class EventSubscriptions {
 
     private EventSubscriptions() { }
 
-    public static List<EventSubscription> all() {
-        return List.of(CHANNEL_EVENTS);
+    /** Segments and init segments written to the media container. */
+    public static EventSubscription archiveStamp(String mediaContainer) {
+        return new EventSubscription("ArchiveStamp", List.of("Microsoft.Storage.BlobCreated"),
+                "/blobServices/default/containers/" + mediaContainer + "/blobs/channels/");
+    }
+
+    public static List<EventSubscription> all(String mediaContainer) {
+        return List.of(CHANNEL_EVENTS, archiveStamp(mediaContainer));
     }
 }

@@ -1,5 +1,6 @@
 package io.livepipe.platform;
 
+import io.livepipe.archive.ArchiveService;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.config.Setting;
@@ -23,6 +24,10 @@ public final class Services {
         int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
         return new ChannelService(new JsonDocuments(p.state()), p.events(), eventFactory(p), p.clock(),
                 new SecureRandom(), (name, key) -> IngestEndpoints.of(host, rtmp, http, name, key));
+    }
+
+    public static ArchiveService archive(Platform p) {
+        return new ArchiveService(new JsonDocuments(p.state()), channels(p), p.events(), eventFactory(p), p.clock());
     }
 
     /** The ingest and preview URLs of a channel with a placeholder where the key goes. */

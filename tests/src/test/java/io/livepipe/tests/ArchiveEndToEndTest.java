@@ -86,4 +86,34 @@ class ArchiveEndToEndTest {
             assertEquals(7.0, duration, 0.5, rendition + " holds both sessions");
         }
     }
+
+    @Test
+    void programRecordsIntoAnAssetThatBecomesVodAndPlays() throws Exception {
+        JsonNode c = LocalPlatformHarness.json(lp.api("POST", "channels", "{\"name\":\"prog\",\"keyFrameInterval\":\"PT1S\"}"));
+        String key = c.get("streamKey").asText();
+        lp.api("POST", "channels/prog/start", null);
+        assertEquals(400, lp.api("POST", "channels/prog/programs", "{\"name\":\"show\",\"archiveWindow\":\"PT30S\"}").statusCode());
+        var created = lp.api("POST", "channels/prog/programs", "{\"name\":\"show\",\"assetName\":\"show-1\",\"archiveWindow\":\"PT10M\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(409, lp.api("POST", "channels/prog/programs", "{\"name\":\"show\"}").statusCode());
+        publish(key, 4);
+        Thread.sleep(1500);
+        assertEquals("Stopped", LocalPlatformHarness.json(lp.api("POST", "channels/prog/programs/show/stop", null)).get("state").asText());
+        JsonNode asset = LocalPlatformHarness.json(lp.api("GET", "assets/show-1", null));
+        assertEquals("vod", asset.get("state").asText());
+        assertTrue(asset.get("durationSeconds").asDouble() > 3, asset.toString());
+        JsonNode video = asset.get("timeline").get("video");
+        assertTrue(video.get("segments").size() >= 3);
+
+        BlobStore media = lp.platform.platform().media();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(media.get(video.get("initByRun").elements().next().asText()).orElseThrow().data());
+        for (JsonNode e : video.get("segments")) all.writeBytes(media.get(e.get("path").asText()).orElseThrow().data());
+        Path f = Files.createTempFile("asset", ".mp4");
+        Files.write(f, all.toByteArray());
+        assertEquals("", run(List.of("ffmpeg", "-v", "error", "-i", f.toString(), "-f", "null", "-")).trim());
+        assertEquals(404, lp.api("DELETE", "channels/prog/programs/nope", null).statusCode());
+        assertEquals(204, lp.api("DELETE", "channels/prog/programs/show", null).statusCode());
+        assertEquals(200, lp.api("GET", "assets/show-1", null).statusCode(), "the asset outlives its program");
+    }
 }

@@ -1,0 +1,95 @@
+package io.livepipe.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.livepipe.archive.ArchiveException;
+import io.livepipe.archive.ArchiveService;
+import io.livepipe.archive.ProgramRequest;
+import io.livepipe.json.JsonInput;
+import io.livepipe.json.MalformedJsonException;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Services;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Programs of a channel (the retired service's live outputs), {@code /api/channels/{name}/programs}:
+ * create (starts recording into a new asset), list, get, stop (seals the asset as VOD), delete.
+ */
+public final class Programs {
+    private final ArchiveService archive;
+
+    public Programs() { this(FunctionsPlatform.get()); }
+
+    public Programs(Platform platform) { this.archive = Services.archive(platform); }
+
+    @FunctionName("ProgramsCreate")
+    public HttpResponseMessage create(
+            @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/programs",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("name") String channel, ExecutionContext context) {
+        return handle(req, () -> {
+            ProgramRequest body = JsonInput.parse(req.getBody().orElse(null), ProgramRequest.class);
+            return Responses.json(req, HttpStatus.CREATED, archive.start(channel, body.name(), body.assetName(), body.window()));
+        });
+    }
+
+    @FunctionName("ProgramsList")
+    public HttpResponseMessage list(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("name") String channel, ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", archive.programs(channel))));
+    }
+
+    @FunctionName("ProgramsGet")
+    public HttpResponseMessage get(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs/{program}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, archive.program(channel, program)));
+    }
+
+    @FunctionName("ProgramsStop")
+    public HttpResponseMessage stop(
+            @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/programs/{program}/stop",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, archive.stop(channel, program)));
+    }
+
+    @FunctionName("ProgramsDelete")
+    public HttpResponseMessage delete(
+            @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "channels/{name}/programs/{program}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
+        return handle(req, () -> {
+            archive.deleteProgram(channel, program);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
+    }
+
+    /** Maps the archive's refusals to 4xx, once, at the edge. */
+    static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {
+        try {
+            return work.get();
+        } catch (MalformedJsonException e) {
+            return Responses.problem(req, HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (ArchiveException e) {
+            HttpStatus status = switch (e.reason()) {
+                case INVALID -> HttpStatus.BAD_REQUEST;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case CONFLICT -> HttpStatus.CONFLICT;
+            };
+            return Responses.problem(req, status, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.livepipe.archive;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/** The JSON body of a program create: name, optional asset name, archive window (ISO-8601, default PT1H). */
+public record ProgramRequest(String name, String assetName, String archiveWindow) {
+    public Duration window() {
+        if (archiveWindow == null) return null;
+        try {
+            return Duration.parse(archiveWindow);
+        } catch (DateTimeParseException e) {
+            throw new ArchiveException(ArchiveException.Reason.INVALID, "archiveWindow must be an ISO-8601 duration such as PT1H");
+        }
+    }
+}
