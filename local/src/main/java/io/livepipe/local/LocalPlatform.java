@@ -1,7 +1,6 @@
 package io.livepipe.local;
 
 import io.livepipe.config.Setting;
-import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.encoder.channel.ArchivingSink;
 import io.livepipe.encoder.channel.ChannelIngest;
@@ -9,7 +8,11 @@ import io.livepipe.encoder.channel.ChannelMediaSink;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
 import io.livepipe.config.Settings;
+import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventSubscriptions;
+import io.livepipe.events.livepipe.LiveEncoderFailed;
+import io.livepipe.events.livepipe.LivepipeEventTypes;
+import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
@@ -52,6 +55,7 @@ public final class LocalPlatform implements AutoCloseable {
         return t;
     });
     private final ChannelIngest ingest;
+    private final ArchivingSink archive;
     private final RtmpServer rtmp;
     private int httpPort;
     private int rtmpPort;
@@ -69,8 +73,10 @@ public final class LocalPlatform implements AutoCloseable {
         this.host = new FunctionHost(instantiate(platform), keys);
         hostRef.set(host);
         ChannelService channels = Services.channels(platform);
-        ChannelMediaSink archive = new ArchivingSink(platform.media(),
-                name -> channels.findByName(name).map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL));
+        EventFactory factory = Services.eventFactory(platform);
+        this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
+                events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
+                        new LiveEncoderFailed(channel, run, code, true))));
         this.ingest = new ChannelIngest(channels, events, Services.eventFactory(platform), platform.clock(),
                 archive, timer, ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
@@ -113,6 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         rtmp.close();
         ingest.close();
+        archive.close();
         timer.shutdownNow();
         http.close();
         events.close();

@@ -27,12 +27,20 @@ public final class SegmentWriter {
     private final String channel;
     private final String runId;
     private final Fragmenter fragmenter;
+    private final String videoRendition;
     private boolean disconnected;
 
+    /** Pass-through: renditions {@code video} and {@code audio}. */
     public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration) {
+        this(media, channel, runId, segmentDuration, "video");
+    }
+
+    /** One ladder rung: its video as {@code videoRendition}, its audio (if any) as {@code audio}. */
+    public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration, String videoRendition) {
         this.media = media;
         this.channel = channel;
         this.runId = runId;
+        this.videoRendition = videoRendition;
         this.fragmenter = new Fragmenter(segmentDuration, this::store);
     }
 
@@ -61,7 +69,7 @@ public final class SegmentWriter {
         }
     }
 
-    static String rendition(TrackType t) { return t.wireName(); }
+    private String rendition(TrackType t) { return t == TrackType.VIDEO ? videoRendition : "audio"; }
 
     private void store(Segment s) {
         SegmentName name = s.init() ? SegmentName.init(channel, runId, rendition(s.type()))

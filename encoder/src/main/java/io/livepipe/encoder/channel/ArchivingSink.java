@@ -1,41 +1,67 @@
 package io.livepipe.encoder.channel;
 
 import io.livepipe.archive.SegmentWriter;
+import io.livepipe.channel.Channel;
+import io.livepipe.channel.ChannelMode;
+import io.livepipe.channel.Ladder;
+import io.livepipe.encoder.ladder.LadderEncoder;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.storage.BlobStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Pass-through archiving for every channel: each channel's current run has one
- * {@link SegmentWriter}; a new run replaces it; a reconnect within the run continues it with a
- * discontinuity. Segment duration is the channel's key-frame interval.
+ * Archiving for every channel run: pass-through channels through a {@link SegmentWriter},
+ * live-encoding channels through a {@link LadderEncoder}. A new run replaces the previous one;
+ * a reconnect within the run continues it with a discontinuity. Segment duration is the
+ * channel's key-frame interval.
  */
 public final class ArchivingSink implements ChannelMediaSink {
     private static final Logger LOG = Logger.getLogger(ArchivingSink.class.getName());
 
-    private final BlobStore media;
-    private final Function<String, Duration> segmentDuration;
-    private final Map<String, SegmentWriter> writers = new ConcurrentHashMap<>();
-
-    public ArchivingSink(BlobStore media, Function<String, Duration> segmentDuration) {
-        this.media = media;
-        this.segmentDuration = segmentDuration;
+    /** Reports a live encoder that died and was restarted: channel, run, exit code. */
+    public interface CrashReporter {
+        void crashed(String channel, String runId, int exitCode);
     }
 
-    private SegmentWriter writer(String channel, String runId) {
-        return writers.compute(channel, (k, w) -> w != null && w.runId().equals(runId) ? w
-                : new SegmentWriter(media, channel, runId, segmentDuration.apply(channel)));
+    private final BlobStore media;
+    private final Function<String, Optional<Channel>> channels;
+    private final String x264Preset;
+    private final CrashReporter crashes;
+    private final Map<String, Object> runs = new ConcurrentHashMap<>();
+
+    public ArchivingSink(BlobStore media, Function<String, Optional<Channel>> channels, String x264Preset, CrashReporter crashes) {
+        this.media = media;
+        this.channels = channels;
+        this.x264Preset = x264Preset;
+        this.crashes = crashes;
+    }
+
+    private Object run(String channel, String runId) {
+        return runs.compute(channel, (k, current) -> {
+            if (current instanceof SegmentWriter w && w.runId().equals(runId)) return w;
+            if (current instanceof LadderEncoder l && l.runId().equals(runId)) return l;
+            if (current instanceof LadderEncoder l) l.close();
+            Optional<Channel> c = channels.apply(channel);
+            Duration kfi = c.map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL);
+            if (c.isPresent() && c.get().mode() == ChannelMode.ENCODE) {
+                return new LadderEncoder(media, channel, runId, Ladder.preset(c.get().ladderPreset()), kfi, x264Preset,
+                        code -> crashes.crashed(channel, runId, code));
+            }
+            return new SegmentWriter(media, channel, runId, kfi);
+        });
     }
 
     @Override
     public void config(String channel, String runId, CodecConfig config) {
         try {
-            writer(channel, runId).config(config);
+            Object r = run(channel, runId);
+            if (r instanceof LadderEncoder l) l.config(config); else ((SegmentWriter) r).config(config);
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=archive_config_failed channel=" + channel + " error=" + e.getClass().getSimpleName()
                     + " detail=\"" + e.getMessage() + "\"");
@@ -44,12 +70,19 @@ public final class ArchivingSink implements ChannelMediaSink {
 
     @Override
     public void sample(String channel, String runId, MediaSample sample) {
-        writer(channel, runId).sample(sample);
+        Object r = run(channel, runId);
+        if (r instanceof LadderEncoder l) l.sample(sample); else ((SegmentWriter) r).sample(sample);
     }
 
     @Override
     public void disconnected(String channel, String runId) {
-        SegmentWriter w = writers.get(channel);
-        if (w != null && w.runId().equals(runId)) w.disconnected();
+        Object r = runs.get(channel);
+        if (r instanceof LadderEncoder l && l.runId().equals(runId)) l.disconnected();
+        if (r instanceof SegmentWriter w && w.runId().equals(runId)) w.disconnected();
+    }
+
+    /** Stops every live encoder (service shutdown). */
+    public void close() {
+        for (Object r : runs.values()) if (r instanceof LadderEncoder l) l.close();
     }
 }

@@ -15,5 +15,8 @@ public final class LivepipeEventTypes {
     /** A program's asset became video on demand; data {@link ProgramChanged}. */
     public static final String ASSET_SEALED = "Livepipe.AssetSealed";
 
+    /** The live encoder (FFmpeg) of a channel died and was restarted; data {@link LiveEncoderFailed}. */
+    public static final String LIVE_ENCODER_FAILED = "Livepipe.LiveEncoderFailed";
+
     private LivepipeEventTypes() { }
 }
