@@ -103,6 +103,16 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
+        for (String name : host.timerFunctionNames()) {
+            long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    host.invokeTimer(name, "{\"isPastDue\":false}");
+                } catch (Exception e) {
+                    LOG.warning(() -> "event=timer_failed function=" + name + " error=" + e.getClass().getSimpleName());
+                }
+            }, every, every, java.util.concurrent.TimeUnit.SECONDS);
+        }
         LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }

@@ -42,7 +42,10 @@ public final class Timelines {
         List<Asset.Entry> segments = new ArrayList<>(t.segments());
         segments.add(new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
                 n.keyframe(), n.discontinuity(), created));
-        renditions.put(n.rendition(), new Asset.Timeline(t.initByRun(), segments));
+        // A program started after its run's init segment was written still needs it; it sits at a known path.
+        Map<String, String> inits = new TreeMap<>(t.initByRun());
+        inits.putIfAbsent(n.runId(), SegmentName.init(n.channel(), n.runId(), n.rendition()).path());
+        renditions.put(n.rendition(), new Asset.Timeline(inits, segments));
         Map<String, Asset.Timeline> trimmed = new LinkedHashMap<>();
         for (Map.Entry<String, Asset.Timeline> r : renditions.entrySet()) {
             List<Asset.Entry> kept = new ArrayList<>();
