@@ -103,6 +103,8 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
+        int recovered = Services.archive(platform).reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
+        if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         for (String name : host.timerFunctionNames()) {
             long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
             timer.scheduleWithFixedDelay(() -> {

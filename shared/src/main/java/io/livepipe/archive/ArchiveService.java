@@ -10,6 +10,7 @@ import io.livepipe.events.livepipe.ProgramChanged;
 import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.storage.BlobCreatedEvents;
 import io.livepipe.storage.BlobProperties;
+import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
 import io.livepipe.storage.Versioned;
@@ -179,6 +180,25 @@ public final class ArchiveService {
                 if (!after.equals(before[0])) changed++;
             } catch (ArchiveException gone) {
                 // the asset was deleted: nothing to stamp into
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Stamps again every segment of every channel with a running program, from the media
+     * store's listing: after a crash of a process that delivered events in memory, the
+     * BlobCreated events it had not delivered yet are recovered. Stamping is idempotent, and an
+     * entry's creation time is the blob's, as the event's was. Returns the assets changed.
+     */
+    public int reconcile(BlobStore media, String mediaContainer) {
+        int changed = 0;
+        for (BlobProperties c : docs.store().list(PROGRAMS)) {
+            Program p = docs.read(c.path(), Program.class).map(Versioned::value).orElse(null);
+            if (p == null || !p.state().equals(Program.RUNNING)) continue;
+            for (BlobProperties b : media.list("channels/" + p.channel() + "/runs/")) {
+                if (!p.records(b.lastModified())) continue;
+                changed += stamp(BlobCreatedEvents.create("reconcile", mediaContainer, b.path(), b, 0, b.lastModified()));
             }
         }
         return changed;
