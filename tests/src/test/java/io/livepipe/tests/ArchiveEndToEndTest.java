@@ -116,4 +116,31 @@ class ArchiveEndToEndTest {
         assertEquals(204, lp.api("DELETE", "channels/prog/programs/show", null).statusCode());
         assertEquals(200, lp.api("GET", "assets/show-1", null).statusCode(), "the asset outlives its program");
     }
+
+    @Test
+    void encodeModeChannelStoresAnAlignedLadder() throws Exception {
+        JsonNode c = LocalPlatformHarness.json(lp.api("POST", "channels",
+                "{\"name\":\"enc\",\"mode\":\"encode\",\"ladderPreset\":\"Default720p\",\"keyFrameInterval\":\"PT2S\"}"));
+        String key = c.get("streamKey").asText();
+        String run = LocalPlatformHarness.json(lp.api("POST", "channels/enc/start", null)).get("runId").asText();
+        publish(key, 7);
+        BlobStore media = lp.platform.platform().media();
+        String prefix = SegmentName.runPrefix("enc", run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        java.util.Map<String, List<SegmentName>> byRendition = java.util.Map.of();
+        while (System.nanoTime() < deadline) {
+            byRendition = media.list(prefix).stream().map(p -> SegmentName.parse(p.path()).orElseThrow())
+                    .filter(n -> !n.init()).collect(java.util.stream.Collectors.groupingBy(SegmentName::rendition));
+            if (byRendition.size() == 4 && byRendition.values().stream().allMatch(l -> l.size() >= 3)) break;
+            Thread.sleep(250);
+        }
+        assertEquals(java.util.Set.of("audio", "video_850000", "video_550000", "video_200000"), byRendition.keySet(),
+                "a 640x360 contribution gets the rungs at or below 360 lines");
+        List<Long> starts = byRendition.get("video_850000").stream().map(SegmentName::decodeTime).sorted().toList();
+        for (String r : List.of("video_550000", "video_200000")) {
+            List<Long> other = byRendition.get(r).stream().map(SegmentName::decodeTime).sorted().toList();
+            int n = Math.min(starts.size(), other.size());
+            assertEquals(starts.subList(0, n), other.subList(0, n), r + " fragments start where the top rung's do");
+        }
+    }
 }
