@@ -57,6 +57,7 @@ public final class LadderEncoder {
     private CodecConfig audioConfig;
     private Session session;
     private long dropped;
+    private int running;
 
     public LadderEncoder(BlobStore media, String channel, String runId, Ladder preset, Duration keyFrameInterval,
                          String x264Preset, IntConsumer onCrash) {
@@ -88,6 +89,7 @@ public final class LadderEncoder {
                 fifos.add(f);
             }
             process = new ProcessBuilder(FfmpegLadderCommand.build(ladder, keyFrameInterval, fifos, x264Preset)).start();
+            running++;
             thread("ffmpeg-stderr-" + channel, () -> logStderr(process.getErrorStream()));
             thread("ffmpeg-stdin-" + channel, this::feed);
             for (int i = 0; i < fifos.size(); i++) {
@@ -117,6 +119,7 @@ public final class LadderEncoder {
                 int code = process.waitFor();
                 for (Thread r : readers) r.join(TimeUnit.SECONDS.toMillis(10));
                 synchronized (LadderEncoder.this) {
+                    running--;
                     for (SegmentWriter w : writers.values()) w.disconnected();
                     if (!ending) {
                         LOG.warning(() -> "event=ladder_ffmpeg_crashed channel=" + channel + " exitCode=" + code);
@@ -176,6 +179,30 @@ public final class LadderEncoder {
     public synchronized void sample(MediaSample s) {
         if (session == null) return;
         offer(FlvWriter.sample(s));
+    }
+
+    /**
+     * For sources that are files rather than live encoders: waits for room instead of dropping,
+     * so FFmpeg sets the pace. Never called on an ingest event loop.
+     */
+    public void feed(MediaSample s) throws InterruptedException {
+        Session current;
+        synchronized (this) {
+            current = session;
+        }
+        if (current != null) current.queue.put(FlvWriter.sample(s));
+    }
+
+    /** Waits until every FFmpeg process started so far has exited and its outputs are stored. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (this) {
+                if (running == 0) return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     private void offer(byte[] tag) {
