@@ -2,17 +2,20 @@ package io.livepipe.channel;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A channel document: an ingest point with its settings and lifecycle state. The stream key
- * itself is never kept, only its digest (see {@link StreamKey}). {@code runId} names the
+ * itself is never kept, only its digest (see {@link StreamKey}). An encoding channel uses
+ * {@code customLadder} when it has one, else its {@code ladderPreset}. {@code runId} names the
  * current run: segments are written under it, and a start or reset begins a new one.
  */
 public record Channel(
         String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
         IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
-        ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified) {
+        ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
+        List<Ladder.Rung> customLadder) {
 
     public static final Duration MIN_KEY_FRAME_INTERVAL = Duration.ofMillis(500);
     public static final Duration MAX_KEY_FRAME_INTERVAL = Duration.ofSeconds(20);
@@ -36,23 +39,32 @@ public record Channel(
         if (reconnectWindow.isNegative() || reconnectWindow.compareTo(MAX_RECONNECT_WINDOW) > 0) {
             throw ChannelException.invalid("reconnectWindow must be between PT0S and PT1H");
         }
+        customLadder = customLadder == null ? List.of() : List.copyOf(customLadder);
         if (mode == ChannelMode.ENCODE) {
             ladderPreset = ladderPreset == null ? LadderPresets.DEFAULT : ladderPreset;
             LadderPresets.require(ladderPreset);
+            Ladder.validate(customLadder);
         } else {
             ladderPreset = null;
+            if (!customLadder.isEmpty()) throw ChannelException.invalid("a custom ladder needs mode encode");
         }
         ingestAllowList = ingestAllowList == null ? IpAllowList.anyone() : ingestAllowList;
         previewAllowList = previewAllowList == null ? IpAllowList.anyone() : previewAllowList;
     }
 
+    /** The ladder this channel encodes to (live-encoding channels only). */
+    public Ladder ladder() {
+        Ladder preset = Ladder.preset(ladderPreset);
+        return customLadder.isEmpty() ? preset : new Ladder("custom", customLadder, preset.audioBitrate(), preset.maxFrameRate());
+    }
+
     public Channel withState(ChannelState s, String run, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at);
+                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder);
     }
 
     public Channel withStreamKeyDigest(String digest, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, state, digest, runId, created, at);
+                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder);
     }
 }

@@ -7,15 +7,16 @@ import java.util.Locale;
 
 /**
  * The JSON body of a create ({@code name} required) or update (fields given are changed).
- * Durations are ISO-8601 ({@code PT2S}), as the retired service's API had them.
+ * Durations are ISO-8601 ({@code PT2S}), as the retired service's API had them; {@code ladder}
+ * is a custom list of rungs ({@code width}, {@code height}, {@code bitrate}) for encode mode.
  */
 public record ChannelRequest(String name, String description, String mode, String ladderPreset,
                              String keyFrameInterval, List<String> ingestAllowList, List<String> previewAllowList,
-                             Boolean autoRecord, String reconnectWindow) {
+                             Boolean autoRecord, String reconnectWindow, List<Ladder.Rung> ladder) {
 
     public ChannelSpec toSpec() {
         return new ChannelSpec(description, mode(mode), ladderPreset, duration("keyFrameInterval", keyFrameInterval),
-                ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow));
+                ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow), ladder);
     }
 
     private static ChannelMode mode(String m) {

@@ -65,7 +65,7 @@ public final class ChannelService {
         String digest = StreamKey.digest(key);
         Instant now = clock.instant();
         Channel blank = new Channel(name, null, spec.mode() == null ? ChannelMode.PASSTHROUGH : spec.mode(),
-                spec.ladderPreset(), null, null, null, false, null, ChannelState.STOPPED, digest, null, now, now);
+                spec.ladderPreset(), null, null, null, false, null, ChannelState.STOPPED, digest, null, now, now, null);
         Channel channel = spec.applyTo(blank, now);
         try {
             docs.create(path(name), channel);

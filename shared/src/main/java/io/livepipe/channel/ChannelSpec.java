@@ -9,13 +9,19 @@ import java.util.List;
  */
 public record ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord,
-                          Duration reconnectWindow) {
+                          Duration reconnectWindow, List<Ladder.Rung> customLadder) {
+
+    public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                       List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow) {
+        this(description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow, null);
+    }
 
     /** True if this spec changes what only a stopped channel may change (the encoding). */
     public boolean changesEncoding(Channel c) {
         return (mode != null && mode != c.mode())
                 || (ladderPreset != null && !ladderPreset.equals(c.ladderPreset()))
-                || (keyFrameInterval != null && !keyFrameInterval.equals(c.keyFrameInterval()));
+                || (keyFrameInterval != null && !keyFrameInterval.equals(c.keyFrameInterval()))
+                || (customLadder != null && !customLadder.equals(c.customLadder()));
     }
 
     public Channel applyTo(Channel c, java.time.Instant at) {
@@ -29,6 +35,7 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
                 previewAllowList != null ? new IpAllowList(previewAllowList) : c.previewAllowList(),
                 autoRecord != null ? autoRecord : c.autoRecord(),
                 reconnectWindow != null ? reconnectWindow : c.reconnectWindow(),
-                c.state(), c.streamKeyDigest(), c.runId(), c.created(), at);
+                c.state(), c.streamKeyDigest(), c.runId(), c.created(), at,
+                customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()));
     }
 }

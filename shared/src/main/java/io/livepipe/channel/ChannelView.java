@@ -10,20 +10,22 @@ import java.util.List;
 public record ChannelView(String name, String description, String mode, String ladderPreset, String keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, boolean autoRecord,
                           String reconnectWindow, String state, String runId, Instant created, Instant lastModified,
-                          String previewUrl, String streamKey, String ingestUrl, String ingestUrlWithStreamName) {
+                          String previewUrl, String streamKey, String ingestUrl, String ingestUrlWithStreamName,
+                          List<Ladder.Rung> ladder) {
 
     public static ChannelView of(Channel c, IngestEndpoints withoutKey) {
         return new ChannelView(c.name(), c.description(), c.mode() == ChannelMode.ENCODE ? "encode" : "passthrough",
                 c.ladderPreset(), c.keyFrameInterval().toString(), c.ingestAllowList().ranges(),
                 c.previewAllowList().ranges(), c.autoRecord(), c.reconnectWindow().toString(), c.state().apiName(),
-                c.runId(), c.created(), c.lastModified(), withoutKey.preview(), null, null, null);
+                c.runId(), c.created(), c.lastModified(), withoutKey.preview(), null, null, null,
+                c.mode() == ChannelMode.ENCODE ? c.ladder().rungs() : List.of());
     }
 
     public static ChannelView created(CreatedChannel cc) {
         ChannelView v = of(cc.channel(), cc.endpoints());
         return new ChannelView(v.name, v.description, v.mode, v.ladderPreset, v.keyFrameInterval, v.ingestAllowList,
                 v.previewAllowList, v.autoRecord, v.reconnectWindow, v.state, v.runId, v.created, v.lastModified,
-                v.previewUrl, cc.streamKey(), cc.endpoints().rtmp(), cc.endpoints().rtmpWithStreamName());
+                v.previewUrl, cc.streamKey(), cc.endpoints().rtmp(), cc.endpoints().rtmpWithStreamName(), v.ladder);
     }
 
     @Override

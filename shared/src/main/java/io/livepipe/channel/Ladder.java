@@ -21,6 +21,22 @@ public record Ladder(String name, List<Rung> rungs, int audioBitrate, int maxFra
             new Rung(1920, 1080, 5_500_000), new Rung(1280, 720, 3_000_000), new Rung(960, 540, 1_600_000),
             new Rung(640, 360, 800_000), new Rung(480, 270, 400_000), new Rung(320, 180, 200_000)), 128_000, 30);
 
+    public static final int MAX_RUNGS = 8;
+
+    /** A custom ladder: 1 to 8 rungs, even sizes from 64x64 to 1920x1080, 50 kbit/s to 20 Mbit/s, distinct bitrates. */
+    public static void validate(List<Rung> rungs) {
+        if (rungs.isEmpty()) return;
+        if (rungs.size() > MAX_RUNGS) throw ChannelException.invalid("a ladder has at most " + MAX_RUNGS + " rungs");
+        java.util.Set<Integer> bitrates = new java.util.HashSet<>();
+        for (Rung r : rungs) {
+            if (r.width() < 64 || r.height() < 64 || r.width() > 1920 || r.height() > 1080 || r.width() % 2 != 0 || r.height() % 2 != 0) {
+                throw ChannelException.invalid("rung sizes must be even, from 64x64 to 1920x1080 (live encoding input is at most 1080p)");
+            }
+            if (r.bitrate() < 50_000 || r.bitrate() > 20_000_000) throw ChannelException.invalid("rung bitrates must be 50000 to 20000000 bit/s");
+            if (!bitrates.add(r.bitrate())) throw ChannelException.invalid("rung bitrates must differ (they name the renditions)");
+        }
+    }
+
     public static Ladder preset(String name) {
         return LadderPresets.DEFAULT_1080P.equals(name) ? DEFAULT_1080P : DEFAULT_720P;
     }

@@ -71,14 +71,14 @@ class ChannelValuesTest {
         Instant t = Instant.EPOCH;
         for (Duration bad : new Duration[] {Duration.ofMillis(499), Duration.ofMillis(20_001)}) {
             assertThrows(ChannelException.class, () -> new Channel("c", "", ChannelMode.PASSTHROUGH, null, bad,
-                    null, null, false, null, ChannelState.STOPPED, "d", null, t, t));
+                    null, null, false, null, ChannelState.STOPPED, "d", null, t, t, null));
         }
         Channel c = new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
-                ChannelState.STOPPED, "d", null, t, t);
+                ChannelState.STOPPED, "d", null, t, t, null);
         assertEquals(Duration.ofSeconds(2), c.keyFrameInterval());
         assertEquals(LadderPresets.DEFAULT_720P, c.ladderPreset());
         assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.ENCODE, "Default4k", null,
-                null, null, false, null, ChannelState.STOPPED, "d", null, t, t));
+                null, null, false, null, ChannelState.STOPPED, "d", null, t, t, null));
     }
 
     @Test
@@ -90,5 +90,30 @@ class ChannelValuesTest {
         assertFalse(ChannelState.STOPPED.canMoveTo(ChannelState.RUNNING));
         assertFalse(ChannelState.RUNNING.canMoveTo(ChannelState.STARTING));
         assertEquals("Running", ChannelState.RUNNING.apiName());
+    }
+
+    @Test
+    void customLaddersAreBoundedAndOnlyForEncoding() {
+        Instant t = Instant.EPOCH;
+        List<Ladder.Rung> two = List.of(new Ladder.Rung(1280, 720, 3_000_000), new Ladder.Rung(640, 360, 800_000));
+        Channel c = new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null, ChannelState.STOPPED, "d", null, t, t, two);
+        assertEquals(two, c.ladder().rungs());
+        assertEquals("video_800000", c.ladder().rungs().get(1).rendition());
+        for (List<Ladder.Rung> bad : List.of(List.of(new Ladder.Rung(3840, 2160, 9_000_000)), List.of(new Ladder.Rung(641, 360, 800_000)),
+                List.of(new Ladder.Rung(640, 360, 10)), List.of(new Ladder.Rung(640, 360, 800_000), new Ladder.Rung(320, 180, 800_000)))) {
+            assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
+                    ChannelState.STOPPED, "d", null, t, t, bad));
+        }
+        assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.PASSTHROUGH, null, null, null, null, false, null,
+                ChannelState.STOPPED, "d", null, t, t, two));
+        assertEquals(Ladder.DEFAULT_720P.rungs(), new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
+                ChannelState.STOPPED, "d", null, t, t, null).ladder().rungs());
+    }
+
+    @Test
+    void laddersNeverUpscale() {
+        assertEquals(List.of(512, 384, 340), Ladder.DEFAULT_720P.forInput(640, 360).rungs().stream().map(Ladder.Rung::width).toList());
+        assertEquals(List.of(new Ladder.Rung(320, 180, 200_000)), Ladder.DEFAULT_720P.forInput(320, 180).rungs());
+        assertEquals(6, Ladder.DEFAULT_1080P.forInput(1920, 1080).rungs().size());
     }
 }

@@ -3,7 +3,6 @@ package io.livepipe.encoder.channel;
 import io.livepipe.archive.SegmentWriter;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelMode;
-import io.livepipe.channel.Ladder;
 import io.livepipe.encoder.ladder.LadderEncoder;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
@@ -50,7 +49,7 @@ public final class ArchivingSink implements ChannelMediaSink {
             Optional<Channel> c = channels.apply(channel);
             Duration kfi = c.map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL);
             if (c.isPresent() && c.get().mode() == ChannelMode.ENCODE) {
-                return new LadderEncoder(media, channel, runId, Ladder.preset(c.get().ladderPreset()), kfi, x264Preset,
+                return new LadderEncoder(media, channel, runId, c.get().ladder(), kfi, x264Preset,
                         code -> crashes.crashed(channel, runId, code));
             }
             return new SegmentWriter(media, channel, runId, kfi);
