@@ -14,5 +14,7 @@ record HostRequest(String method, String rawPath, String rawQuery, Map<String, S
         headers = Map.copyOf(headers);
     }
 
+    HostRequest withPath(String path) { return new HostRequest(method, path, rawQuery, query, headers, body); }
+
     String header(String name) { return headers.get(name.toLowerCase(java.util.Locale.ROOT)); }
 }

@@ -41,6 +41,8 @@ import java.util.logging.Logger;
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalPlatform.class.getName());
+    /** Streaming URLs at the site root, as a streaming endpoint serves them: {@code /{locator}/...}. */
+    private static final java.util.regex.Pattern STREAMING_ROOT = java.util.regex.Pattern.compile("/[0-9a-f]{32}/");
 
     private final Settings settings;
     private final Path dataDir;
@@ -86,6 +88,7 @@ public final class LocalPlatform implements AutoCloseable {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
+            if (STREAMING_ROOT.matcher(path).lookingAt()) return host.handleApi(request.withPath(FunctionHost.API_PREFIX + "streaming" + path));
             return files.handle(request);
         });
     }

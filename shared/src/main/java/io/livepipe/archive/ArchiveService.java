@@ -175,7 +175,7 @@ public final class ArchiveService {
             try {
                 Asset after = docs.update(assetPath(p.assetName()), Asset.class, cur -> {
                     before[0] = cur.orElseThrow(() -> notFound("asset " + p.assetName()));
-                    return Timelines.stamp(before[0], n, created);
+                    return Timelines.stamp(before[0], n, created, Math.max(0, ref.get().contentLength()));
                 });
                 if (!after.equals(before[0])) changed++;
             } catch (ArchiveException gone) {

@@ -30,7 +30,7 @@ public record Asset(String name, String channel, String program, Duration archiv
 
     /** A segment in a timeline: where it is, its times, and when the store created it. */
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
-                        boolean keyframe, boolean discontinuity, Instant created) { }
+                        boolean keyframe, boolean discontinuity, Instant created, long size) { }
 
     public double durationSeconds() {
         return renditions.values().stream().mapToDouble(t -> t.segments().stream()

@@ -22,7 +22,7 @@ public final class Timelines {
 
     private Timelines() { }
 
-    public static Asset stamp(Asset a, SegmentName n, Instant created) {
+    public static Asset stamp(Asset a, SegmentName n, Instant created, long size) {
         Map<String, Asset.Timeline> renditions = new TreeMap<>(a.renditions());
         Asset.Timeline t = renditions.getOrDefault(n.rendition(), new Asset.Timeline(Map.of(), List.of()));
         if (n.init()) {
@@ -41,7 +41,7 @@ public final class Timelines {
         if (created.isBefore(cutoff)) return a;
         List<Asset.Entry> segments = new ArrayList<>(t.segments());
         segments.add(new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created));
+                n.keyframe(), n.discontinuity(), created, size));
         // A program started after its run's init segment was written still needs it; it sits at a known path.
         Map<String, String> inits = new TreeMap<>(t.initByRun());
         inits.putIfAbsent(n.runId(), SegmentName.init(n.channel(), n.runId(), n.rendition()).path());

@@ -7,6 +7,8 @@ import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventFactory;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.streaming.LocatorService;
+import io.livepipe.streaming.StreamingService;
 import java.security.SecureRandom;
 
 /** Builds the services of {@code shared} from a {@link Platform}'s ports and settings. */
@@ -28,6 +30,14 @@ public final class Services {
 
     public static ArchiveService archive(Platform p) {
         return new ArchiveService(new JsonDocuments(p.state()), channels(p), p.events(), eventFactory(p), p.clock());
+    }
+
+    public static LocatorService locators(Platform p) {
+        return new LocatorService(new JsonDocuments(p.state()), archive(p), new SecureRandom(), p.clock());
+    }
+
+    public static StreamingService streaming(Platform p) {
+        return new StreamingService(locators(p), archive(p), p.media(), p.clock());
     }
 
     /** The ingest and preview URLs of a channel with a placeholder where the key goes. */

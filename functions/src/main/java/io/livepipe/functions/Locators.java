@@ -1,0 +1,79 @@
+package io.livepipe.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.HttpStatusType;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.livepipe.json.JsonInput;
+import io.livepipe.json.MalformedJsonException;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Services;
+import io.livepipe.streaming.LocatorRequest;
+import io.livepipe.streaming.LocatorService;
+import io.livepipe.streaming.StreamingException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Streaming locators, {@code /api/locators}: publish an asset (create), list, get, unpublish (delete). */
+public final class Locators {
+    private final LocatorService locators;
+
+    public Locators() { this(FunctionsPlatform.get()); }
+
+    public Locators(Platform platform) { this.locators = Services.locators(platform); }
+
+    @FunctionName("LocatorsCreate")
+    public HttpResponseMessage create(
+            @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "locators",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.CREATED,
+                locators.create(JsonInput.parse(req.getBody().orElse(null), LocatorRequest.class))));
+    }
+
+    @FunctionName("LocatorsList")
+    public HttpResponseMessage list(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", locators.list())));
+    }
+
+    @FunctionName("LocatorsGet")
+    public HttpResponseMessage get(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators/{id}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("id") String id, ExecutionContext context) {
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, locators.get(id)));
+    }
+
+    @FunctionName("LocatorsDelete")
+    public HttpResponseMessage delete(
+            @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "locators/{id}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
+            @BindingName("id") String id, ExecutionContext context) {
+        return handle(req, () -> {
+            locators.delete(id);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
+    }
+
+    static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {
+        try {
+            return work.get();
+        } catch (MalformedJsonException e) {
+            return Responses.problem(req, HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (StreamingException e) {
+            HttpStatusType s = HttpStatusType.custom(e.status());
+            return req.createResponseBuilder(s).header("Content-Type", "application/problem+json")
+                    .body(Responses.toJson(Map.of("status", e.status(), "detail", e.getMessage()))).build();
+        }
+    }
+}

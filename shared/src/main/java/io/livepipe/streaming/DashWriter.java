@@ -1,0 +1,134 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.TrackType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * MPEG-DASH MPDs (ISO/IEC 23009-1: 5.3 MPD, 5.3.9.4 SegmentTemplate, 5.3.9.6 SegmentTimeline):
+ * {@code dynamic} while the asset is live (availabilityStartTime, publishTime,
+ * timeShiftBufferDepth = archive window, minimumUpdatePeriod, UTCTiming) and {@code static}
+ * once VOD; one AdaptationSet per media type; one Period per run, so a new run (a discontinuity
+ * of the timeline) starts a new Period. Media URLs are
+ * {@code $RepresentationID$/{run}/$Time$.m4s}.
+ */
+public final class DashWriter {
+    private DashWriter() { }
+
+    public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now) {
+        Instant first = null;
+        for (Rendition r : renditions) {
+            for (Asset.Entry e : r.segments()) {
+                Instant start = start(e);
+                if (first == null || start.isBefore(first)) first = start;
+            }
+        }
+        if (first == null) first = now;
+        List<String> runs = new ArrayList<>();
+        for (Rendition r : renditions) for (Asset.Entry e : r.segments()) if (!runs.contains(e.runId())) runs.add(e.runId());
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"");
+        double total = 0;
+        for (Rendition r : renditions) {
+            if (r.track().type() != TrackType.VIDEO && renditions.stream().anyMatch(x -> x.track().type() == TrackType.VIDEO)) continue;
+            total = Math.max(total, r.segments().stream().mapToDouble(e -> e.duration() / (double) e.timescale()).sum());
+        }
+        if (vod) {
+            sb.append(" type=\"static\" mediaPresentationDuration=\"").append(iso(total)).append('"');
+        } else {
+            sb.append(" type=\"dynamic\" availabilityStartTime=\"").append(first.truncatedTo(ChronoUnit.MILLIS))
+                    .append("\" publishTime=\"").append(now.truncatedTo(ChronoUnit.MILLIS))
+                    .append("\" timeShiftBufferDepth=\"").append(iso(window.toMillis() / 1000.0))
+                    .append("\" minimumUpdatePeriod=\"").append(iso(segmentDuration.toMillis() / 1000.0))
+                    .append("\" suggestedPresentationDelay=\"").append(iso(3 * segmentDuration.toMillis() / 1000.0)).append('"');
+        }
+        sb.append(" minBufferTime=\"").append(iso(segmentDuration.toMillis() / 1000.0)).append("\">\n");
+        for (String run : runs) {
+            Instant runStart = null;
+            for (Rendition r : renditions) for (Asset.Entry e : r.segments()) {
+                if (e.runId().equals(run) && (runStart == null || start(e).isBefore(runStart))) runStart = start(e);
+            }
+            double periodStart = vod ? startInVod(renditions, run) : Duration.between(first, runStart).toMillis() / 1000.0;
+            sb.append("  <Period id=\"").append(run).append("\" start=\"").append(iso(periodStart)).append("\">\n");
+            for (TrackType type : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
+                List<Rendition> set = renditions.stream().filter(r -> r.track().type() == type).toList();
+                if (set.isEmpty()) continue;
+                boolean video = type == TrackType.VIDEO;
+                sb.append("    <AdaptationSet contentType=\"").append(type.wireName()).append("\" mimeType=\"")
+                        .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
+                for (Rendition r : set) {
+                    List<Asset.Entry> segs = r.segments().stream().filter(e -> e.runId().equals(run)).toList();
+                    if (segs.isEmpty()) continue;
+                    sb.append("      <Representation id=\"").append(r.name()).append("\" bandwidth=\"").append(r.peakBandwidth())
+                            .append("\" codecs=\"").append(r.track().codecs()).append('"');
+                    if (video) {
+                        sb.append(" width=\"").append(r.track().width()).append("\" height=\"").append(r.track().height()).append('"');
+                        if (r.frameRate() > 0) sb.append(" frameRate=\"").append(Math.round(r.frameRate())).append('"');
+                        sb.append(">\n");
+                    } else {
+                        sb.append(" audioSamplingRate=\"").append(r.track().sampleRate()).append("\">\n");
+                        sb.append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
+                                .append(Math.max(1, r.track().channels())).append("\"/>\n");
+                    }
+                    sb.append("        <SegmentTemplate timescale=\"").append(r.track().timescale())
+                            .append("\" presentationTimeOffset=\"").append(segs.get(0).decodeTime())
+                            .append("\" initialization=\"$RepresentationID$/init-").append(run)
+                            .append(".mp4\" media=\"$RepresentationID$/").append(run).append("/$Time$.m4s\">\n");
+                    sb.append("          <SegmentTimeline>\n");
+                    timeline(sb, segs);
+                    sb.append("          </SegmentTimeline>\n        </SegmentTemplate>\n      </Representation>\n");
+                }
+                sb.append("    </AdaptationSet>\n");
+            }
+            sb.append("  </Period>\n");
+        }
+        if (!vod) sb.append("  <UTCTiming schemeIdUri=\"urn:mpeg:dash:utc:direct:2014\" value=\"").append(now.truncatedTo(ChronoUnit.MILLIS)).append("\"/>\n");
+        sb.append("</MPD>\n");
+        return sb.toString();
+    }
+
+    /** S elements with run-length compression: equal durations in a contiguous run share one @r. */
+    static void timeline(StringBuilder sb, List<Asset.Entry> segs) {
+        int i = 0;
+        long expected = Long.MIN_VALUE;
+        while (i < segs.size()) {
+            Asset.Entry e = segs.get(i);
+            int repeat = 0;
+            while (i + repeat + 1 < segs.size() && segs.get(i + repeat + 1).duration() == e.duration()
+                    && segs.get(i + repeat + 1).decodeTime() == segs.get(i + repeat).decodeTime() + e.duration()) {
+                repeat++;
+            }
+            sb.append("            <S");
+            if (e.decodeTime() != expected) sb.append(" t=\"").append(e.decodeTime()).append('"');
+            sb.append(" d=\"").append(e.duration()).append('"');
+            if (repeat > 0) sb.append(" r=\"").append(repeat).append('"');
+            sb.append("/>\n");
+            Asset.Entry last = segs.get(i + repeat);
+            expected = last.decodeTime() + last.duration();
+            i += repeat + 1;
+        }
+    }
+
+    private static double startInVod(List<Rendition> renditions, String run) {
+        double before = 0;
+        Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
+        for (Asset.Entry e : ref.segments()) {
+            if (e.runId().equals(run)) break;
+            before += e.duration() / (double) e.timescale();
+        }
+        return before;
+    }
+
+    private static Instant start(Asset.Entry e) {
+        return e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale());
+    }
+
+    static String iso(double seconds) {
+        return String.format(Locale.ROOT, "PT%.3fS", Math.max(0, seconds));
+    }
+}

@@ -1,0 +1,71 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.TrackType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * HLS playlists (RFC 8216; version 7 for fMP4 with EXT-X-MAP): a multivariant playlist with an
+ * audio group, and media playlists with the init segment of each run, program date-times, a
+ * discontinuity wherever a run or a reconnect begins, and ENDLIST once the asset is VOD. URIs
+ * are relative: {@code {rendition}.m3u8}, {@code {rendition}/init-{run}.mp4},
+ * {@code {rendition}/{run}/{decodeTime}.m4s}.
+ */
+public final class HlsWriter {
+    private HlsWriter() { }
+
+    public static String multivariant(List<Rendition> renditions) {
+        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        Rendition audio = renditions.stream().filter(r -> r.track().type() == TrackType.AUDIO).findFirst().orElse(null);
+        if (audio != null) {
+            sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
+                    .append(Math.max(1, audio.track().channels())).append("\",URI=\"").append(audio.name()).append(".m3u8\"\n");
+        }
+        for (Rendition r : renditions) {
+            if (r.track().type() != TrackType.VIDEO) continue;
+            long audioPeak = audio == null ? 0 : audio.peakBandwidth();
+            long audioAvg = audio == null ? 0 : audio.averageBandwidth();
+            sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(r.peakBandwidth() + audioPeak)
+                    .append(",AVERAGE-BANDWIDTH=").append(r.averageBandwidth() + audioAvg)
+                    .append(",CODECS=\"").append(r.track().codecs()).append(audio == null ? "" : "," + audio.track().codecs()).append('"')
+                    .append(",RESOLUTION=").append(r.track().width()).append('x').append(r.track().height());
+            if (r.frameRate() > 0) sb.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", r.frameRate()));
+            if (audio != null) sb.append(",AUDIO=\"audio\"");
+            sb.append('\n').append(r.name()).append(".m3u8\n");
+        }
+        return sb.toString();
+    }
+
+    public static String media(Rendition r, boolean vod) {
+        List<Asset.Entry> segs = r.segments();
+        long maxMs = 0;
+        for (Asset.Entry e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
+        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n");
+        sb.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (maxMs + 999) / 1000)).append('\n');
+        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : segs.get(0).sequence()).append('\n');
+        sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:0\n");
+        if (vod) sb.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
+        sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        String run = null;
+        for (int i = 0; i < segs.size(); i++) {
+            Asset.Entry e = segs.get(i);
+            boolean newRun = !e.runId().equals(run);
+            if (i > 0 && (newRun || e.discontinuity())) sb.append("#EXT-X-DISCONTINUITY\n");
+            if (newRun) {
+                sb.append("#EXT-X-MAP:URI=\"").append(r.name()).append("/init-").append(e.runId()).append(".mp4\"\n");
+                run = e.runId();
+            }
+            if (i == 0 || newRun || e.discontinuity()) {
+                Instant start = e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale()).truncatedTo(ChronoUnit.MILLIS);
+                sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(start).append('\n');
+            }
+            sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", e.duration() / (double) e.timescale())).append(",\n");
+            sb.append(r.name()).append('/').append(e.runId()).append('/').append(e.decodeTime()).append(".m4s\n");
+        }
+        if (vod) sb.append("#EXT-X-ENDLIST\n");
+        return sb.toString();
+    }
+}

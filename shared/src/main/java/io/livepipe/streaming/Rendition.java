@@ -1,0 +1,27 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.mp4.TrackInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rendition as the manifest writers see it: its name, track (codecs, size, timescale),
+ * measured bandwidths (bit/s, from segment sizes), frame rate, and the segments to list with the
+ * init segment of each run. Plain values: the writers know nothing of how segments were made.
+ */
+public record Rendition(String name, TrackInfo track, long peakBandwidth, long averageBandwidth, double frameRate,
+                        List<Asset.Entry> segments, Map<String, String> initByRun) {
+
+    public static Rendition of(String name, TrackInfo track, double frameRate, List<Asset.Entry> segments, Map<String, String> inits) {
+        long peak = 0, bytes = 0, ticks = 0;
+        for (Asset.Entry e : segments) {
+            double seconds = e.duration() / (double) e.timescale();
+            if (seconds > 0) peak = Math.max(peak, (long) (e.size() * 8 / seconds));
+            bytes += e.size();
+            ticks += e.duration();
+        }
+        long average = ticks == 0 ? 0 : (long) (bytes * 8 / (ticks / (double) track.timescale()));
+        return new Rendition(name, track, Math.max(peak, 1), Math.max(average, 1), frameRate, List.copyOf(segments), Map.copyOf(inits));
+    }
+}

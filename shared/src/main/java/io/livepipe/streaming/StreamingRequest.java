@@ -1,0 +1,81 @@
+package io.livepipe.streaming;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A streaming endpoint path, parsed and validated (pure, bounded): {@code {locator}/master.m3u8},
+ * {@code {locator}/manifest.mpd}, the Media Services forms
+ * {@code {locator}/{name}.ism/manifest(format=m3u8-cmaf|mpd-time-cmaf[,encryption=...])}, and
+ * below them the media playlists {@code {rendition}.m3u8}, init segments
+ * {@code {rendition}/init-{run}.mp4} and segments {@code {rendition}/{run}/{decodeTime}.m4s} —
+ * each also under {@code {name}.ism/}. Anything else is a {@link StreamingException} with 400
+ * or 404.
+ */
+public record StreamingRequest(Kind kind, String locator, String rendition, String run, long decodeTime) {
+    public enum Kind { HLS_MULTIVARIANT, HLS_MEDIA, DASH_MPD, INIT, SEGMENT }
+
+    public static final int MAX_PATH = 512;
+    private static final Pattern LOCATOR = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ISM = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.ism");
+    private static final Pattern MANIFEST = Pattern.compile("manifest(?:\\((.{1,200})\\))?");
+    private static final Pattern INIT = Pattern.compile("init-([A-Za-z0-9-]{1,64})\\.mp4");
+    private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\.m4s");
+
+    public static StreamingRequest parse(String path) {
+        if (path == null || path.isEmpty() || path.length() > MAX_PATH) throw new StreamingException(400, "bad streaming path");
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        String[] s = p.split("/", -1);
+        for (String seg : s) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..") || seg.contains("\\") || seg.contains("%")) {
+                throw new StreamingException(400, "bad streaming path");
+            }
+        }
+        if (!LOCATOR.matcher(s[0]).matches()) throw new StreamingException(404, "no such locator");
+        int i = 1;
+        if (i < s.length && ISM.matcher(s[i]).matches()) i++;
+        int rest = s.length - i;
+        if (rest == 1) {
+            String last = s[i];
+            if (last.equals("master.m3u8")) return new StreamingRequest(Kind.HLS_MULTIVARIANT, s[0], null, null, 0);
+            if (last.equals("manifest.mpd")) return new StreamingRequest(Kind.DASH_MPD, s[0], null, null, 0);
+            Matcher m = MANIFEST.matcher(last);
+            if (m.matches()) return new StreamingRequest(manifestKind(m.group(1)), s[0], null, null, 0);
+            if (last.endsWith(".m3u8") && NAME.matcher(last.substring(0, last.length() - 5)).matches()) {
+                return new StreamingRequest(Kind.HLS_MEDIA, s[0], last.substring(0, last.length() - 5), null, 0);
+            }
+        } else if (rest == 2 && NAME.matcher(s[i]).matches()) {
+            Matcher m = INIT.matcher(s[i + 1]);
+            if (m.matches()) return new StreamingRequest(Kind.INIT, s[0], s[i], m.group(1), 0);
+        } else if (rest == 3 && NAME.matcher(s[i]).matches() && NAME.matcher(s[i + 1]).matches()) {
+            Matcher m = SEGMENT.matcher(s[i + 2]);
+            if (m.matches()) return new StreamingRequest(Kind.SEGMENT, s[0], s[i], s[i + 1], Long.parseLong(m.group(1)));
+        }
+        throw new StreamingException(404, "no such streaming resource");
+    }
+
+    /** The {@code manifest(...)} options: {@code format} and {@code encryption}, as Media Services had them. */
+    private static Kind manifestKind(String options) {
+        String format = null;
+        if (options != null) {
+            for (String kv : options.split(",", 8)) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new StreamingException(400, "malformed manifest options");
+                String k = kv.substring(0, eq).trim();
+                String v = kv.substring(eq + 1).trim();
+                switch (k) {
+                    case "format" -> format = v;
+                    case "encryption" -> throw new StreamingException(400, "encryption=" + (v.matches("[a-z-]{1,20}") ? v : "?")
+                            + " is not supported yet; use a locator with the clear policy");
+                    case "filter", "audioTrack" -> { }
+                    default -> throw new StreamingException(400, "unknown manifest option");
+                }
+            }
+        }
+        if (format == null || format.equals("mpd-time-cmaf") || format.equals("mpd-time-csf")) return Kind.DASH_MPD;
+        if (format.equals("m3u8-cmaf")) return Kind.HLS_MULTIVARIANT;
+        if (format.equals("m3u8-aapl") || format.equals("m3u8-aapl-v3")) throw new StreamingException(400, "TS-based HLS (" + format + ") is not supported yet; use m3u8-cmaf");
+        throw new StreamingException(400, "unknown manifest format");
+    }
+}

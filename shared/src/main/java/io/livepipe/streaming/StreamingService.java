@@ -1,0 +1,242 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.ArchiveException;
+import io.livepipe.archive.ArchiveService;
+import io.livepipe.archive.Asset;
+import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.Fragment;
+import io.livepipe.media.mp4.InitInfo;
+import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.storage.Blob;
+import io.livepipe.storage.BlobStore;
+import io.livepipe.storage.RangeNotSatisfiableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The streaming endpoint: one stored CMAF copy served as HLS and DASH on request, through a
+ * locator. Manifests are derived from the asset's timeline each time (cheap, short-lived in
+ * caches); segments come from the store as they are (immutable, long-lived in caches, with
+ * ETag and byte ranges). A segment not in the timeline — outside the window, or never there —
+ * is 404. Clips: the locator's window, or {@code startTime}/{@code endTime} (seconds into the
+ * asset) on a VOD manifest.
+ */
+public final class StreamingService {
+    static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+    static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
+    /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
+    static final int TRACK_CACHE = 4096;
+
+    private final LocatorService locators;
+    private final ArchiveService archive;
+    private final BlobStore media;
+    private final Clock clock;
+    private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
+    private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
+
+    public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock) {
+        this.locators = locators;
+        this.archive = archive;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    public StreamingResponse handle(String path, Map<String, String> query, String range) {
+        try {
+            StreamingRequest r = StreamingRequest.parse(path);
+            Locator l = locators.find(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            Asset a;
+            try {
+                a = archive.asset(l.assetName());
+            } catch (ArchiveException gone) {
+                throw new StreamingException(404, "the locator's asset is gone");
+            }
+            boolean vod = a.state().equals(Asset.VOD);
+            return switch (r.kind()) {
+                case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query)), "application/vnd.apple.mpegurl", vod);
+                case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod), "application/vnd.apple.mpegurl", vod);
+                case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
+                        clock.instant()), "application/dash+xml", vod);
+                case INIT -> {
+                    Asset.Timeline t = timeline(a, r.rendition());
+                    String init = t.initByRun().get(r.run());
+                    if (init == null) throw new StreamingException(404, "no such init segment");
+                    yield blob(init, "video/mp4", range);
+                }
+                case SEGMENT -> {
+                    for (Asset.Entry e : timeline(a, r.rendition()).segments()) {
+                        if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
+                            yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range);
+                        }
+                    }
+                    throw new StreamingException(404, "segment not in the asset's window");
+                }
+            };
+        } catch (StreamingException e) {
+            return problem(e.status(), e.getMessage());
+        }
+    }
+
+    private static Asset.Timeline timeline(Asset a, String rendition) {
+        Asset.Timeline t = a.renditions().get(rendition);
+        if (t == null) throw new StreamingException(404, "no such rendition");
+        return t;
+    }
+
+    private static Duration segmentDuration(Asset a) {
+        for (Asset.Timeline t : a.renditions().values()) {
+            if (!t.segments().isEmpty()) {
+                Asset.Entry e = t.segments().get(0);
+                return Duration.ofMillis(Math.max(500, e.duration() * 1000 / e.timescale()));
+            }
+        }
+        return Duration.ofSeconds(2);
+    }
+
+    private List<Rendition> renditions(Asset a, Locator l, Map<String, String> query) {
+        List<Rendition> out = new ArrayList<>();
+        for (String name : a.renditions().keySet().stream().sorted().toList()) {
+            Rendition r = rendition(a, l, query, name);
+            if (!r.segments().isEmpty()) out.add(r);
+        }
+        out.sort((x, y) -> x.track().type() != y.track().type() ? x.track().type().compareTo(y.track().type())
+                : Long.compare(y.peakBandwidth(), x.peakBandwidth()));
+        if (out.isEmpty()) throw new StreamingException(404, "the asset has no segments yet");
+        return out;
+    }
+
+    private Rendition rendition(Asset a, Locator l, Map<String, String> query, String name) {
+        Asset.Timeline t = timeline(a, name);
+        List<Asset.Entry> segs = clip(t.segments(), window(l, query));
+        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t.initByRun());
+        TrackInfo info = trackInfo(t.initByRun().getOrDefault(segs.get(0).runId(), t.initByRun().values().iterator().next()));
+        double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
+        return Rendition.of(name, info, fps, segs, t.initByRun());
+    }
+
+    /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
+    static double[] window(Locator l, Map<String, String> query) {
+        double start = l.startSeconds() == null ? 0 : l.startSeconds();
+        double end = l.endSeconds() == null ? Double.MAX_VALUE : l.endSeconds();
+        String qs = query.get("startTime");
+        String qe = query.get("endTime");
+        if (qs != null) start = Math.max(start, seconds(qs));
+        if (qe != null) end = Math.min(end, seconds(qe));
+        if (end <= start) throw new StreamingException(400, "endTime must be after startTime");
+        return new double[] {start, end};
+    }
+
+    private static double seconds(String v) {
+        if (v.length() > 20) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || d < 0 || d > 1e7) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+            return d;
+        } catch (NumberFormatException e) {
+            throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        }
+    }
+
+    /** Segments whose span into the rendition meets [start, end). */
+    static List<Asset.Entry> clip(List<Asset.Entry> segs, double[] w) {
+        if (w[0] == 0 && w[1] == Double.MAX_VALUE) return segs;
+        List<Asset.Entry> out = new ArrayList<>();
+        double pos = 0;
+        for (Asset.Entry e : segs) {
+            double d = e.duration() / (double) e.timescale();
+            if (pos + d > w[0] && pos < w[1]) out.add(e);
+            pos += d;
+        }
+        return out;
+    }
+
+    private TrackInfo trackInfo(String initPath) {
+        TrackInfo cached = tracks.get(initPath);
+        if (cached != null) return cached;
+        Blob b = media.get(initPath).orElseThrow(() -> new StreamingException(404, "init segment missing"));
+        TrackInfo t;
+        try {
+            t = InitInfo.parse(b.data());
+        } catch (MalformedMediaException e) {
+            throw new StreamingException(404, "unreadable init segment");
+        }
+        if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
+        return t;
+    }
+
+    private double frameRate(Asset.Entry e) {
+        Double cached = frameRates.get(e.path());
+        if (cached != null) return cached;
+        double fps = 0;
+        try {
+            Fragment f = Fragment.parse(media.get(e.path()).map(Blob::data).orElse(new byte[0]));
+            fps = f.samples().size() / (e.duration() / (double) e.timescale());
+            fps = Math.round(fps * 1000) / 1000.0;
+        } catch (MalformedMediaException unreadable) {
+            return 0;
+        }
+        if (frameRates.size() < TRACK_CACHE) frameRates.put(e.path(), fps);
+        return fps;
+    }
+
+    private static StreamingResponse manifest(String body, String type, boolean vod) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", type);
+        h.put("Cache-Control", vod ? "public, max-age=60" : "public, max-age=1");
+        h.put("Access-Control-Allow-Origin", "*");
+        return new StreamingResponse(200, h, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private StreamingResponse blob(String path, String type, String range) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", type);
+        h.put("Cache-Control", SEGMENT_CACHE);
+        h.put("Accept-Ranges", "bytes");
+        h.put("Access-Control-Allow-Origin", "*");
+        if (range == null) {
+            Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            h.put("ETag", b.properties().etag());
+            return new StreamingResponse(200, h, b.data());
+        }
+        Matcher m = RANGE.matcher(range.trim());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) throw new StreamingException(416, "unsupported Range");
+        long size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
+        long start, end;
+        if (m.group(1).isEmpty()) {
+            long suffix = Long.parseLong(m.group(2));
+            start = Math.max(0, size - suffix);
+            end = size - 1;
+        } else {
+            start = Long.parseLong(m.group(1));
+            end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+        }
+        if (start > end || start >= size) {
+            h.put("Content-Range", "bytes */" + size);
+            return new StreamingResponse(416, h, new byte[0]);
+        }
+        try {
+            Blob b = media.getRange(path, start, end - start + 1).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            h.put("ETag", b.properties().etag());
+            h.put("Content-Range", "bytes " + start + "-" + (start + b.data().length - 1) + "/" + size);
+            return new StreamingResponse(206, h, b.data());
+        } catch (RangeNotSatisfiableException e) {
+            h.put("Content-Range", "bytes */" + size);
+            return new StreamingResponse(416, h, new byte[0]);
+        }
+    }
+
+    static StreamingResponse problem(int status, String reason) {
+        String json = "{\"status\":" + status + ",\"detail\":\"" + reason.replace("\\", "\\\\").replace("\"", "'") + "\"}";
+        return new StreamingResponse(status, Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
+                "Access-Control-Allow-Origin", "*"), json.getBytes(StandardCharsets.UTF_8));
+    }
+}
