@@ -19,7 +19,8 @@ public enum Setting {
     LIVEPIPE_FUNCTION_KEY("", "Function key the local host demands on function-level routes (x-functions-key header or code query parameter); empty: a random key is made and written to the data folder."),
     LIVEPIPE_HTTP_PORT("7071", "Local host HTTP port (the Functions host's default)."),
     LIVEPIPE_RTMP_PORT("1935", "RTMP ingest port."),
-    LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users.");
+    LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users."),
+    LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews).");
 
     private final String defaultValue;
     private final String description;

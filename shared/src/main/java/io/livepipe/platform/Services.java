@@ -8,6 +8,7 @@ import io.livepipe.config.Settings;
 import io.livepipe.events.EventFactory;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.streaming.LocatorService;
+import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingService;
 import java.security.SecureRandom;
 
@@ -38,6 +39,19 @@ public final class Services {
 
     public static StreamingService streaming(Platform p) {
         return new StreamingService(locators(p), archive(p), p.media(), p.clock());
+    }
+
+    /** Preview tokens signed with LIVEPIPE_PREVIEW_KEY, or a key made once per process when it is unset. */
+    public static PreviewTokens previewTokens(Platform p) {
+        if (p.settings().isSet(Setting.LIVEPIPE_PREVIEW_KEY)) {
+            return new PreviewTokens(java.util.Base64.getDecoder().decode(p.settings().get(Setting.LIVEPIPE_PREVIEW_KEY)), p.clock());
+        }
+        return new PreviewTokens(ProcessPreviewKey.KEY, p.clock());
+    }
+
+    /** A random preview key for this process, made on first use. */
+    private static final class ProcessPreviewKey {
+        static final byte[] KEY = new SecureRandom().generateSeed(32);
     }
 
     /** The ingest and preview URLs of a channel with a placeholder where the key goes. */

@@ -3,12 +3,18 @@ package io.livepipe.streaming;
 import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
+import io.livepipe.archive.RetentionSweep;
+import io.livepipe.archive.SegmentName;
+import io.livepipe.archive.Timelines;
+import io.livepipe.channel.Channel;
+import io.livepipe.channel.ChannelState;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.Fragment;
 import io.livepipe.media.mp4.InitInfo;
 import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.storage.Blob;
+import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.RangeNotSatisfiableException;
 import java.nio.charset.StandardCharsets;
@@ -60,30 +66,57 @@ public final class StreamingService {
             } catch (ArchiveException gone) {
                 throw new StreamingException(404, "the locator's asset is gone");
             }
-            boolean vod = a.state().equals(Asset.VOD);
-            return switch (r.kind()) {
-                case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query)), "application/vnd.apple.mpegurl", vod);
-                case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod), "application/vnd.apple.mpegurl", vod);
-                case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
-                        clock.instant()), "application/dash+xml", vod);
-                case INIT -> {
-                    Asset.Timeline t = timeline(a, r.rendition());
-                    String init = t.initByRun().get(r.run());
-                    if (init == null) throw new StreamingException(404, "no such init segment");
-                    yield blob(init, "video/mp4", range);
-                }
-                case SEGMENT -> {
-                    for (Asset.Entry e : timeline(a, r.rendition()).segments()) {
-                        if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
-                            yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range);
-                        }
-                    }
-                    throw new StreamingException(404, "segment not in the asset's window");
-                }
-            };
+            return render(r, a, l, query, range);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
+    }
+
+    /**
+     * A running channel's preview: the last {@link io.livepipe.archive.RetentionSweep#PREVIEW_WINDOW}
+     * of its current run, as a live presentation, whether or not a program records it. The path
+     * is what follows {@code /preview/{channel}/{token}/}.
+     */
+    public StreamingResponse preview(Channel channel, String path, Map<String, String> query, String range) {
+        try {
+            if (channel.runId() == null || channel.state() != ChannelState.RUNNING) {
+                throw new StreamingException(404, "the channel is not running");
+            }
+            StreamingRequest r = StreamingRequest.parse("00000000000000000000000000000000/" + path);
+            Asset run = new Asset("preview", channel.name(), "preview", RetentionSweep.PREVIEW_WINDOW,
+                    Asset.LIVE, clock.instant(), null, Map.of());
+            for (BlobProperties b : media.list(SegmentName.runPrefix(channel.name(), channel.runId()))) {
+                var n = SegmentName.parse(b.path());
+                if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
+            }
+            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant()), Map.of(), range);
+        } catch (StreamingException e) {
+            return problem(e.status(), e.getMessage());
+        }
+    }
+
+    private StreamingResponse render(StreamingRequest r, Asset a, Locator l, Map<String, String> query, String range) {
+        boolean vod = a.state().equals(Asset.VOD);
+        return switch (r.kind()) {
+            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query)), "application/vnd.apple.mpegurl", vod);
+            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod), "application/vnd.apple.mpegurl", vod);
+            case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
+                    clock.instant()), "application/dash+xml", vod);
+            case INIT -> {
+                Asset.Timeline t = timeline(a, r.rendition());
+                String init = t.initByRun().get(r.run());
+                if (init == null) throw new StreamingException(404, "no such init segment");
+                yield blob(init, "video/mp4", range);
+            }
+            case SEGMENT -> {
+                for (Asset.Entry e : timeline(a, r.rendition()).segments()) {
+                    if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
+                        yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range);
+                    }
+                }
+                throw new StreamingException(404, "segment not in the asset's window");
+            }
+        };
     }
 
     private static Asset.Timeline timeline(Asset a, String rendition) {

@@ -142,4 +142,21 @@ class StreamingEndToEndTest {
         assertEquals(204, lp.api("DELETE", "locators/" + id, null).statusCode());
         assertEquals(404, lp.send("GET", "/" + id + "/master.m3u8", null, Map.of()).statusCode());
     }
+
+    @Test
+    void previewPlaysTheChannelsRecentOutputBehindAShortLivedToken() throws Exception {
+        JsonNode created = LocalPlatformHarness.json(lp.api("GET", "channels/tv", null));
+        assertTrue(created.get("previewUrl").asText().endsWith("/api/channels/tv/preview"));
+        assertEquals(401, lp.send("GET", "/api/channels/tv/preview", null, Map.of()).statusCode());
+        JsonNode urls = LocalPlatformHarness.json(lp.api("GET", "channels/tv/preview", null));
+        String hls = urls.get("hls").asText();
+        assertTrue(hls.matches("http://127\\.0\\.0\\.1:\\d+/preview/tv/\\d+-[A-Za-z0-9_-]{32}/master\\.m3u8"), hls);
+        assertFalse(hls.contains(LocalPlatformHarness.KEY), "no function key in the URL");
+        assertTrue(decodedSeconds(hls, null) >= 20, "the last two minutes of the run");
+        assertTrue(decodedSeconds(urls.get("dash").asText(), "5") >= 4.9);
+        String forged = hls.replaceAll("/tv/(\\d+)-[^/]+/", "/tv/$1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/");
+        assertEquals(403, lp.send("GET", forged.substring(lp.base.length()), null, Map.of()).statusCode());
+        String otherChannel = hls.replace("/preview/tv/", "/preview/tv2/");
+        assertEquals(403, lp.send("GET", otherChannel.substring(lp.base.length()), null, Map.of()).statusCode());
+    }
 }
