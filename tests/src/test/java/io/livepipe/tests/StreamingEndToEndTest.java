@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,9 @@ class StreamingEndToEndTest {
     static LocalPlatformHarness lp;
     static String locator;
     static double liveSeconds;
+    static JsonNode previewUrls;
+    static CompletableFuture<Double> previewHlsSeconds;
+    static CompletableFuture<Double> previewDashSeconds;
 
     @BeforeAll
     static void recordAndPublish() throws Exception {
@@ -38,6 +42,10 @@ class StreamingEndToEndTest {
                 "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(9000);
+        // The preview is live only while the channel runs with an encoder: follow it alongside the program.
+        previewUrls = LocalPlatformHarness.json(lp.api("GET", "channels/tv/preview", null));
+        previewHlsSeconds = CompletableFuture.supplyAsync(() -> decodedSecondsUnchecked(previewUrls.get("hls").asText(), "12"));
+        previewDashSeconds = CompletableFuture.supplyAsync(() -> decodedSecondsUnchecked(previewUrls.get("dash").asText(), "5"));
         liveSeconds = decodedSeconds(lp.base + "/" + locator + "/master.m3u8", "20");
         assertTrue(publisher.waitFor(60, TimeUnit.SECONDS));
         Thread.sleep(1500);
@@ -65,6 +73,14 @@ class StreamingEndToEndTest {
         String last = null;
         for (String line : out.split("\n")) if (line.startsWith("out_time_ms=")) last = line;
         return Long.parseLong(last.substring("out_time_ms=".length())) / 1e6;
+    }
+
+    static double decodedSecondsUnchecked(String url, String limit) {
+        try {
+            return decodedSeconds(url, limit);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -148,12 +164,11 @@ class StreamingEndToEndTest {
         JsonNode created = LocalPlatformHarness.json(lp.api("GET", "channels/tv", null));
         assertTrue(created.get("previewUrl").asText().endsWith("/api/channels/tv/preview"));
         assertEquals(401, lp.send("GET", "/api/channels/tv/preview", null, Map.of()).statusCode());
-        JsonNode urls = LocalPlatformHarness.json(lp.api("GET", "channels/tv/preview", null));
-        String hls = urls.get("hls").asText();
+        String hls = previewUrls.get("hls").asText();
         assertTrue(hls.matches("http://127\\.0\\.0\\.1:\\d+/preview/tv/\\d+-[A-Za-z0-9_-]{32}/master\\.m3u8"), hls);
         assertFalse(hls.contains(LocalPlatformHarness.KEY), "no function key in the URL");
-        assertTrue(decodedSeconds(hls, null) >= 20, "the last two minutes of the run");
-        assertTrue(decodedSeconds(urls.get("dash").asText(), "5") >= 4.9);
+        assertTrue(previewHlsSeconds.get(2, TimeUnit.MINUTES) >= 11.9, "FFmpeg followed the live preview over HLS");
+        assertTrue(previewDashSeconds.get(2, TimeUnit.MINUTES) >= 4.9, "and over DASH");
         String forged = hls.replaceAll("/tv/(\\d+)-[^/]+/", "/tv/$1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/");
         assertEquals(403, lp.send("GET", forged.substring(lp.base.length()), null, Map.of()).statusCode());
         String otherChannel = hls.replace("/preview/tv/", "/preview/tv2/");

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Streaming endpoint benchmark: the local platform serving a recorded asset (segments through a
+# locator, and its media playlist, derived on each request) against nginx serving the same
+# bytes as static files, with wrk, in one run. Prints requests/s and MB/s of each and the ratio.
+# Usage: bench/streaming-endpoint.sh [SECONDS=10] [CONNECTIONS=32]. Loopback only; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-10}
+CONNS=${2:-32}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+HTTP=$(free_port); RTMP=$(free_port); NGINX=$(free_port)
+
+mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
+export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-key
+java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
+PLATFORM=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
+api() { curl -sf -H "x-functions-key: bench-key" -H "Content-Type: application/json" "$@"; }
+KEY=$(api -X POST "http://127.0.0.1:$HTTP/api/channels" -d '{"name":"bench"}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
+api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/start" >/dev/null
+api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs" -d '{"name":"p","assetName":"bench-p","archiveWindow":"PT10M"}' >/dev/null
+LOC=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+echo "bench: recording 12 s of a 3 Mbit/s 720p test pattern"
+ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=sample_rate=48000" -t 12 \
+  -c:v libx264 -preset ultrafast -b:v 3000k -g 60 -c:a aac -f flv "rtmp://127.0.0.1:$RTMP/live/$KEY"
+sleep 1
+api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs/p/stop" >/dev/null
+BASE="http://127.0.0.1:$HTTP/$LOC"
+SEG=$(curl -sf "$BASE/video.m3u8" | grep '\.m4s$' | sed -n 2p)
+mkdir -p "$WORK/www/$(dirname "$SEG")"
+curl -sf "$BASE/$SEG" -o "$WORK/www/$SEG"
+curl -sf "$BASE/video.m3u8" -o "$WORK/www/video.m3u8"
+echo "bench: segment $(stat -c %s "$WORK/www/$SEG") bytes, media playlist $(stat -c %s "$WORK/www/video.m3u8") bytes"
+
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  types { application/vnd.apple.mpegurl m3u8; video/mp4 m4s; }
+  server { listen 127.0.0.1:$NGINX; root $WORK/www; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf"
+sleep 0.5
+
+measure() { # url -> "req/s MB/s"
+  wrk -t2 -c"$CONNS" -d"${SECS}s" "$1" > "$WORK/wrk.out"
+  grep -q "Non-2xx" "$WORK/wrk.out" && { cat "$WORK/wrk.out"; echo "bench: non-2xx answers" >&2; exit 1; }
+  local rps mbs
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+  mbs=$(awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /MB/) sub("MB","",v); else if (v ~ /KB/) {sub("KB","",v); v/=1024}; print v}' "$WORK/wrk.out")
+  echo "$rps $mbs"
+}
+read -r ls lsm <<<"$(measure "$BASE/$SEG")"
+read -r ns nsm <<<"$(measure "http://127.0.0.1:$NGINX/$SEG")"
+read -r lm lmm <<<"$(measure "$BASE/video.m3u8")"
+read -r nm nmm <<<"$(measure "http://127.0.0.1:$NGINX/video.m3u8")"
+echo "segments  livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
+echo "manifests livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
+awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f\n", a/b, c/d }'

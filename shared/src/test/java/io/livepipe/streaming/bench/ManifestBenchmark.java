@@ -1,0 +1,92 @@
+package io.livepipe.streaming.bench;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.events.EventPublisher;
+import io.livepipe.storage.FileBlobStore;
+import io.livepipe.storage.JsonDocuments;
+import io.livepipe.streaming.DashWriter;
+import io.livepipe.streaming.HlsWriter;
+import io.livepipe.streaming.Rendition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Manifest generation for a 25-hour archive window (the longest a program may keep): 45,000
+ * two-second segments per rendition, one video and one audio rendition. Measures the HLS media
+ * playlist and the DASH MPD writers on plain values, and, as the reference a request also pays,
+ * reading the asset document those values come from out of the file store. bench/manifests.sh
+ * prints the figures.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ManifestBenchmark {
+    static final int SEGMENTS = 25 * 3600 / 2;
+    static final byte[] AVCC = HexFormat.of().parseHex(
+            "0164001fffe1001c6764001facd9405005bb016a02020280000003008000001e078c18cb01000668ebe3cb22c0");
+    static final byte[] ASC = {0x11, (byte) 0x90};
+
+    Rendition video;
+    Rendition audio;
+    JsonDocuments docs;
+
+    @Setup
+    public void setUp() throws IOException {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        video = Rendition.of("video", TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC)), 30,
+                entries("video", 90_000, start), Map.of("run1", "channels/c/runs/run1/video/init.mp4"));
+        audio = Rendition.of("audio", TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, ASC)), 0,
+                entries("audio", 48_000, start), Map.of("run1", "channels/c/runs/run1/audio/init.mp4"));
+        Path dir = Files.createTempDirectory("manifest-bench");
+        docs = new JsonDocuments(new FileBlobStore(dir, "state", EventPublisher.none(), Clock.systemUTC()));
+        docs.put("assets/long.json", new Asset("long", "c", "p", Duration.ofHours(25), Asset.LIVE, start, null,
+                Map.of("video", new Asset.Timeline(video.initByRun(), video.segments()),
+                        "audio", new Asset.Timeline(audio.initByRun(), audio.segments()))));
+    }
+
+    static List<Asset.Entry> entries(String rendition, int timescale, Instant start) {
+        List<Asset.Entry> out = new ArrayList<>(SEGMENTS);
+        for (int i = 0; i < SEGMENTS; i++) {
+            long dt = 2L * timescale * i;
+            out.add(new Asset.Entry("channels/c/runs/run1/" + rendition + "/" + i + "_" + dt + "_" + (2L * timescale) + "_" + timescale + "_k.m4s", "run1", i, dt,
+                    2L * timescale, timescale, true, false, start.plusSeconds(2L * i), rendition.equals("video") ? 750_000 : 32_000));
+        }
+        return out;
+    }
+
+    @Benchmark
+    public String hlsMediaPlaylist() { return HlsWriter.media(video, false); }
+
+    @Benchmark
+    public String dashMpd() {
+        return DashWriter.mpd(List.of(video, audio), false, Duration.ofHours(25), Duration.ofSeconds(2), Instant.now());
+    }
+
+    @Benchmark
+    public Asset readAssetDocument() { return docs.read("assets/long.json", Asset.class).orElseThrow().value(); }
+}
