@@ -8,16 +8,17 @@ cd "$(dirname "$0")/.."
 SECS=${1:-10}
 CONNS=${2:-32}
 WORK=$(mktemp -d)
+chmod 755 "$WORK"  # nginx workers read the static copy
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP=$(free_port); RTMP=$(free_port); NGINX=$(free_port)
 
 mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
-export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-key
+export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
 java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
 PLATFORM=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
-api() { curl -sf -H "x-functions-key: bench-key" -H "Content-Type: application/json" "$@"; }
+api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
 KEY=$(api -X POST "http://127.0.0.1:$HTTP/api/channels" -d '{"name":"bench"}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
 api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/start" >/dev/null
 api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs" -d '{"name":"p","assetName":"bench-p","archiveWindow":"PT10M"}' >/dev/null
@@ -51,16 +52,16 @@ sleep 0.5
 
 measure() { # url -> "req/s MB/s"
   wrk -t2 -c"$CONNS" -d"${SECS}s" "$1" > "$WORK/wrk.out"
-  grep -q "Non-2xx" "$WORK/wrk.out" && { cat "$WORK/wrk.out"; echo "bench: non-2xx answers" >&2; exit 1; }
+  if grep -q "Non-2xx" "$WORK/wrk.out"; then cat "$WORK/wrk.out" >&2; echo "bench: non-2xx answers from $1" >&2; return 1; fi
   local rps mbs
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   mbs=$(awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /MB/) sub("MB","",v); else if (v ~ /KB/) {sub("KB","",v); v/=1024}; print v}' "$WORK/wrk.out")
   echo "$rps $mbs"
 }
-read -r ls lsm <<<"$(measure "$BASE/$SEG")"
-read -r ns nsm <<<"$(measure "http://127.0.0.1:$NGINX/$SEG")"
-read -r lm lmm <<<"$(measure "$BASE/video.m3u8")"
-read -r nm nmm <<<"$(measure "http://127.0.0.1:$NGINX/video.m3u8")"
+R=$(measure "$BASE/$SEG"); read -r ls lsm <<<"$R"
+R=$(measure "http://127.0.0.1:$NGINX/$SEG"); read -r ns nsm <<<"$R"
+R=$(measure "$BASE/video.m3u8"); read -r lm lmm <<<"$R"
+R=$(measure "http://127.0.0.1:$NGINX/video.m3u8"); read -r nm nmm <<<"$R"
 echo "segments  livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
 echo "manifests livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
 awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f\n", a/b, c/d }'

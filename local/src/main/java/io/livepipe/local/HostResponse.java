@@ -1,14 +1,22 @@
 package io.livepipe.local;
 
+import io.livepipe.storage.LocalFile;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the local host's server writes back: status, headers and the whole body. */
-record HostResponse(int status, Map<String, String> headers, byte[] body) {
+/**
+ * What the local host's server writes back: status, headers and the whole body — or a local
+ * file's slice sent without copying (then {@code body} is empty and the server closes the file).
+ */
+record HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file) {
     HostResponse {
         headers = Map.copyOf(headers);
     }
+
+    HostResponse(int status, Map<String, String> headers, byte[] body) { this(status, headers, body, null); }
+
+    long contentLength() { return file == null ? body.length : file.length(); }
 
     static HostResponse json(int status, String json) {
         return new HostResponse(status, Map.of("Content-Type", "application/json; charset=utf-8",

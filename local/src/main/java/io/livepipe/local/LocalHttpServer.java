@@ -4,9 +4,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -14,16 +16,18 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
@@ -147,15 +151,29 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     private static void write(ChannelHandlerContext ctx, HostResponse r, boolean keepAlive, boolean head) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
-        r.headers().forEach((k, v) -> res.headers().set(k, v));
-        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
+        HttpResponse res;
+        if (r.file() != null) {
+            res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
         } else {
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
         }
+        r.headers().forEach((k, v) -> res.headers().set(k, v));
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());
+        if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ChannelFuture done;
+        if (r.file() == null) {
+            done = ctx.writeAndFlush(res);
+        } else if (head) {
+            r.file().close();
+            ctx.write(res);
+            done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            // sendfile: the region owns the channel and closes it once written (or on failure)
+            ctx.write(res);
+            ctx.write(new DefaultFileRegion(r.file().channel(), r.file().offset(), r.file().length()));
+            done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        if (!keepAlive) done.addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -84,12 +84,13 @@ public final class LocalPlatform implements AutoCloseable {
         this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
+        StreamingFastPath streaming = new StreamingFastPath(Services.streaming(platform));
         this.http = new LocalHttpServer(request -> {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
             if (path.startsWith("/preview/")) return host.handleApi(request.withPath(FunctionHost.API_PREFIX + path.substring(1)));
-            if (STREAMING_ROOT.matcher(path).lookingAt()) return host.handleApi(request.withPath(FunctionHost.API_PREFIX + "streaming" + path));
+            if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
         });
     }

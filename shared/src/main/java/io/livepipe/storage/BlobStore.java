@@ -33,6 +33,12 @@ public interface BlobStore {
     /** Every blob whose path starts with {@code prefix}, in lexicographic order of path. */
     List<BlobProperties> list(String prefix);
 
+    /**
+     * The whole blob as a slice of a local file, for zero-copy serving, where the backend keeps
+     * blobs in local files; empty otherwise (or if there is no blob): read it with {@link #get}.
+     */
+    default Optional<LocalFile> localFile(String path) { return Optional.empty(); }
+
     /** Deletes the blob if {@code condition} holds; false if there was none. */
     boolean delete(String path, Condition condition);
 }

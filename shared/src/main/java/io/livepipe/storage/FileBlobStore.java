@@ -175,6 +175,32 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<LocalFile> localFile(String path) {
+        Path f = file(path);
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.READ);
+            Header h = header(path, ch);
+            long start = 8L + headerLength(ch);
+            LocalFile out = new LocalFile(ch, start, props(path, h, ch.size() - start));
+            ch = null;
+            return Optional.of(out);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path, e);
+        } finally {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the read already failed; that is what is reported
+                }
+            }
+        }
+    }
+
+    @Override
     public Optional<BlobProperties> properties(String path) {
         Path f = file(path);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {

@@ -21,6 +21,18 @@ public final class DashWriter {
     private DashWriter() { }
 
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now) {
+        return mpd(renditions, vod, window, segmentDuration, now, Protection.CLEAR);
+    }
+
+    /**
+     * With ContentProtection descriptors in each AdaptationSet of a {@code cenc} or {@code cbcs}
+     * presentation (DASH-IF IOP 4.3 §7.7.2): the mp4protection scheme with {@code cenc:default_KID},
+     * Widevine and PlayReady with their {@code cenc:pssh} (and PlayReady's {@code mspr:pro}), and
+     * ClearKey with its license URL ({@code dashif:Laurl}).
+     */
+    public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now,
+                             Protection protection) {
+        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
         Instant first = null;
         for (Rendition r : renditions) {
             for (Asset.Entry e : r.segments()) {
@@ -32,7 +44,11 @@ public final class DashWriter {
         List<String> runs = new ArrayList<>();
         for (Rendition r : renditions) for (Asset.Entry e : r.segments()) if (!runs.contains(e.runId())) runs.add(e.runId());
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"");
+        sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"");
+        if (!protection.clear()) {
+            sb.append(" xmlns:cenc=\"urn:mpeg:cenc:2013\" xmlns:mspr=\"urn:microsoft:playready\" xmlns:dashif=\"https://dashif.org/CPS\"");
+        }
+        sb.append(" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"");
         double total = 0;
         for (Rendition r : renditions) {
             if (r.track().type() != TrackType.VIDEO && renditions.stream().anyMatch(x -> x.track().type() == TrackType.VIDEO)) continue;
@@ -61,6 +77,7 @@ public final class DashWriter {
                 boolean video = type == TrackType.VIDEO;
                 sb.append("    <AdaptationSet contentType=\"").append(type.wireName()).append("\" mimeType=\"")
                         .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
+                if (!protection.clear()) contentProtection(sb, protection, protection.key(type));
                 for (Rendition r : set) {
                     List<Asset.Entry> segs = r.segments().stream().filter(e -> e.runId().equals(run)).toList();
                     if (segs.isEmpty()) continue;
@@ -90,6 +107,25 @@ public final class DashWriter {
         if (!vod) sb.append("  <UTCTiming schemeIdUri=\"urn:mpeg:dash:utc:direct:2014\" value=\"").append(now.truncatedTo(ChronoUnit.MILLIS)).append("\"/>\n");
         sb.append("</MPD>\n");
         return sb.toString();
+    }
+
+    static void contentProtection(StringBuilder sb, Protection p, Protection.KeySignalling k) {
+        String scheme = p.scheme() == Protection.Scheme.CBCS ? "cbcs" : "cenc";
+        sb.append("      <ContentProtection schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"").append(scheme)
+                .append("\" cenc:default_KID=\"").append(k.keyId()).append("\"/>\n");
+        sb.append("      <ContentProtection schemeIdUri=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\" value=\"Widevine\">\n");
+        if (k.widevineLicenseUrl() != null) sb.append("        <dashif:Laurl>").append(xml(k.widevineLicenseUrl())).append("</dashif:Laurl>\n");
+        sb.append("        <cenc:pssh>").append(k.widevinePssh()).append("</cenc:pssh>\n      </ContentProtection>\n");
+        sb.append("      <ContentProtection schemeIdUri=\"urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95\" value=\"MSPR 2.0\">\n");
+        if (k.playReadyLicenseUrl() != null) sb.append("        <dashif:Laurl>").append(xml(k.playReadyLicenseUrl())).append("</dashif:Laurl>\n");
+        sb.append("        <cenc:pssh>").append(k.playReadyPssh()).append("</cenc:pssh>\n");
+        sb.append("        <mspr:pro>").append(k.playReadyObject()).append("</mspr:pro>\n      </ContentProtection>\n");
+        sb.append("      <ContentProtection schemeIdUri=\"urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e\" value=\"ClearKey1.0\">\n");
+        sb.append("        <dashif:Laurl>").append(xml(k.clearKeyLicenseUrl())).append("</dashif:Laurl>\n      </ContentProtection>\n");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** S elements with run-length compression: equal durations in a contiguous run share one @r. */

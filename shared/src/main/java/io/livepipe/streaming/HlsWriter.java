@@ -4,6 +4,7 @@ import io.livepipe.archive.Asset;
 import io.livepipe.media.TrackType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,8 +18,16 @@ import java.util.Locale;
 public final class HlsWriter {
     private HlsWriter() { }
 
-    public static String multivariant(List<Rendition> renditions) {
+    public static String multivariant(List<Rendition> renditions) { return multivariant(renditions, Protection.CLEAR); }
+
+    /** With {@code EXT-X-SESSION-KEY} lines for a protected presentation, so players can fetch keys early. */
+    public static String multivariant(List<Rendition> renditions, Protection protection) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        if (!protection.clear()) {
+            for (String key : keyLines(protection, protection.key(TrackType.VIDEO), null)) {
+                sb.append("#EXT-X-SESSION-KEY:").append(key).append('\n');
+            }
+        }
         Rendition audio = renditions.stream().filter(r -> r.track().type() == TrackType.AUDIO).findFirst().orElse(null);
         if (audio != null) {
             sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
@@ -39,7 +48,15 @@ public final class HlsWriter {
         return sb.toString();
     }
 
-    public static String media(Rendition r, boolean vod) {
+    public static String media(Rendition r, boolean vod) { return media(r, vod, Protection.CLEAR); }
+
+    /**
+     * A media playlist. {@code envelope}: an {@code EXT-X-KEY} METHOD=AES-128 with the segment's
+     * own IV before each segment, and METHOD=NONE before each {@code EXT-X-MAP} so that init
+     * segments stay clear (RFC 8216 §4.3.2.4: a key applies to the maps that follow it).
+     * {@code cbcs}: SAMPLE-AES keys for FairPlay ({@code skd://}), Widevine and PlayReady once at the top.
+     */
+    public static String media(Rendition r, boolean vod, Protection protection) {
         List<Asset.Entry> segs = r.segments();
         long maxMs = 0;
         for (Asset.Entry e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
@@ -49,14 +66,23 @@ public final class HlsWriter {
         sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:0\n");
         if (vod) sb.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
         sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        Protection.KeySignalling key = protection.clear() ? null : protection.key(r.track().type());
+        boolean envelope = protection.scheme() == Protection.Scheme.ENVELOPE;
+        if (protection.scheme() == Protection.Scheme.CBCS || protection.scheme() == Protection.Scheme.CENC) {
+            for (String k : keyLines(protection, key, null)) sb.append("#EXT-X-KEY:").append(k).append('\n');
+        }
         String run = null;
         for (int i = 0; i < segs.size(); i++) {
             Asset.Entry e = segs.get(i);
             boolean newRun = !e.runId().equals(run);
             if (i > 0 && (newRun || e.discontinuity())) sb.append("#EXT-X-DISCONTINUITY\n");
             if (newRun) {
+                if (envelope && i > 0) sb.append("#EXT-X-KEY:METHOD=NONE\n");
                 sb.append("#EXT-X-MAP:URI=\"").append(r.name()).append("/init-").append(e.runId()).append(".mp4\"\n");
                 run = e.runId();
+            }
+            if (envelope) {
+                sb.append("#EXT-X-KEY:").append(keyLines(protection, key, Protection.envelopeIv(r.name(), e.runId(), e.decodeTime())).get(0)).append('\n');
             }
             if (i == 0 || newRun || e.discontinuity()) {
                 Instant start = e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale()).truncatedTo(ChronoUnit.MILLIS);
@@ -67,5 +93,24 @@ public final class HlsWriter {
         }
         if (vod) sb.append("#EXT-X-ENDLIST\n");
         return sb.toString();
+    }
+
+    /** The attribute lists of the EXT-X-KEY (or SESSION-KEY) lines a protected rendition carries. */
+    static List<String> keyLines(Protection p, Protection.KeySignalling k, byte[] iv) {
+        return switch (p.scheme()) {
+            case CLEAR -> List.of();
+            case ENVELOPE -> List.of("METHOD=AES-128,URI=\"" + k.hlsKeyUri() + "\""
+                    + (iv == null ? "" : ",IV=0x" + HexFormat.of().formatHex(iv)));
+            case CBCS -> List.of(
+                    "METHOD=SAMPLE-AES,URI=\"skd://" + k.keyId() + "\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"",
+                    "METHOD=SAMPLE-AES,URI=\"data:text/plain;base64," + k.widevinePssh()
+                            + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"",
+                    "METHOD=SAMPLE-AES,URI=\"data:text/plain;charset=UTF-16;base64," + k.playReadyObject()
+                            + "\",KEYFORMAT=\"com.microsoft.playready\",KEYFORMATVERSIONS=\"1\"");
+            // cenc is a DASH scheme here: HLS players take cbcs; an HLS manifest of a cenc locator
+            // still says how its samples are encrypted, for players that do CTR (SAMPLE-AES-CTR).
+            case CENC -> List.of("METHOD=SAMPLE-AES-CTR,URI=\"data:text/plain;base64," + k.widevinePssh()
+                    + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"");
+        };
     }
 }

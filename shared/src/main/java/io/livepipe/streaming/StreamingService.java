@@ -16,6 +16,7 @@ import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.storage.Blob;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
+import io.livepipe.storage.LocalFile;
 import io.livepipe.storage.RangeNotSatisfiableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +59,18 @@ public final class StreamingService {
     }
 
     public StreamingResponse handle(String path, Map<String, String> query, String range) {
+        return handle(path, query, range, false);
+    }
+
+    /**
+     * As {@link #handle(String, Map, String)}, but a whole clear segment the store keeps in a local
+     * file comes back as that file's slice, for a server on this machine to send without copying.
+     */
+    public StreamingResponse handleZeroCopy(String path, Map<String, String> query, String range) {
+        return handle(path, query, range, true);
+    }
+
+    private StreamingResponse handle(String path, Map<String, String> query, String range, boolean zeroCopy) {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
             Locator l = locators.find(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
@@ -66,7 +80,7 @@ public final class StreamingService {
             } catch (ArchiveException gone) {
                 throw new StreamingException(404, "the locator's asset is gone");
             }
-            return render(r, a, l, query, range);
+            return render(r, a, l, query, range, zeroCopy);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -89,13 +103,13 @@ public final class StreamingService {
                 var n = SegmentName.parse(b.path());
                 if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
             }
-            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant()), Map.of(), range);
+            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant()), Map.of(), range, false);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
     }
 
-    private StreamingResponse render(StreamingRequest r, Asset a, Locator l, Map<String, String> query, String range) {
+    private StreamingResponse render(StreamingRequest r, Asset a, Locator l, Map<String, String> query, String range, boolean zeroCopy) {
         boolean vod = a.state().equals(Asset.VOD);
         return switch (r.kind()) {
             case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query)), "application/vnd.apple.mpegurl", vod);
@@ -106,12 +120,12 @@ public final class StreamingService {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run());
                 if (init == null) throw new StreamingException(404, "no such init segment");
-                yield blob(init, "video/mp4", range);
+                yield blob(init, "video/mp4", range, zeroCopy);
             }
             case SEGMENT -> {
                 for (Asset.Entry e : timeline(a, r.rendition()).segments()) {
                     if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
-                        yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range);
+                        yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range, zeroCopy);
                     }
                 }
                 throw new StreamingException(404, "segment not in the asset's window");
@@ -229,12 +243,19 @@ public final class StreamingService {
         return new StreamingResponse(200, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private StreamingResponse blob(String path, String type, String range) {
+    private StreamingResponse blob(String path, String type, String range, boolean zeroCopy) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", type);
         h.put("Cache-Control", SEGMENT_CACHE);
         h.put("Accept-Ranges", "bytes");
         h.put("Access-Control-Allow-Origin", "*");
+        if (range == null && zeroCopy) {
+            Optional<LocalFile> f = media.localFile(path);
+            if (f.isPresent()) {
+                h.put("ETag", f.get().properties().etag());
+                return new StreamingResponse(200, h, new byte[0], f.get());
+            }
+        }
         if (range == null) {
             Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());

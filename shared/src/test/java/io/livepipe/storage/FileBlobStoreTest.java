@@ -75,4 +75,12 @@ class FileBlobStoreTest extends BlobStoreContract {
         }
         assertEquals(List.of("x/y"), store().list("").stream().map(BlobProperties::path).toList());
     }
+
+    @org.junit.jupiter.api.Test
+    void theFileStoreServesBlobsAsLocalFileSlices() {
+        store().put("zero-copy/seg.m4s", new byte[4096], PutOptions.of("video/mp4"));
+        try (LocalFile f = store().localFile("zero-copy/seg.m4s").orElseThrow()) {
+            org.junit.jupiter.api.Assertions.assertEquals(4096, f.length());
+        }
+    }
 }
