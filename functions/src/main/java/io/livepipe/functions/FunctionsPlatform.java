@@ -7,6 +7,7 @@ import io.livepipe.events.EventGridTopicPublisher;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Stores;
+import io.livepipe.protection.ProtectionSettings;
 import java.time.Clock;
 
 /**
@@ -35,6 +36,8 @@ public final class FunctionsPlatform {
         } else {
             throw new IllegalStateException("in Azure, LIVEPIPE_EVENTS must be eventgrid (in-process delivery is the local host's)");
         }
+        // several instances must agree on these secrets: unset is a startup error naming the setting
+        ProtectionSettings.requireConfigured(s);
         Stores stores = Stores.open(s, EventPublisher.none());
         return new Platform(s, stores.media(), stores.state(), events, backend, Clock.systemUTC());
     }

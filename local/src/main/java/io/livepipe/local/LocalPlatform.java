@@ -17,6 +17,7 @@ import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
+import io.livepipe.token.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -27,7 +28,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,8 +66,9 @@ public final class LocalPlatform implements AutoCloseable {
     private int rtmpPort;
 
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
-        this.settings = settings;
         this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
+        settings = withLocalProtectionSecrets(settings, dataDir);
+        this.settings = settings;
         this.functionKey = settings.isSet(Setting.LIVEPIPE_FUNCTION_KEY)
                 ? settings.get(Setting.LIVEPIPE_FUNCTION_KEY) : persistedKey(dataDir.resolve("function-key"));
         AtomicReference<FunctionHost> hostRef = new AtomicReference<>();
@@ -156,23 +160,56 @@ public final class LocalPlatform implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The content protection secrets, when not configured: made once and kept owner-readable in
+     * the data folder like the function key, so that restarts keep decrypting stored content keys
+     * and accepting issued tokens. In Azure the same settings are required (FunctionsPlatform).
+     */
+    static Settings withLocalProtectionSecrets(Settings s, Path dataDir) {
+        Settings out = s;
+        if (!out.isSet(Setting.LIVEPIPE_KEY_ENCRYPTION_KEY)) {
+            out = out.with(Setting.LIVEPIPE_KEY_ENCRYPTION_KEY, persistedSecret(dataDir.resolve("key-encryption-key"), () -> {
+                byte[] k = new byte[32];
+                new SecureRandom().nextBytes(k);
+                return Base64.getEncoder().encodeToString(k);
+            }));
+        }
+        if (!out.isSet(Setting.LIVEPIPE_TOKEN_SIGNING_KEYS)) {
+            out = out.with(Setting.LIVEPIPE_TOKEN_SIGNING_KEYS, persistedSecret(dataDir.resolve("token-signing-keys.json"),
+                    () -> {
+                        byte[] kid = new byte[4];
+                        new SecureRandom().nextBytes(kid);
+                        return SigningKeys.generateEs256("local-" + HexFormat.of().formatHex(kid)).toSecretJson();
+                    }));
+        }
+        return out;
+    }
+
     /** The local function key: made once at random, kept owner-readable in the data folder, never logged. */
     private static String persistedKey(Path file) {
+        return persistedSecret(file, () -> {
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            return HexFormat.of().formatHex(b);
+        });
+    }
+
+    /** A secret read from {@code file}, or made and written there with mode 0600 (created so, never wider). */
+    private static String persistedSecret(Path file, Supplier<String> make) {
         try {
             if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
             Files.createDirectories(file.getParent());
-            byte[] b = new byte[24];
-            new SecureRandom().nextBytes(b);
-            String key = HexFormat.of().formatHex(b);
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            String secret = make.get();
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the folder's own permissions apply
+                Files.createFile(file);
             }
-            return key;
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the function key in " + file, e);
+            throw new UncheckedIOException("cannot keep a secret in " + file, e);
         }
     }
 }

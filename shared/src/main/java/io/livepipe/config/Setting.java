@@ -20,7 +20,14 @@ public enum Setting {
     LIVEPIPE_HTTP_PORT("7071", "Local host HTTP port (the Functions host's default)."),
     LIVEPIPE_RTMP_PORT("1935", "RTMP ingest port."),
     LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users."),
-    LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews).");
+    LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews)."),
+    LIVEPIPE_KEY_ENCRYPTION_KEY("", "Base64 256-bit AES key wrapping content keys at rest (RFC 3394 AES Key Wrap); in Azure a Key Vault reference, required; empty locally: made once and kept in .livepipe/key-encryption-key (mode 0600)."),
+    LIVEPIPE_TOKEN_SIGNING_KEYS("", "JWK Set (JSON) of private playback-token signing keys, each with kid and alg (ES256, RS256 or HS256); the first signs, every one verifies (rotate by prepending). Required in Azure; empty locally: one ES256 key made once and kept in .livepipe/token-signing-keys.json (mode 0600)."),
+    LIVEPIPE_TOKEN_ISSUER("livepipe", "iss of playback tokens livepipe issues (a token content key policy names the issuer it accepts)."),
+    LIVEPIPE_TOKEN_AUDIENCE("livepipe-playback", "aud of playback tokens livepipe issues (a token content key policy names the audience it accepts)."),
+    LIVEPIPE_WIDEVINE_LICENSE_URL("", "Upstream Widevine license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_PLAYREADY_LICENSE_URL("", "Upstream PlayReady license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404.");
 
     private final String defaultValue;
     private final String description;

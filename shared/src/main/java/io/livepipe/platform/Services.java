@@ -6,10 +6,19 @@ import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventFactory;
+import io.livepipe.protection.ContentKeyPolicyService;
+import io.livepipe.protection.ContentKeyStore;
+import io.livepipe.protection.KeyAuthorizer;
+import io.livepipe.protection.PlaybackTokens;
+import io.livepipe.protection.ProtectionSettings;
+import io.livepipe.protection.cpix.CpixService;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingService;
+import io.livepipe.token.PlaybackTokenIssuer;
+import io.livepipe.token.PlaybackTokenVerifier;
+import io.livepipe.token.SigningKeys;
 import java.security.SecureRandom;
 
 /** Builds the services of {@code shared} from a {@link Platform}'s ports and settings. */
@@ -53,6 +62,38 @@ public final class Services {
     private static final class ProcessPreviewKey {
         static final byte[] KEY = new SecureRandom().generateSeed(32);
     }
+
+    /** The token signing keys of LIVEPIPE_TOKEN_SIGNING_KEYS; unset or malformed: IllegalStateException naming it. */
+    public static SigningKeys signingKeys(Platform p) { return ProtectionSettings.signingKeys(p.settings()); }
+
+    /** Each asset's content keys, wrapped under LIVEPIPE_KEY_ENCRYPTION_KEY (unset: IllegalStateException naming it). */
+    public static ContentKeyStore contentKeys(Platform p) {
+        return new ContentKeyStore(new JsonDocuments(p.state()), ProtectionSettings.keyEncryptionKey(p.settings()), new SecureRandom(), p.clock());
+    }
+
+    public static ContentKeyPolicyService contentKeyPolicies(Platform p) {
+        return new ContentKeyPolicyService(new JsonDocuments(p.state()), signingKeys(p), p.clock());
+    }
+
+    /** Issues playback JWTs with the first signing key, LIVEPIPE_TOKEN_ISSUER and LIVEPIPE_TOKEN_AUDIENCE. */
+    public static PlaybackTokenIssuer tokenIssuer(Platform p) {
+        return new PlaybackTokenIssuer(signingKeys(p), p.settings().get(Setting.LIVEPIPE_TOKEN_ISSUER),
+                p.settings().get(Setting.LIVEPIPE_TOKEN_AUDIENCE), p.clock(), new SecureRandom());
+    }
+
+    public static PlaybackTokenVerifier tokenVerifier(Platform p) { return new PlaybackTokenVerifier(p.clock()); }
+
+    /** Tokens for a locator, optionally bound to its asset's key (the Tokens function's service). */
+    public static PlaybackTokens playbackTokens(Platform p) {
+        return new PlaybackTokens(locators(p), contentKeys(p), tokenIssuer(p));
+    }
+
+    /** The gate of key delivery and licenses: locator + policy + token + key id to a content key. */
+    public static KeyAuthorizer keyAuthorizer(Platform p) {
+        return new KeyAuthorizer(locators(p), contentKeyPolicies(p), contentKeys(p), tokenVerifier(p));
+    }
+
+    public static CpixService cpix(Platform p) { return new CpixService(archive(p), contentKeys(p), new SecureRandom()); }
 
     /** The ingest and preview URLs of a channel with a placeholder where the key goes. */
     public static IngestEndpoints endpointsWithoutKey(Platform p, String channel) {

@@ -1,0 +1,33 @@
+package io.livepipe.protection.cpix;
+
+import io.livepipe.archive.ArchiveException;
+import io.livepipe.archive.ArchiveService;
+import io.livepipe.protection.AssetKeys;
+import io.livepipe.protection.ContentKeyStore;
+import io.livepipe.protection.ProtectionException;
+import java.security.SecureRandom;
+
+/** The CPIX document of an existing asset's keys (made if the asset has none yet) for one recipient. */
+public final class CpixService {
+    private final ArchiveService archive;
+    private final ContentKeyStore keys;
+    private final SecureRandom random;
+
+    public CpixService(ArchiveService archive, ContentKeyStore keys, SecureRandom random) {
+        this.archive = archive;
+        this.keys = keys;
+        this.random = random;
+    }
+
+    /** {@code recipientPem} null or blank: 400, since keys are never written in the clear. */
+    public String document(String assetName, String recipientPem) {
+        CpixRecipient recipient = CpixRecipient.fromPem(recipientPem);
+        try {
+            archive.asset(assetName);
+        } catch (ArchiveException e) {
+            throw new ProtectionException(e.reason() == ArchiveException.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
+        }
+        AssetKeys k = keys.keys(assetName);
+        return CpixWriter.write(assetName, k.keys(), recipient, random);
+    }
+}
