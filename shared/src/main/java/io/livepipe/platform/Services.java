@@ -10,11 +10,13 @@ import io.livepipe.protection.ContentKeyPolicyService;
 import io.livepipe.protection.ContentKeyStore;
 import io.livepipe.protection.KeyAuthorizer;
 import io.livepipe.protection.PlaybackTokens;
+import io.livepipe.protection.ProtectedStreamingKeys;
 import io.livepipe.protection.ProtectionSettings;
 import io.livepipe.protection.cpix.CpixService;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.PreviewTokens;
+import io.livepipe.streaming.StreamingKeys;
 import io.livepipe.streaming.StreamingService;
 import io.livepipe.token.PlaybackTokenIssuer;
 import io.livepipe.token.PlaybackTokenVerifier;
@@ -43,11 +45,21 @@ public final class Services {
     }
 
     public static LocatorService locators(Platform p) {
-        return new LocatorService(new JsonDocuments(p.state()), archive(p), new SecureRandom(), p.clock());
+        return new LocatorService(new JsonDocuments(p.state()), archive(p), new SecureRandom(), p.clock(), streamingKeys(p));
+    }
+
+    /** Content keys as the streaming endpoint sees them; the key store opens on first use. */
+    public static StreamingKeys streamingKeys(Platform p) {
+        return new ProtectedStreamingKeys(() -> contentKeys(p), () -> contentKeyPolicies(p));
     }
 
     public static StreamingService streaming(Platform p) {
-        return new StreamingService(locators(p), archive(p), p.media(), p.clock());
+        return new StreamingService(locators(p), archive(p), p.media(), p.clock(), streamingKeys(p), publicBaseUrl(p));
+    }
+
+    /** Where players reach this platform's routes (key delivery, licenses, previews): http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT. */
+    public static String publicBaseUrl(Platform p) {
+        return "http://" + p.settings().get(Setting.LIVEPIPE_PUBLIC_HOST) + ":" + p.settings().get(Setting.LIVEPIPE_HTTP_PORT);
     }
 
     /** Preview tokens signed with LIVEPIPE_PREVIEW_KEY, or a key made once per process when it is unset. */

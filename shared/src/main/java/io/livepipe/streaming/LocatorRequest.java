@@ -1,4 +1,8 @@
 package io.livepipe.streaming;
 
-/** The JSON body of a locator create: the asset, the policy ({@code clear}), an optional window in seconds. */
-public record LocatorRequest(String assetName, String streamingPolicy, Double startTime, Double endTime) { }
+/**
+ * The JSON body of a locator create: the asset, the streaming policy ({@code clear} by default,
+ * {@code envelope}, {@code cenc}, {@code cbcs}), the content key policy of a protected one, an
+ * optional window in seconds.
+ */
+public record LocatorRequest(String assetName, String streamingPolicy, Double startTime, Double endTime, String contentKeyPolicyName) { }

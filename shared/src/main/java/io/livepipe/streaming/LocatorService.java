@@ -24,8 +24,10 @@ public final class LocatorService {
     private final ArchiveService archive;
     private final SecureRandom random;
     private final Clock clock;
+    private final StreamingKeys keys;
 
-    public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock) {
+    public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock, StreamingKeys keys) {
+        this.keys = keys;
         this.docs = docs;
         this.archive = archive;
         this.random = random;
@@ -40,7 +42,7 @@ public final class LocatorService {
             throw new StreamingException(e.reason() == ArchiveException.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
         }
         String policy = r.streamingPolicy() == null ? "clear" : r.streamingPolicy();
-        if (!policy.equals("clear")) throw new StreamingException(400, "streamingPolicy must be clear (protection comes later)");
+        Protection.Scheme scheme = Protection.Scheme.ofPolicy(policy);
         Double start = r.startTime();
         Double end = r.endTime();
         if ((start != null && (start < 0 || start > 1e7)) || (end != null && (end <= 0 || end > 1e7))
@@ -48,9 +50,11 @@ public final class LocatorService {
             throw new StreamingException(400, "startTime and endTime are seconds into the asset, 0 <= startTime < endTime");
         }
         if (docs.store().list(PREFIX).size() >= MAX_LOCATORS) throw new StreamingException(409, "too many locators");
+        keys.prepare(r.assetName(), scheme, r.contentKeyPolicyName());
         byte[] id = new byte[16];
         random.nextBytes(id);
-        Locator l = new Locator(HexFormat.of().formatHex(id), r.assetName(), policy, start, end, clock.instant());
+        Locator l = new Locator(HexFormat.of().formatHex(id), r.assetName(), policy, start, end, clock.instant(),
+                r.contentKeyPolicyName());
         docs.create(PREFIX + l.id() + ".json", l);
         return l;
     }

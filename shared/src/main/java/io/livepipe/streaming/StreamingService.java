@@ -48,10 +48,15 @@ public final class StreamingService {
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
+    private final StreamingKeys keys;
+    private final String baseUrl;
     private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
     private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
 
-    public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock) {
+    public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
+                            StreamingKeys keys, String baseUrl) {
+        this.keys = keys;
+        this.baseUrl = baseUrl;
         this.locators = locators;
         this.archive = archive;
         this.media = media;
@@ -103,7 +108,7 @@ public final class StreamingService {
                 var n = SegmentName.parse(b.path());
                 if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
             }
-            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant()), Map.of(), range, false);
+            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null), Map.of(), range, false);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }

@@ -1,0 +1,42 @@
+package io.livepipe.streaming;
+
+import io.livepipe.media.TrackType;
+import java.util.UUID;
+
+/**
+ * The streaming endpoint's view of content keys (a port: the protection services implement
+ * it; this package knows nothing of how keys are kept or wrapped). {@link #prepare} checks a
+ * locator's policies as it is published and makes its asset's keys; {@link #key} gives the key
+ * of one track type of an asset, for encrypting on the fly.
+ */
+public interface StreamingKeys {
+
+    /** Checks that {@code contentKeyPolicyName} fits {@code scheme} and exists; makes the asset's keys if they are needed. */
+    void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName);
+
+    /** The key of the asset's track type (the asset's one key unless it has one per track type). */
+    Key key(String assetName, TrackType type);
+
+    /** A content key: its id and its 16 bytes. Never printed. */
+    record Key(UUID id, byte[] value) {
+        public Key {
+            value = value.clone();
+        }
+
+        @Override public byte[] value() { return value.clone(); }
+
+        @Override public String toString() { return "Key[id=" + id + "]"; }
+    }
+
+    /** Where no protection is configured: only clear locators. */
+    StreamingKeys NONE = new StreamingKeys() {
+        @Override
+        public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName) {
+            if (scheme != Protection.Scheme.CLEAR) throw new StreamingException(400, "content protection is not configured here");
+            if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
+        }
+
+        @Override
+        public Key key(String assetName, TrackType type) { throw new StreamingException(404, "content protection is not configured here"); }
+    };
+}
