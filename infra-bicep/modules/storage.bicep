@@ -84,7 +84,7 @@ resource state 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-0
   properties: { publicAccess: 'None' }
 }
 
-resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: { publicAccess: 'None' }
@@ -144,4 +144,4 @@ output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 
 @description('URL of the deployment container (the Flex Consumption package location).')
-output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deployment.name}'
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
