@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code mvn package} of the functions module wrote the Functions staging folder: one
  * {@code function.json} for each {@code @FunctionName} of the catalog, with the bindings the
- * annotations declare (trigger type, route, methods, auth level), and the host.json beside them.
+ * annotations declare (trigger type, route, methods, auth level), and the host.json beside them;
+ * and the functions infra-bicep wires have the bindings that wiring assumes.
  */
 class FunctionJsonTest {
     static final Path STAGING = LocalPlatformHarness.repoRoot().resolve("functions/target/azure-functions/livepipe");
@@ -70,5 +72,63 @@ class FunctionJsonTest {
         }
         assertEquals(expected, written);
         assertTrue(expected.containsAll(Set.of("Health", "ChannelEvents", "ChannelsCreate")));
+    }
+
+    static JsonNode trigger(String function) throws Exception {
+        Path f = STAGING.resolve(function).resolve("function.json");
+        assertTrue(Files.isRegularFile(f), "run mvn package first: no " + f);
+        return LocalPlatformHarness.JSON.readTree(f.toFile()).get("bindings").get(0);
+    }
+
+    static Set<String> methods(JsonNode trigger) {
+        Set<String> out = new TreeSet<>();
+        trigger.get("methods").forEach(n -> out.add(n.asText().toUpperCase(Locale.ROOT)));
+        return out;
+    }
+
+    @Test
+    void functionsThatEventGridSubscriptionsTargetHaveEventGridTriggers() throws Exception {
+        Set<String> targets = BicepTemplatesTest.subscriptionTargets();
+        assertTrue(targets.containsAll(Set.of("ArchiveStamp", "ChannelEvents")), targets.toString());
+        for (String t : targets) assertEquals("eventGridTrigger", trigger(t).get("type").asText(), t);
+    }
+
+    @Test
+    void frontDoorReachesTheStreamingEndpointAndHealthAnonymously() throws Exception {
+        // Front Door rewrites /{locator}/... to /api/streaming/{locator}/... and probes /api/health.
+        JsonNode streaming = trigger("StreamingEndpoint");
+        assertEquals("httpTrigger", streaming.get("type").asText());
+        assertEquals("streaming/{*path}", streaming.get("route").asText());
+        assertEquals("ANONYMOUS", streaming.get("authLevel").asText());
+        assertEquals(Set.of("GET", "HEAD"), methods(streaming));
+        JsonNode health = trigger("Health");
+        assertEquals("health", health.get("route").asText());
+        assertEquals("ANONYMOUS", health.get("authLevel").asText());
+        String fd = BicepText.read(BicepTemplatesTest.INFRA.resolve("modules/front-door.bicep")).code;
+        assertTrue(fd.contains("destination: '/api/" + streaming.get("route").asText().replace("{*path}", "") + "'"));
+        assertTrue(fd.contains("probePath: '/api/" + health.get("route").asText() + "'"));
+    }
+
+    @Test
+    void routesBehindTheKeyAndLicenseRouteOfFrontDoorAreAnonymous() throws Exception {
+        // Players call these with a token and no function key; whichever exist must be anonymous.
+        List<String> prefixes = List.of("keydelivery/", "license/", ".well-known/");
+        int found = 0;
+        try (Stream<Path> s = Files.list(STAGING)) {
+            for (Path d : s.filter(x -> Files.isRegularFile(x.resolve("function.json"))).toList()) {
+                JsonNode t = trigger(d.getFileName().toString());
+                if (!t.has("route") || prefixes.stream().noneMatch(t.get("route").asText()::startsWith)) continue;
+                found++;
+                assertEquals("ANONYMOUS", t.get("authLevel").asText(), d.getFileName().toString());
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(found > 0, "no key or license functions in this build yet");
+    }
+
+    @Test
+    void timersTheRetentionRulesRelyOnArePackaged() throws Exception {
+        // Storage lifecycle rules cannot tell referenced segments from others: RetentionSweep does.
+        assertEquals("timerTrigger", trigger("RetentionSweep").get("type").asText());
+        assertEquals("timerTrigger", trigger("ChannelWatch").get("type").asText());
     }
 }

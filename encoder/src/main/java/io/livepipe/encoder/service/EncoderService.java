@@ -1,0 +1,138 @@
+package io.livepipe.encoder.service;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.livepipe.channel.ChannelService;
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
+import io.livepipe.encoder.channel.ArchivingSink;
+import io.livepipe.encoder.channel.ChannelIngest;
+import io.livepipe.encoder.rtmp.RtmpLimits;
+import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.events.EventFactory;
+import io.livepipe.events.EventGridTopicPublisher;
+import io.livepipe.events.EventPublisher;
+import io.livepipe.events.livepipe.LiveEncoderFailed;
+import io.livepipe.events.livepipe.LivepipeEventTypes;
+import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.platform.HealthReport;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Services;
+import io.livepipe.platform.Stores;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * RTMP ingest, channel runtime and archive writer on the platform's stores and event topic,
+ * with {@code GET /health} on the HTTP port. Segments go to the media store; in Azure the
+ * storage account's system topic tells ArchiveStamp about them, so the store emits nothing here.
+ */
+public final class EncoderService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EncoderService.class.getName());
+
+    private final Platform platform;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "channel-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ChannelIngest ingest;
+    private final ArchivingSink archive;
+    private final RtmpServer rtmp;
+    private HttpServer http;
+    private int rtmpPort;
+
+    public EncoderService(Platform platform) {
+        this.platform = platform;
+        ChannelService channels = Services.channels(platform);
+        EventFactory factory = Services.eventFactory(platform);
+        EventPublisher events = platform.events();
+        this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
+                events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
+                        new LiveEncoderFailed(channel, run, code, true))));
+        this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
+                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
+        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+    }
+
+    /**
+     * The platform of a deployment from its settings: storage as configured, events to the
+     * Event Grid custom topic (with its key when one is set, else the managed identity through
+     * DefaultAzureCredential, which reads AZURE_CLIENT_ID for a user-assigned identity).
+     */
+    public static Platform platformFrom(Settings s) {
+        if (!s.get(Setting.LIVEPIPE_EVENTS).equals("eventgrid")) {
+            throw new IllegalArgumentException("the encoder service publishes to Event Grid: set LIVEPIPE_EVENTS=eventgrid"
+                    + " (in-process delivery is the local platform's, ./livepipe up)");
+        }
+        if (!s.isSet(Setting.LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT)) {
+            throw new IllegalArgumentException("LIVEPIPE_EVENTS=eventgrid needs LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT");
+        }
+        String endpoint = s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT);
+        EventPublisher events = s.isSet(Setting.LIVEPIPE_EVENTGRID_TOPIC_KEY)
+                ? EventGridTopicPublisher.withKey(endpoint, s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_KEY))
+                : EventGridTopicPublisher.withCredential(endpoint, new DefaultAzureCredentialBuilder().build());
+        Stores stores = Stores.open(s, EventPublisher.none());
+        return new Platform(s, stores.media(), stores.state(), events, "eventgrid", Clock.systemUTC());
+    }
+
+    /** Binds RTMP on LIVEPIPE_RTMP_PORT and the health endpoint on LIVEPIPE_HTTP_PORT (0: any free port). */
+    public void start() {
+        Settings s = platform.settings();
+        try {
+            rtmpPort = rtmp.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            http = HttpServer.create(new InetSocketAddress(s.getInt(Setting.LIVEPIPE_HTTP_PORT)), 16);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the health endpoint", e);
+        }
+        http.createContext("/", this::health);
+        http.start();
+        LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " httpPort=" + httpPort()
+                + " storage=" + platform.media().backend() + " events=" + platform.eventsBackend());
+    }
+
+    public int rtmpPort() { return rtmpPort; }
+
+    public int httpPort() { return http.getAddress().getPort(); }
+
+    /** {@code GET /health}: the backends in use and how many channels have an encoder now; anything else 404. */
+    private void health(HttpExchange x) throws IOException {
+        try (x) {
+            boolean found = x.getRequestURI().getPath().equals("/health");
+            boolean get = x.getRequestMethod().equals("GET");
+            HealthReport h = platform.health();
+            String body = !found ? "{\"status\":404,\"detail\":\"no such route\"}"
+                    : !get ? "{\"status\":405,\"detail\":\"GET only\"}"
+                    : "{\"status\":\"" + h.status() + "\",\"version\":\"" + h.version() + "\",\"storage\":\"" + h.storage()
+                    + "\",\"events\":\"" + h.events() + "\",\"connectedChannels\":" + ingest.connectedChannels().size()
+                    + ",\"time\":\"" + h.time() + "\"}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().set("Content-Type", "application/json");
+            x.getResponseHeaders().set("Cache-Control", "no-store");
+            x.sendResponseHeaders(!found ? 404 : !get ? 405 : 200, bytes.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        rtmp.close();
+        ingest.close();
+        archive.close();
+        timer.shutdownNow();
+        if (http != null) http.stop(0);
+    }
+}

@@ -1,0 +1,356 @@
+// livepipe on Azure: storage, Event Grid, Key Vault, the Functions app, the encoder service on
+// Container Apps, Front Door in front of the streaming endpoint, and monitoring. Deployed to
+// a resource group: az deployment group create -g RG -f infra-bicep/main.bicep -p infra-bicep/dev.bicepparam
+// (docs/deploying-to-azure.md has every step).
+
+targetScope = 'resourceGroup'
+
+@description('Environment the deployment is for; part of every resource name.')
+@allowed([
+  'dev'
+  'prod'
+])
+param environmentName string
+
+@description('Azure region of the resources (Front Door is global).')
+param location string = resourceGroup().location
+
+@description('Prefix of resource names: 3-11 lowercase letters and digits.')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'livepipe'
+
+@description('Functions hosting plan.')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param functionsHostingPlan string = 'FlexConsumption'
+
+@description('Functions instances kept warm for the streaming endpoint and the key and license routes.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyInstances int = 1
+
+@description('Most Functions instances.')
+@minValue(1)
+@maxValue(1000)
+param functionsMaximumInstances int = 100
+
+@description('Encoder service image (built from infra-bicep/encoder/Dockerfile), by digest or exact tag.')
+param encoderImage string
+
+@description('Registry server of a private encoder image, pulled with the managed identity (give it AcrPull); empty: public.')
+param encoderRegistryServer string = ''
+
+@description('Fewest encoder replicas.')
+@minValue(1)
+param encoderMinReplicas int = 1
+
+@description('Most encoder replicas (keep 1 until channels are claimed with Blob leases).')
+@minValue(1)
+@maxValue(30)
+param encoderMaxReplicas int = 1
+
+@description('vCPUs per encoder replica.')
+@allowed([
+  '0.5'
+  '1.0'
+  '2.0'
+  '4.0'
+])
+param encoderCpu string = '2.0'
+
+@description('Memory per encoder replica (2 GiB per vCPU).')
+@allowed([
+  '1Gi'
+  '2Gi'
+  '4Gi'
+  '8Gi'
+])
+param encoderMemory string = '4Gi'
+
+@description('RTMP ingest port.')
+param rtmpPort int = 1935
+
+@description('Make the Event Grid subscriptions. Their Azure Function endpoints must exist: deploy once without, deploy the code, then again with true.')
+param deployEventSubscriptions bool = false
+
+@description('HTTPS URL of a webhook that receives every channel and livepipe event too (empty: none).')
+param userWebhookUrl string = ''
+
+@description('Container of segments and init segments.')
+param mediaContainerName string = 'media'
+
+@description('Container of documents.')
+param stateContainerName string = 'state'
+
+@description('Storage replication.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days after their last write that segments move to the cool tier (0: never).')
+@minValue(0)
+param segmentCoolAfterDays int = 30
+
+@description('Days deleted segments and documents stay recoverable (blob soft delete).')
+@minValue(1)
+@maxValue(365)
+param deletedRetentionDays int = 7
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Protect the Key Vault from purge (irreversible; recommended for prod).')
+param keyVaultPurgeProtection bool = false
+
+@description('Base64 256-bit key-encryption key, written to Key Vault (empty: set the secret yourself).')
+@secure()
+param keyEncryptionKey string = ''
+
+@description('JWK Set of private token signing keys, written to Key Vault (empty: set the secret yourself).')
+@secure()
+param tokenSigningKeys string = ''
+
+@description('Base64 preview URL key of at least 128 bits, written to Key Vault (empty: set the secret yourself).')
+@secure()
+param previewKey string = ''
+
+@description('iss of playback tokens.')
+param tokenIssuer string = 'livepipe'
+
+@description('aud of playback tokens.')
+param tokenAudience string = 'livepipe-playback'
+
+@description('Upstream Widevine license server the license proxy forwards to (empty: 404).')
+param widevineLicenseUrl string = ''
+
+@description('Upstream PlayReady license server (empty: 404).')
+param playreadyLicenseUrl string = ''
+
+@description('Upstream FairPlay license server (empty: 404).')
+param fairplayLicenseUrl string = ''
+
+@description('Tags applied to every resource.')
+param tags object = {}
+
+var suffix = take(uniqueString(resourceGroup().id, environmentName), 6)
+var base = '${namePrefix}-${environmentName}'
+var allTags = union({ application: 'livepipe', environment: environmentName }, tags)
+var encoderHttpPort = 8080
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    workspaceName: '${base}-logs'
+    appInsightsName: '${base}-insights'
+    retentionInDays: logRetentionDays
+    tags: allTags
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: '${base}-identity'
+    tags: allTags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: toLower('${namePrefix}${environmentName}${suffix}')
+    skuName: storageSku
+    mediaContainerName: mediaContainerName
+    stateContainerName: stateContainerName
+    deploymentContainerName: 'functions-deployment'
+    segmentCoolAfterDays: segmentCoolAfterDays
+    deletedRetentionDays: deletedRetentionDays
+    allowSharedKeyAccess: functionsHostingPlan == 'ElasticPremium'
+    tags: allTags
+  }
+}
+
+module eventGrid 'modules/event-grid.bicep' = {
+  name: 'event-grid'
+  params: {
+    location: location
+    topicName: '${base}-events'
+    systemTopicName: '${base}-storage-events'
+    storageAccountId: storage.outputs.id
+    tags: allTags
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    location: location
+    name: '${namePrefix}-${suffix}-kv'
+    keyEncryptionKey: keyEncryptionKey
+    tokenSigningKeys: tokenSigningKeys
+    previewKey: previewKey
+    enablePurgeProtection: keyVaultPurgeProtection
+    tags: allTags
+  }
+}
+
+module roles 'modules/role-assignments.bicep' = {
+  name: 'role-assignments'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    topicName: eventGrid.outputs.topicName
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    location: location
+    name: '${base}-vnet'
+    tags: allTags
+  }
+}
+
+// The encoder service needs no secret: it writes segments and documents through the identity
+// and publishes channel events to the topic through it too.
+var encoderSettings = {
+  LIVEPIPE_STORAGE: 'azure'
+  LIVEPIPE_STORAGE_ACCOUNT_URL: storage.outputs.blobEndpoint
+  LIVEPIPE_MEDIA_CONTAINER: mediaContainerName
+  LIVEPIPE_STATE_CONTAINER: stateContainerName
+  LIVEPIPE_EVENTS: 'eventgrid'
+  LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT: eventGrid.outputs.topicEndpoint
+  LIVEPIPE_EVENTGRID_TOPIC_ID: eventGrid.outputs.topicId
+  LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
+}
+
+module encoder 'modules/container-apps.bicep' = {
+  name: 'encoder'
+  dependsOn: [ roles ]
+  params: {
+    location: location
+    environmentName: '${base}-apps'
+    appName: '${base}-encoder'
+    image: encoderImage
+    registryServer: encoderRegistryServer
+    infrastructureSubnetId: network.outputs.containerAppsSubnetId
+    workspaceId: monitoring.outputs.workspaceId
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    environmentVariables: encoderSettings
+    rtmpPort: rtmpPort
+    httpPort: encoderHttpPort
+    cpu: encoderCpu
+    memory: encoderMemory
+    minReplicas: encoderMinReplicas
+    maxReplicas: encoderMaxReplicas
+    tags: allTags
+  }
+}
+
+// Every setting of io.livepipe.config.Setting (a test checks this list against the enum).
+// Secrets are Key Vault references resolved with the identity; keys that Azure replaces with
+// the identity (storage connection string, topic key) stay empty.
+var functionAppSettings = {
+  LIVEPIPE_STORAGE: 'azure'
+  LIVEPIPE_DATA_DIR: '/tmp/livepipe'
+  LIVEPIPE_STORAGE_CONNECTION_STRING: ''
+  LIVEPIPE_STORAGE_ACCOUNT_URL: storage.outputs.blobEndpoint
+  LIVEPIPE_MEDIA_CONTAINER: mediaContainerName
+  LIVEPIPE_STATE_CONTAINER: stateContainerName
+  LIVEPIPE_EVENTS: 'eventgrid'
+  LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT: eventGrid.outputs.topicEndpoint
+  LIVEPIPE_EVENTGRID_TOPIC_KEY: ''
+  LIVEPIPE_EVENTGRID_TOPIC_ID: eventGrid.outputs.topicId
+  // The Functions host keeps its own function keys in Azure; this one is the local host's.
+  LIVEPIPE_FUNCTION_KEY: ''
+  LIVEPIPE_HTTP_PORT: '443'
+  LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
+  LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
+  LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'
+  LIVEPIPE_TOKEN_SIGNING_KEYS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.tokenSigningKeysSecretUri})'
+  LIVEPIPE_TOKEN_ISSUER: tokenIssuer
+  LIVEPIPE_TOKEN_AUDIENCE: tokenAudience
+  LIVEPIPE_WIDEVINE_LICENSE_URL: widevineLicenseUrl
+  LIVEPIPE_PLAYREADY_LICENSE_URL: playreadyLicenseUrl
+  LIVEPIPE_FAIRPLAY_LICENSE_URL: fairplayLicenseUrl
+}
+
+module functions 'modules/functions.bicep' = {
+  name: 'functions'
+  dependsOn: [ roles ]
+  params: {
+    location: location
+    name: '${base}-${suffix}-func'
+    planName: '${base}-plan'
+    hostingPlan: functionsHostingPlan
+    alwaysReadyInstances: alwaysReadyInstances
+    maximumInstanceCount: functionsMaximumInstances
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsName: monitoring.outputs.appInsightsName
+    appSettings: functionAppSettings
+    tags: allTags
+  }
+}
+
+module frontDoor 'modules/front-door.bicep' = {
+  name: 'front-door'
+  params: {
+    profileName: '${base}-cdn'
+    endpointName: '${base}-${suffix}'
+    originHostName: functions.outputs.defaultHostName
+    tags: allTags
+  }
+}
+
+module subscriptions 'modules/event-subscriptions.bicep' = if (deployEventSubscriptions) {
+  name: 'event-subscriptions'
+  params: {
+    topicName: eventGrid.outputs.topicName
+    systemTopicName: eventGrid.outputs.systemTopicName
+    functionAppId: functions.outputs.id
+    mediaContainerName: mediaContainerName
+    userWebhookUrl: userWebhookUrl
+  }
+}
+
+@description('Name of the Functions app (the target of the zip deploy).')
+output functionAppName string = functions.outputs.name
+
+@description('Management API base URL (function key required).')
+output managementBaseUrl string = 'https://${functions.outputs.defaultHostName}/api'
+
+@description('Playback host: https://HOST/{locator}/master.m3u8 through Front Door.')
+output playbackHostName string = frontDoor.outputs.endpointHostName
+
+@description('RTMP ingest base URL; append /{streamKey}.')
+output ingestBaseUrl string = 'rtmp://${encoder.outputs.ingestFqdn}:${rtmpPort}/live'
+
+@description('Name of the storage account.')
+output storageAccountName string = storage.outputs.name
+
+@description('Name of the Key Vault (where the three secrets go).')
+output keyVaultName string = keyVault.outputs.name
+
+@description('Endpoint of the Event Grid custom topic.')
+output eventTopicEndpoint string = eventGrid.outputs.topicEndpoint
