@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the tags of an FLV file (Adobe FLV specification v10.1, annex E.2 and E.3), for tests. */
-final class FlvFile {
+public final class FlvFile {
     private FlvFile() { }
 
-    static List<FlvTag> tags(byte[] f) {
+    public static List<FlvTag> tags(byte[] f) {
         List<FlvTag> out = new ArrayList<>();
         int pos = ((f[5] & 0xff) << 24 | (f[6] & 0xff) << 16 | (f[7] & 0xff) << 8 | (f[8] & 0xff)) + 4;
         while (pos + 11 <= f.length) {

@@ -1,0 +1,266 @@
+package io.livepipe.media.cenc;
+
+import io.livepipe.crypto.Aes;
+import io.livepipe.crypto.Encryptor;
+import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.h264.SliceHeaders;
+import io.livepipe.media.mp4.Box;
+import io.livepipe.media.mp4.BoxReader;
+import io.livepipe.media.mp4.Fragment;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Encrypts one clear CMAF fragment (styp, moof with one traf of tfhd/tfdt/trun, mdat): builds
+ * the subsample map of each sample, writes saiz, saio and senc after trun (ISO/IEC 23001-7:2016
+ * section 7.2; ISO/IEC 14496-12 sections 8.7.8, 8.7.9), and encrypts the mdat from the clear
+ * input straight into the output. One instance per call.
+ */
+final class SegmentTransform {
+    static final int CENC_IV_SIZE = 16;
+    /** saiz stores each sample's auxiliary size in one byte (ISO/IEC 14496-12 section 8.7.8). */
+    static final int MAX_AUX_SIZE = 255;
+    /** A subsample's clear byte count is 16 bits (ISO/IEC 23001-7:2016 section 7.2.2). */
+    static final int MAX_CLEAR = 0xffff;
+    static final int NAL_LENGTH = 4;
+    private static final int TFHD_BASE_DATA_OFFSET = 0x01;
+    private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
+    private static final int TRUN_DATA_OFFSET = 0x01;
+
+    private final ProtectedTrack track;
+    private final Scheme scheme;
+    private final byte[] key;
+    private final byte[] keyId;
+    private final long identity;
+    private final boolean video;
+    private SliceHeaders headers;
+    private boolean headersCopied;
+    /** Subsample pairs (clear, protected) of all samples, and where each sample's pairs start. */
+    private int[] pairs = new int[256];
+    private int pairCount;
+    private int[] firstPair;
+
+    SegmentTransform(ProtectedTrack track, Scheme scheme, byte[] key, byte[] keyId, long identity) {
+        this.track = track;
+        this.scheme = scheme;
+        this.key = key;
+        this.keyId = keyId;
+        this.identity = identity;
+        this.video = track.type() == TrackType.VIDEO;
+        this.headers = track.sliceHeaders();
+    }
+
+    byte[] apply(byte[] seg) {
+        List<Box> top = BoxReader.read(seg);
+        Box moof = null;
+        Box mdat = null;
+        for (Box b : top) {
+            switch (b.type()) {
+                case "moof" -> {
+                    if (moof != null) throw new MalformedMediaException("segment with more than one moof");
+                    moof = b;
+                }
+                case "mdat" -> {
+                    if (mdat != null) throw new MalformedMediaException("segment with more than one mdat");
+                    if (moof == null) throw new MalformedMediaException("mdat before moof at offset " + b.offset());
+                    mdat = b;
+                }
+                case "styp", "emsg", "prft", "sidx" -> { }
+                default -> throw new MalformedMediaException("unexpected top-level box '" + printable(b.type()) + "' at offset " + b.offset());
+            }
+        }
+        if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
+        Box traf = only(moof, "traf");
+        only(moof, "mfhd");
+        Box tfhd = only(traf, "tfhd");
+        Box trun = only(traf, "trun");
+        for (Box b : traf.children()) {
+            if (b.type().equals("senc") || b.type().equals("saiz") || b.type().equals("saio")) {
+                throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
+            }
+        }
+        for (Box b : List.of(moof, traf, trun, mdat)) {
+            if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
+        }
+        if (tfhd.payloadSize() < 8) throw new MalformedMediaException("tfhd at offset " + tfhd.offset() + " too short");
+        int tfhdFlags = (int) Bytes.u32(seg, tfhd.payloadOffset()) & 0xffffff;
+        if ((tfhdFlags & TFHD_BASE_DATA_OFFSET) != 0 || (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) == 0) {
+            throw new MalformedMediaException("tfhd without default-base-is-moof, or with an explicit base data offset");
+        }
+        if (trun.payloadSize() < 12 || ((int) Bytes.u32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
+            throw new MalformedMediaException("trun at offset " + trun.offset() + " without a data offset");
+        }
+        Fragment f = Fragment.parse(seg);
+        int n = f.samples().size();
+        long dataStart = moof.offset() + f.dataOffset();
+        long total = 0;
+        for (Fragment.SampleEntry s : f.samples()) total += s.size();
+        if (dataStart != mdat.payloadOffset() || total != mdat.payloadSize()) {
+            throw new MalformedMediaException("trun's " + n + " samples (" + total + " bytes from offset " + dataStart
+                    + ") do not fill the mdat payload (" + mdat.payloadSize() + " bytes from offset " + mdat.payloadOffset() + ")");
+        }
+
+        // Subsample maps first: saiz needs every sample's auxiliary size.
+        boolean subsamples = video;
+        int ivSize = scheme == Scheme.CENC ? CENC_IV_SIZE : 0;
+        firstPair = new int[n + 1];
+        int[] sizes = new int[n];
+        int pos = (int) dataStart;
+        for (int i = 0; i < n; i++) {
+            sizes[i] = (int) f.samples().get(i).size();
+            firstPair[i] = pairCount;
+            if (subsamples) avcSubsamples(seg, pos, sizes[i]);
+            int aux = ivSize + (subsamples ? 2 + 6 * (pairCount - firstPair[i]) : 0);
+            if (aux > MAX_AUX_SIZE) throw new MalformedMediaException("sample " + i + " has too many slices for one saiz entry");
+            pos += sizes[i];
+        }
+        firstPair[n] = pairCount;
+
+        byte[] aux = auxiliaryBoxes(n, ivSize, subsamples, seg.length, moof, traf);
+        int insertAt = traf.offset() + traf.size();
+        int delta = aux.length;
+        byte[] out = new byte[seg.length + delta];
+        System.arraycopy(seg, 0, out, 0, insertAt);
+        System.arraycopy(aux, 0, out, insertAt, delta);
+        System.arraycopy(seg, insertAt, out, insertAt + delta, seg.length - insertAt);
+        Bytes.put32(out, moof.offset(), moof.size() + (long) delta);
+        Bytes.put32(out, traf.offset(), traf.size() + (long) delta);
+        int dataOffsetField = trun.payloadOffset() + 8;
+        Bytes.put32(out, dataOffsetField, Bytes.u32(seg, dataOffsetField) + delta);
+        encrypt(seg, out, (int) dataStart, delta, sizes);
+        return out;
+    }
+
+    /** saiz, saio, senc, in that order; saio points at senc's first sample entry. */
+    private byte[] auxiliaryBoxes(int n, int ivSize, boolean subsamples, int segLength, Box moof, Box traf) {
+        if (ivSize == 0 && !subsamples) return new byte[0]; // cbcs audio: constant IV, whole samples: nothing to say.
+        int fixed = subsamples ? -1 : ivSize;
+        int saizSize = 17 + (fixed < 0 ? n : 0);
+        int saioSize = 20;
+        Bytes w = new Bytes(saizSize + saioSize + 16 + n * (ivSize + 8) + pairCount * 3);
+        w.fullBox("saiz", 0, 0).u8(Math.max(fixed, 0)).u32(n);
+        if (fixed < 0) for (int i = 0; i < n; i++) w.u8(ivSize + 2 + 6 * (firstPair[i + 1] - firstPair[i]));
+        w.end();
+        long sencEntries = (long) traf.offset() + traf.size() - moof.offset() + saizSize + saioSize + 16;
+        w.fullBox("saio", 0, 0).u32(1).u32(sencEntries).end();
+        w.fullBox("senc", 0, subsamples ? 0x2 : 0).u32(n);
+        byte[] iv = new byte[16];
+        long prefix = ivSize > 0 ? CencIvs.segmentPrefix(key, identity) : 0;
+        for (int i = 0; i < n; i++) {
+            if (ivSize > 0) {
+                CencIvs.sampleIv(prefix, i, iv);
+                w.bytes(iv, 0, ivSize);
+            }
+            if (subsamples) {
+                w.u16(firstPair[i + 1] - firstPair[i]);
+                for (int p = firstPair[i]; p < firstPair[i + 1]; p++) w.u16(pairs[2 * p]).u32(pairs[2 * p + 1] & 0xffffffffL);
+            }
+        }
+        w.end();
+        byte[] out = w.toByteArray();
+        if (segLength + (long) out.length > Integer.MAX_VALUE - 8) throw new MalformedMediaException("segment too large");
+        return out;
+    }
+
+    private void encrypt(byte[] seg, byte[] out, int dataStart, int delta, int[] sizes) {
+        Encryptor e;
+        byte[] iv = new byte[16];
+        long prefix = 0;
+        if (scheme == Scheme.CENC) {
+            e = Aes.ctr(key);
+            prefix = CencIvs.segmentPrefix(key, identity);
+        } else {
+            e = video ? Aes.cbcPattern(key, CmafEncryption.VIDEO_CRYPT_BLOCKS, CmafEncryption.VIDEO_SKIP_BLOCKS) : Aes.cbcPattern(key, 0, 0);
+            iv = CencIvs.cbcsConstantIv(keyId);
+        }
+        int pos = dataStart;
+        for (int i = 0; i < sizes.length; i++) {
+            if (scheme == Scheme.CENC) CencIvs.sampleIv(prefix, i, iv);
+            e.reset(iv);
+            if (!video) {
+                e.encrypt(seg, pos, sizes[i], out, pos + delta);
+            } else {
+                int at = pos;
+                for (int p = firstPair[i]; p < firstPair[i + 1]; p++) {
+                    at += pairs[2 * p];
+                    int prot = pairs[2 * p + 1];
+                    if (prot > 0) e.encrypt(seg, at, prot, out, at + delta);
+                    at += prot;
+                }
+            }
+            pos += sizes[i];
+        }
+    }
+
+    /**
+     * The subsample map of one AVC sample (ISO/IEC 23001-7:2016 section 9.5): per NAL unit the
+     * length field, NAL header and slice header clear (section 9.5.2.2), slice data protected;
+     * non-VCL NAL units (SPS, PPS, SEI, AUD, ...) wholly clear. For cenc the protected part is
+     * cut to whole 16-byte blocks, the remainder joining the clear part (CMAF, as Shaka Packager
+     * and others do), so each sample's counter stays block-aligned per subsample. Consecutive
+     * clear runs merge into the next subsample's clear part.
+     */
+    private void avcSubsamples(byte[] b, int start, int size) {
+        int end = start + size;
+        int pos = start;
+        long clear = 0;
+        while (pos < end) {
+            if (end - pos < NAL_LENGTH + 1) throw new MalformedMediaException("NAL length truncated at offset " + pos);
+            long len = Bytes.u32(b, pos);
+            if (len < 1 || len > end - pos - NAL_LENGTH) {
+                throw new MalformedMediaException("NAL unit of " + len + " bytes at offset " + pos + " overruns its sample");
+            }
+            int nal = pos + NAL_LENGTH;
+            int type = b[nal] & 0x1f;
+            long prot = 0;
+            if (type == 1 || type == 5) {
+                int header = headers.headerSize(b, nal, (int) len);
+                prot = Math.max(0, len - header);
+                if (scheme == Scheme.CENC) prot -= prot % Aes.BLOCK;
+            } else if (type == 7 || type == 8) {
+                if (!headersCopied) {
+                    headers = headers.copy();
+                    headersCopied = true;
+                }
+                headers.parameterSet(b, nal, (int) len);
+            }
+            clear += NAL_LENGTH + len - prot;
+            if (prot > 0) {
+                push(clear, prot);
+                clear = 0;
+            }
+            pos = nal + (int) len;
+        }
+        if (clear > 0) push(clear, 0);
+    }
+
+    private void push(long clear, long prot) {
+        while (clear > MAX_CLEAR) {
+            add(MAX_CLEAR, 0);
+            clear -= MAX_CLEAR;
+        }
+        add((int) clear, (int) prot);
+    }
+
+    private void add(int clear, int prot) {
+        if (2 * pairCount + 2 > pairs.length) pairs = Arrays.copyOf(pairs, pairs.length * 2);
+        pairs[2 * pairCount] = clear;
+        pairs[2 * pairCount + 1] = prot;
+        pairCount++;
+    }
+
+    private static Box only(Box parent, String type) {
+        Box found = null;
+        for (Box b : parent.children()) {
+            if (b.type().equals(type)) {
+                if (found != null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has two '" + type + "'");
+                found = b;
+            }
+        }
+        if (found == null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has no '" + type + "'");
+        return found;
+    }
+
+    private static String printable(String fourcc) { return fourcc.replaceAll("[^ -~]", "?"); }
+}

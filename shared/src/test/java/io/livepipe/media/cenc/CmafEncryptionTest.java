@@ -1,0 +1,228 @@
+package io.livepipe.media.cenc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.livepipe.crypto.Aes;
+import io.livepipe.crypto.Encryptor;
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.Box;
+import io.livepipe.media.mp4.BoxReader;
+import io.livepipe.media.mp4.CmafWriter;
+import io.livepipe.media.mp4.Fragment;
+import io.livepipe.media.mp4.TrackInfo;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Box structure of protected headers and fragments, read back with our BoxReader; cbcs mdat decrypted with the JDK. */
+class CmafEncryptionTest {
+    static final HexFormat HEX = HexFormat.of();
+    static final byte[] AVCC = HEX.parseHex("0164001fffe1001c6764001facd9405005bb016a02020280000003008000001e078c18cb01000668ebe3cb22c0");
+    static final byte[] KEY = HEX.parseHex("00112233445566778899aabbccddeeff");
+    static final byte[] KID = HEX.parseHex("a7e61c373e219033c21091fa607bf3b8");
+    static final byte[] VIDEO_INIT = CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC)));
+    static final byte[] AUDIO_INIT = CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, new byte[] {0x12, 0x10})));
+
+    /** An IDR slice (nal_ref_idc 3, type 5) whose header is a few bits, then {@code body} bytes of slice data. */
+    static byte[] idr(int body) {
+        byte[] nal = new byte[1 + 3 + body];
+        nal[0] = 0x65;
+        // first_mb 0 (1), slice_type 7 (0001000), pps 0 (1), frame_num u(4)=0, idr_pic_id 0 (1), poc_lsb u(6)=0,
+        // dec_ref_pic_marking 00, slice_qp_delta 0 (1): 1 0001000 1 0000 1 000000 00 1 = 24 bits.
+        nal[1] = (byte) 0b10001000;
+        nal[2] = (byte) 0b10000100;
+        nal[3] = (byte) 0b00000001;
+        for (int i = 4; i < nal.length; i++) nal[i] = (byte) (i * 31 + 7);
+        return nal;
+    }
+
+    static byte[] avcc(byte[]... nals) {
+        ByteBuffer b = ByteBuffer.allocate(Arrays.stream(nals).mapToInt(n -> n.length + 4).sum());
+        for (byte[] n : nals) b.putInt(n.length).put(n);
+        return b.array();
+    }
+
+    static byte[] videoSegment() {
+        byte[] sei = {0x06, 0x05, 0x01, 0x00, (byte) 0x80};
+        return CmafWriter.fragment(TrackType.VIDEO, 7, 900_000, List.of(
+                new CmafWriter.Sample(3600, 0, true, avcc(sei, idr(1000))),
+                new CmafWriter.Sample(3600, 0, false, avcc(idr(37)))));
+    }
+
+    static Box find(List<Box> boxes, String... path) {
+        Box cur = null;
+        List<Box> level = boxes;
+        for (String t : path) {
+            cur = level.stream().filter(b -> b.type().equals(t)).findFirst().orElseThrow(() -> new AssertionError("no " + t));
+            level = cur.children();
+        }
+        return cur;
+    }
+
+    @Test
+    void protectedHeaderHasEncvWithSinfAndPsshInMoovAndEveryAncestorSizeGrows() {
+        List<Pssh> pssh = List.of(Pssh.clearKey(List.of(KID)), Pssh.widevine(List.of(KID), Scheme.CENC));
+        byte[] out = CmafEncryption.encryptInit(VIDEO_INIT, Scheme.CENC, KID, pssh);
+        int grow = out.length - VIDEO_INIT.length;
+        List<Box> boxes = BoxReader.read(out);
+        List<Box> clear = BoxReader.read(VIDEO_INIT);
+        Box moov = find(boxes, "moov");
+        assertEquals(find(clear, "moov").size() + grow, moov.size());
+        int psshBytes = pssh.stream().mapToInt(p -> p.box().length).sum();
+        for (String[] path : new String[][] {{"moov", "trak"}, {"moov", "trak", "mdia"}, {"moov", "trak", "mdia", "minf", "stbl", "stsd"}}) {
+            assertEquals(find(clear, path).size() + grow - psshBytes, find(boxes, path).size(), String.join("/", path));
+        }
+        assertEquals(2, moov.children().stream().filter(b -> b.type().equals("pssh")).count());
+        Box stsd = find(boxes, "moov", "trak", "mdia", "minf", "stbl", "stsd");
+        int entry = stsd.payloadOffset() + 8;
+        assertEquals("encv", new String(out, entry + 4, 4));
+        // The sample entry's child boxes, after the 78 bytes of VisualSampleEntry fields.
+        List<Box> children = BoxReader.read(Arrays.copyOfRange(out, entry + 8 + 78, stsd.offset() + stsd.size()));
+        assertEquals(List.of("avcC", "sinf"), children.stream().map(Box::type).toList());
+        byte[] sinf = Arrays.copyOfRange(out, entry + 8 + 78 + children.get(1).offset(), entry + 8 + 78 + children.get(1).offset() + children.get(1).size());
+        assertEquals("00000050" + "73696e66" + "0000000c" + "66726d61" + "61766331" // frma avc1
+                + "00000014" + "7363686d" + "00000000" + "63656e63" + "00010000" // schm cenc 1.0
+                + "00000028" + "73636869" + "00000020" + "74656e63" + "00000000" + "0000" + "01" + "10" // tenc v0, protected, IV 16
+                + HEX.formatHex(KID), HEX.formatHex(sinf));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(out, Scheme.CENC, KID, List.of()), "already protected");
+    }
+
+    @Test
+    void cbcsHeaderHasPattern1to9ForVideo0to0ForAudioAndTheConstantIv() {
+        byte[] v = CmafEncryption.encryptInit(VIDEO_INIT, Scheme.CBCS, KID, List.of());
+        byte[] a = CmafEncryption.encryptInit(AUDIO_INIT, Scheme.CBCS, KID, List.of());
+        String iv = HEX.formatHex(CencIvs.cbcsConstantIv(KID));
+        assertTrue(HEX.formatHex(v).contains("74656e63" + "01000000" + "00" + "19" + "01" + "00" + HEX.formatHex(KID) + "10" + iv));
+        assertTrue(HEX.formatHex(a).contains("74656e63" + "01000000" + "00" + "00" + "01" + "00" + HEX.formatHex(KID) + "10" + iv));
+        assertTrue(HEX.formatHex(a).contains("656e6361"), "enca");
+        assertTrue(HEX.formatHex(a).contains("66726d61" + "6d703461"), "frma mp4a");
+    }
+
+    @Test
+    void cencFragmentGainsSaizSaioSencAndTrunPointsAtTheSameMdat() {
+        byte[] clear = videoSegment();
+        long identity = CencIvs.segmentIdentity(0, 900_000);
+        byte[] out = CmafEncryption.encryptSegment(VIDEO_INIT, clear, Scheme.CENC, KEY, KID, identity);
+        List<Box> boxes = BoxReader.read(out);
+        Box moof = find(boxes, "moof");
+        Box traf = find(boxes, "moof", "traf");
+        assertEquals(List.of("tfhd", "tfdt", "trun", "saiz", "saio", "senc"), traf.children().stream().map(Box::type).toList());
+        Fragment f = Fragment.parse(out);
+        Box mdat = find(boxes, "mdat");
+        assertEquals(mdat.payloadOffset(), moof.offset() + f.dataOffset(), "trun data offset follows the grown moof");
+        assertEquals(Fragment.parse(clear).samples(), f.samples());
+
+        Box senc = find(boxes, "moof", "traf", "senc");
+        ByteBuffer s = ByteBuffer.wrap(out, senc.payloadOffset(), senc.payloadSize());
+        assertEquals(0x2, s.getInt(), "flags: subsamples");
+        assertEquals(2, s.getInt());
+        Box saio = find(boxes, "moof", "traf", "saio");
+        assertEquals(senc.payloadOffset() + 8 - moof.offset(), ByteBuffer.wrap(out, saio.payloadOffset() + 8, 4).getInt(),
+                "saio points at the first sample entry of senc, from the moof");
+        // Sample 0: SEI (4+5) and the IDR's length, NAL header and 3-byte slice header clear, 992 bytes
+        // (1000 cut to 16-byte blocks) protected, the 8 left over joining the clear part.
+        byte[] iv0 = new byte[16];
+        s.get(iv0);
+        byte[] expectedIv = new byte[16];
+        CencIvs.sampleIv(CencIvs.segmentPrefix(KEY, identity), 0, expectedIv);
+        assertArrayEquals(expectedIv, iv0);
+        assertEquals(1, s.getShort());
+        assertEquals(9 + 4 + 4 + 8, s.getShort());
+        assertEquals(992, s.getInt());
+        byte[] iv1 = new byte[16];
+        s.get(iv1);
+        assertEquals(HEX.formatHex(iv0, 0, 8), HEX.formatHex(iv1, 0, 8), "one segment prefix");
+        assertEquals("0000010000000000", HEX.formatHex(iv1, 8, 16), "sample index above a 40-bit block counter");
+        assertEquals(1, s.getShort());
+        assertEquals(4 + 4 + 5, s.getShort(), "37 bytes of slice data: 32 protected, 5 clear");
+        assertEquals(32, s.getInt());
+        Box saiz = find(boxes, "moof", "traf", "saiz");
+        assertEquals("00" + "00000002" + "18" + "18", HEX.formatHex(out, saiz.payloadOffset() + 4, saiz.payloadOffset() + 4 + 7));
+    }
+
+    @Test
+    void cbcsFragmentDecryptsWithTheJdkToTheClearMdat() throws Exception {
+        byte[] clear = videoSegment();
+        byte[] out = CmafEncryption.encryptSegment(VIDEO_INIT, clear, Scheme.CBCS, KEY, KID, 0);
+        List<Box> boxes = BoxReader.read(out);
+        Box senc = find(boxes, "moof", "traf", "senc");
+        ByteBuffer s = ByteBuffer.wrap(out, senc.payloadOffset() + 8, senc.payloadSize() - 8);
+        Box mdat = find(boxes, "mdat");
+        byte[] data = Arrays.copyOfRange(out, mdat.payloadOffset(), mdat.offset() + mdat.size());
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        int pos = 0;
+        for (int sample = 0; sample < 2; sample++) {
+            int n = s.getShort();
+            for (int i = 0; i < n; i++) {
+                pos += s.getShort() & 0xffff;
+                int prot = s.getInt();
+                c.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(KEY, "AES"),
+                        new javax.crypto.spec.IvParameterSpec(CencIvs.cbcsConstantIv(KID)));
+                for (int b = 0; b + 16 <= prot; b += 160) c.update(data, pos + b, 16, data, pos + b);
+                pos += prot;
+            }
+        }
+        Box clearMdat = find(BoxReader.read(clear), "mdat");
+        assertArrayEquals(Arrays.copyOfRange(clear, clearMdat.payloadOffset(), clearMdat.offset() + clearMdat.size()), data);
+        assertTrue(!Arrays.equals(Arrays.copyOfRange(out, mdat.payloadOffset(), mdat.offset() + mdat.size()), data), "it was encrypted");
+    }
+
+    @Test
+    void cencAudioIsWholeSampleCtrWithoutSubsamplesAndCbcsAudioNeedsNoSenc() {
+        byte[] clear = CmafWriter.fragment(TrackType.AUDIO, 1, 0, List.of(new CmafWriter.Sample(1024, 0, true, new byte[371]),
+                new CmafWriter.Sample(1024, 0, true, new byte[20])));
+        byte[] cenc = CmafEncryption.encryptSegment(AUDIO_INIT, clear, Scheme.CENC, KEY, KID, 5);
+        List<Box> boxes = BoxReader.read(cenc);
+        Box senc = find(boxes, "moof", "traf", "senc");
+        assertEquals(8 + 2 * 16, senc.payloadSize(), "flags, count, two 16-byte IVs");
+        Box mdat = find(boxes, "mdat");
+        byte[] iv = new byte[16];
+        CencIvs.sampleIv(CencIvs.segmentPrefix(KEY, 5), 0, iv);
+        Encryptor ctr = Aes.ctr(KEY);
+        ctr.reset(iv);
+        byte[] expected = new byte[371];
+        ctr.encrypt(new byte[371], 0, 371, expected, 0);
+        assertArrayEquals(expected, Arrays.copyOfRange(cenc, mdat.payloadOffset(), mdat.payloadOffset() + 371));
+
+        byte[] cbcs = CmafEncryption.encryptSegment(AUDIO_INIT, clear, Scheme.CBCS, KEY, KID, 5);
+        assertEquals(clear.length, cbcs.length, "no senc, saiz or saio: constant IV, whole samples");
+        Box m = find(BoxReader.read(cbcs), "mdat");
+        assertArrayEquals(new byte[3], Arrays.copyOfRange(cbcs, m.payloadOffset() + 368, m.payloadOffset() + 371), "partial block clear");
+        assertArrayEquals(new byte[4], Arrays.copyOfRange(cbcs, m.payloadOffset() + 371 + 16, m.payloadOffset() + 391), "partial block clear");
+    }
+
+    @Test
+    void segmentIdentitiesAndIvsDifferPerTrackSegmentAndSample() {
+        long a = CencIvs.segmentIdentity(0, 900_000);
+        long b = CencIvs.segmentIdentity(1, 900_000);
+        assertTrue(a != b);
+        byte[] x = CmafEncryption.encryptSegment(VIDEO_INIT, videoSegment(), Scheme.CENC, KEY, KID, a);
+        byte[] y = CmafEncryption.encryptSegment(VIDEO_INIT, videoSegment(), Scheme.CENC, KEY, KID, b);
+        assertEquals(x.length, y.length);
+        assertTrue(!Arrays.equals(x, y));
+        assertThrows(IllegalArgumentException.class, () -> CencIvs.segmentIdentity(256, 0));
+        assertThrows(IllegalArgumentException.class, () -> CencIvs.segmentIdentity(0, 1L << 56));
+    }
+
+    @Test
+    void refusesWhatWeDoNotWriteWithOneExceptionType() {
+        byte[] seg = videoSegment();
+        byte[] enc = CmafEncryption.encryptSegment(VIDEO_INIT, seg, Scheme.CENC, KEY, KID, 1);
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, enc, Scheme.CENC, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, Arrays.copyOf(seg, seg.length - 1),
+                Scheme.CENC, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(seg, seg, Scheme.CENC, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(seg, Scheme.CENC, KID, List.of()));
+        byte[] broken = seg.clone();
+        Box mdat = find(BoxReader.read(broken), "mdat");
+        broken[mdat.payloadOffset()] = 0x7f; // a NAL length that overruns its sample
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, broken, Scheme.CBCS, KEY, KID, 1));
+    }
+}
