@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * each also under {@code {name}.ism/}. Anything else is a {@link StreamingException} with 400
  * or 404.
  */
-public record StreamingRequest(Kind kind, String locator, String rendition, String run, long decodeTime) {
+public record StreamingRequest(Kind kind, String locator, String rendition, String run, long decodeTime, String encryption) {
     public enum Kind { HLS_MULTIVARIANT, HLS_MEDIA, DASH_MPD, INIT, SEGMENT }
 
     public static final int MAX_PATH = 512;
@@ -38,26 +38,27 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
         int rest = s.length - i;
         if (rest == 1) {
             String last = s[i];
-            if (last.equals("master.m3u8")) return new StreamingRequest(Kind.HLS_MULTIVARIANT, s[0], null, null, 0);
-            if (last.equals("manifest.mpd")) return new StreamingRequest(Kind.DASH_MPD, s[0], null, null, 0);
+            if (last.equals("master.m3u8")) return new StreamingRequest(Kind.HLS_MULTIVARIANT, s[0], null, null, 0, null);
+            if (last.equals("manifest.mpd")) return new StreamingRequest(Kind.DASH_MPD, s[0], null, null, 0, null);
             Matcher m = MANIFEST.matcher(last);
-            if (m.matches()) return new StreamingRequest(manifestKind(m.group(1)), s[0], null, null, 0);
+            if (m.matches()) return manifest(s[0], m.group(1));
             if (last.endsWith(".m3u8") && NAME.matcher(last.substring(0, last.length() - 5)).matches()) {
-                return new StreamingRequest(Kind.HLS_MEDIA, s[0], last.substring(0, last.length() - 5), null, 0);
+                return new StreamingRequest(Kind.HLS_MEDIA, s[0], last.substring(0, last.length() - 5), null, 0, null);
             }
         } else if (rest == 2 && NAME.matcher(s[i]).matches()) {
             Matcher m = INIT.matcher(s[i + 1]);
-            if (m.matches()) return new StreamingRequest(Kind.INIT, s[0], s[i], m.group(1), 0);
+            if (m.matches()) return new StreamingRequest(Kind.INIT, s[0], s[i], m.group(1), 0, null);
         } else if (rest == 3 && NAME.matcher(s[i]).matches() && NAME.matcher(s[i + 1]).matches()) {
             Matcher m = SEGMENT.matcher(s[i + 2]);
-            if (m.matches()) return new StreamingRequest(Kind.SEGMENT, s[0], s[i], s[i + 1], Long.parseLong(m.group(1)));
+            if (m.matches()) return new StreamingRequest(Kind.SEGMENT, s[0], s[i], s[i + 1], Long.parseLong(m.group(1)), null);
         }
         throw new StreamingException(404, "no such streaming resource");
     }
 
     /** The {@code manifest(...)} options: {@code format} and {@code encryption}, as Media Services had them. */
-    private static Kind manifestKind(String options) {
+    private static StreamingRequest manifest(String locator, String options) {
         String format = null;
+        String encryption = null;
         if (options != null) {
             for (String kv : options.split(",", 8)) {
                 int eq = kv.indexOf('=');
@@ -66,15 +67,21 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
                 String v = kv.substring(eq + 1).trim();
                 switch (k) {
                     case "format" -> format = v;
-                    case "encryption" -> throw new StreamingException(400, "encryption=" + (v.matches("[a-z-]{1,20}") ? v : "?")
-                            + " is not supported yet; use a locator with the clear policy");
+                    case "encryption" -> {
+                        if (!v.equals("cbc") && !v.equals("cenc") && !v.equals("cbcs-aapl")) {
+                            throw new StreamingException(400, "encryption must be cbc, cenc or cbcs-aapl");
+                        }
+                        encryption = v;
+                    }
                     case "filter", "audioTrack" -> { }
                     default -> throw new StreamingException(400, "unknown manifest option");
                 }
             }
         }
-        if (format == null || format.equals("mpd-time-cmaf") || format.equals("mpd-time-csf")) return Kind.DASH_MPD;
-        if (format.equals("m3u8-cmaf")) return Kind.HLS_MULTIVARIANT;
+        if (format == null || format.equals("mpd-time-cmaf") || format.equals("mpd-time-csf")) {
+            return new StreamingRequest(Kind.DASH_MPD, locator, null, null, 0, encryption);
+        }
+        if (format.equals("m3u8-cmaf")) return new StreamingRequest(Kind.HLS_MULTIVARIANT, locator, null, null, 0, encryption);
         if (format.equals("m3u8-aapl") || format.equals("m3u8-aapl-v3")) throw new StreamingException(400, "TS-based HLS (" + format + ") is not supported yet; use m3u8-cmaf");
         throw new StreamingException(400, "unknown manifest format");
     }

@@ -48,15 +48,13 @@ public final class StreamingService {
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
-    private final StreamingKeys keys;
-    private final String baseUrl;
+    private final ProtectionPackager packager;
     private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
     private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
 
     public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
                             StreamingKeys keys, String baseUrl) {
-        this.keys = keys;
-        this.baseUrl = baseUrl;
+        this.packager = new ProtectionPackager(keys, baseUrl);
         this.locators = locators;
         this.archive = archive;
         this.media = media;
@@ -116,26 +114,63 @@ public final class StreamingService {
 
     private StreamingResponse render(StreamingRequest r, Asset a, Locator l, Map<String, String> query, String range, boolean zeroCopy) {
         boolean vod = a.state().equals(Asset.VOD);
+        Protection.Scheme scheme = l.scheme();
+        if (r.encryption() != null && !r.encryption().equals(scheme.amsEncryption())) {
+            throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
+        }
+        boolean clear = scheme == Protection.Scheme.CLEAR;
         return switch (r.kind()) {
-            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query)), "application/vnd.apple.mpegurl", vod);
-            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod), "application/vnd.apple.mpegurl", vod);
+            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a)),
+                    "application/vnd.apple.mpegurl", vod);
+            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a)),
+                    "application/vnd.apple.mpegurl", vod);
             case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
-                    clock.instant()), "application/dash+xml", vod);
+                    clock.instant(), packager.signalling(l, a)), "application/dash+xml", vod);
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run());
                 if (init == null) throw new StreamingException(404, "no such init segment");
-                yield blob(init, "video/mp4", range, zeroCopy);
+                if (clear) yield blob(init, "video/mp4", range, zeroCopy);
+                Blob b = read(init);
+                yield bytes(protect(() -> packager.init(l, a, init, b.data())), protectedEtag(b, scheme), "video/mp4", range);
             }
             case SEGMENT -> {
-                for (Asset.Entry e : timeline(a, r.rendition()).segments()) {
+                Asset.Timeline t = timeline(a, r.rendition());
+                String type = r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4";
+                for (Asset.Entry e : t.segments()) {
                     if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
-                        yield blob(e.path(), r.rendition().startsWith("audio") ? "audio/mp4" : "video/mp4", range, zeroCopy);
+                        if (clear) yield blob(e.path(), type, range, zeroCopy);
+                        String initPath = t.initByRun().get(e.runId());
+                        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+                        byte[] init = read(initPath).data();
+                        Blob seg = read(e.path());
+                        yield bytes(protect(() -> packager.segment(l, a, initPath, init, e, r.rendition(), seg.data())),
+                                protectedEtag(seg, scheme), type, range);
                     }
                 }
                 throw new StreamingException(404, "segment not in the asset's window");
             }
         };
+    }
+
+    private Blob read(String path) {
+        return media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+    }
+
+    /** Our own stored segments fail to encrypt only if the store holds something we never wrote: not the viewer's fault. */
+    private static byte[] protect(java.util.function.Supplier<byte[]> work) {
+        try {
+            return work.get();
+        } catch (MalformedMediaException | io.livepipe.crypto.CryptoException e) {
+            throw new StreamingException(500, "the stored segment cannot be protected");
+        }
+    }
+
+    /** A protected copy's ETag: the clear copy's and the scheme (the asset's key never changes). */
+    private static String protectedEtag(Blob clear, Protection.Scheme scheme) {
+        String e = clear.properties().etag();
+        String inner = e.startsWith("\"") && e.endsWith("\"") && e.length() >= 2 ? e.substring(1, e.length() - 1) : e;
+        return "\"" + inner + "-" + scheme.policy() + "\"";
     }
 
     private static Asset.Timeline timeline(Asset a, String rendition) {
@@ -266,22 +301,14 @@ public final class StreamingService {
             h.put("ETag", b.properties().etag());
             return new StreamingResponse(200, h, b.data());
         }
-        Matcher m = RANGE.matcher(range.trim());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) throw new StreamingException(416, "unsupported Range");
         long size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
-        long start, end;
-        if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
-            start = Math.max(0, size - suffix);
-            end = size - 1;
-        } else {
-            start = Long.parseLong(m.group(1));
-            end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-        }
-        if (start > end || start >= size) {
+        long[] span = span(range, size);
+        if (span == null) {
             h.put("Content-Range", "bytes */" + size);
             return new StreamingResponse(416, h, new byte[0]);
         }
+        long start = span[0];
+        long end = span[1];
         try {
             Blob b = media.getRange(path, start, end - start + 1).orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());
@@ -291,6 +318,39 @@ public final class StreamingService {
             h.put("Content-Range", "bytes */" + size);
             return new StreamingResponse(416, h, new byte[0]);
         }
+    }
+
+    /** Bytes made on request (a protected copy), whole or the range asked for. */
+    private static StreamingResponse bytes(byte[] data, String etag, String type, String range) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", type);
+        h.put("Cache-Control", SEGMENT_CACHE);
+        h.put("Accept-Ranges", "bytes");
+        h.put("Access-Control-Allow-Origin", "*");
+        h.put("ETag", etag);
+        if (range == null) return new StreamingResponse(200, h, data);
+        long[] span = span(range, data.length);
+        if (span == null) {
+            h.put("Content-Range", "bytes */" + data.length);
+            return new StreamingResponse(416, h, new byte[0]);
+        }
+        h.put("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + data.length);
+        return new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) span[0], (int) span[1] + 1));
+    }
+
+    /** The first and last byte a single-range {@code Range} header asks for, or null when unsatisfiable. */
+    static long[] span(String range, long size) {
+        Matcher m = RANGE.matcher(range.trim());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) throw new StreamingException(416, "unsupported Range");
+        long start, end;
+        if (m.group(1).isEmpty()) {
+            start = Math.max(0, size - Long.parseLong(m.group(2)));
+            end = size - 1;
+        } else {
+            start = Long.parseLong(m.group(1));
+            end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+        }
+        return start > end || start >= size ? null : new long[] {start, end};
     }
 
     static StreamingResponse problem(int status, String reason) {

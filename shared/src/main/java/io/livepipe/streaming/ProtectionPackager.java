@@ -1,0 +1,113 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.crypto.Envelope;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.cenc.CmafEncryption;
+import io.livepipe.media.cenc.PlayReadyHeader;
+import io.livepipe.media.cenc.ProtectedTrack;
+import io.livepipe.media.cenc.Pssh;
+import io.livepipe.media.cenc.Scheme;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The encryption stage of the streaming endpoint: what a protected locator's manifests signal
+ * ({@link Protection}), and its init segments and segments encrypted on the fly from the clear
+ * stored copy. Deterministic: the same request gives the same bytes for every viewer, so a CDN
+ * may cache them. Keys come from {@link StreamingKeys} and never leave this stage but encrypted.
+ */
+final class ProtectionPackager {
+    /** Parsed clear headers by store path: immutable, so cached (bounded). */
+    static final int TRACK_CACHE = 4096;
+
+    private final StreamingKeys keys;
+    private final String baseUrl;
+    private final Map<String, ProtectedTrack> tracks = new ConcurrentHashMap<>();
+
+    ProtectionPackager(StreamingKeys keys, String baseUrl) {
+        this.keys = keys;
+        this.baseUrl = baseUrl;
+    }
+
+    /** What the manifests of {@code l} say about its keys; {@link Protection#CLEAR} for a clear locator. */
+    Protection signalling(Locator l, Asset a) {
+        Protection.Scheme scheme = l.scheme();
+        if (scheme == Protection.Scheme.CLEAR) return Protection.CLEAR;
+        Map<TrackType, Protection.KeySignalling> out = new EnumMap<>(TrackType.class);
+        for (TrackType t : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
+            StreamingKeys.Key k = keys.key(a.name(), t);
+            byte[] kid = bytes(k.id());
+            Scheme cenc = cencScheme(scheme);
+            PlayReadyHeader pr = PlayReadyHeader.of(kid, licenseUrl("playready", l), cenc);
+            String hlsKey = scheme == Protection.Scheme.ENVELOPE ? baseUrl + "/api/keydelivery/" + l.id() + "/" + k.id() : "skd://" + k.id();
+            out.put(t, new Protection.KeySignalling(k.id().toString(), hlsKey, Pssh.widevine(List.of(kid), cenc).boxBase64(),
+                    pr.pssh().boxBase64(), pr.objectBase64(), licenseUrl("clearkey", l), licenseUrl("widevine", l),
+                    licenseUrl("playready", l)));
+        }
+        return new Protection(scheme, out);
+    }
+
+    /** The init segment as a player of {@code l} gets it: protected for cenc/cbcs (sinf, pssh), clear otherwise. */
+    byte[] init(Locator l, Asset a, String initPath, byte[] clearInit) {
+        Protection.Scheme scheme = l.scheme();
+        if (scheme == Protection.Scheme.CLEAR || scheme == Protection.Scheme.ENVELOPE) return clearInit;
+        ProtectedTrack track = track(initPath, clearInit);
+        StreamingKeys.Key k = keys.key(a.name(), track.type());
+        byte[] kid = bytes(k.id());
+        Scheme cenc = cencScheme(scheme);
+        List<Pssh> pssh = List.of(Pssh.widevine(List.of(kid), cenc), PlayReadyHeader.of(kid, licenseUrl("playready", l), cenc).pssh(),
+                Pssh.clearKey(List.of(kid)));
+        return CmafEncryption.encryptInit(clearInit, track, cenc, kid, pssh);
+    }
+
+    /** A media segment as a player of {@code l} gets it. */
+    byte[] segment(Locator l, Asset a, String initPath, byte[] clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
+        Protection.Scheme scheme = l.scheme();
+        if (scheme == Protection.Scheme.CLEAR) return clearSegment;
+        ProtectedTrack track = track(initPath, clearInit);
+        StreamingKeys.Key k = keys.key(a.name(), track.type());
+        if (scheme == Protection.Scheme.ENVELOPE) {
+            return Envelope.encrypt(clearSegment, k.value(), Protection.envelopeIv(rendition, e.runId(), e.decodeTime()));
+        }
+        return CmafEncryption.encryptSegment(track, clearSegment, cencScheme(scheme), k.value(), bytes(k.id()),
+                segmentIdentity(rendition, e.runId(), e.decodeTime()));
+    }
+
+    /**
+     * The identity that makes every segment's IVs distinct under the asset's key: 64 bits of
+     * SHA-256 over rendition, run and decode time (decode times alone may repeat across runs).
+     */
+    static long segmentIdentity(String rendition, String run, long decodeTime) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                    ("livepipe-cenc-segment|" + rendition + "|" + run + "|" + decodeTime).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(d).getLong();
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private ProtectedTrack track(String initPath, byte[] clearInit) {
+        ProtectedTrack t = tracks.get(initPath);
+        if (t != null) return t;
+        t = ProtectedTrack.of(clearInit);
+        if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
+        return t;
+    }
+
+    private String licenseUrl(String system, Locator l) { return baseUrl + "/api/license/" + system + "/" + l.id(); }
+
+    private static Scheme cencScheme(Protection.Scheme s) { return s == Protection.Scheme.CBCS ? Scheme.CBCS : Scheme.CENC; }
+
+    static byte[] bytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+}
