@@ -123,7 +123,11 @@ final class SegmentTransform {
         byte[] out = new byte[seg.length + delta];
         System.arraycopy(seg, 0, out, 0, insertAt);
         System.arraycopy(aux, 0, out, insertAt, delta);
-        System.arraycopy(seg, insertAt, out, insertAt + delta, seg.length - insertAt);
+        // The mdat payload is written once, by encrypt: clear parts copied, protected parts
+        // enciphered straight from the input (a second pass over a segment costs as much as CTR).
+        System.arraycopy(seg, insertAt, out, insertAt + delta, (int) dataStart - insertAt);
+        int mdatEnd = mdat.offset() + mdat.size();
+        System.arraycopy(seg, mdatEnd, out, mdatEnd + delta, seg.length - mdatEnd);
         Bytes.put32(out, moof.offset(), moof.size() + (long) delta);
         Bytes.put32(out, traf.offset(), traf.size() + (long) delta);
         int dataOffsetField = trun.payloadOffset() + 8;
@@ -183,6 +187,7 @@ final class SegmentTransform {
             } else {
                 int at = pos;
                 for (int p = firstPair[i]; p < firstPair[i + 1]; p++) {
+                    System.arraycopy(seg, at, out, at + delta, pairs[2 * p]);
                     at += pairs[2 * p];
                     int prot = pairs[2 * p + 1];
                     if (prot > 0) e.encrypt(seg, at, prot, out, at + delta);
