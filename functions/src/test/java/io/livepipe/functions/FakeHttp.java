@@ -39,6 +39,27 @@ final class FakeHttp {
 
     static HttpRequestMessage<Optional<String>> request(HttpMethod method, String body) { return request(method, body, Map.of()); }
 
+    /** A request with a binary body ({@code dataType = "binary"} triggers) and query parameters. */
+    @SuppressWarnings("unchecked")
+    static HttpRequestMessage<Optional<byte[]>> binary(HttpMethod method, byte[] body, Map<String, String> headers, Map<String, String> query) {
+        HttpRequestMessage<Optional<byte[]>> req = mock(HttpRequestMessage.class);
+        when(req.getBody()).thenReturn(Optional.ofNullable(body));
+        when(req.getHttpMethod()).thenReturn(method);
+        when(req.getHeaders()).thenReturn(headers);
+        when(req.getQueryParameters()).thenReturn(query);
+        when(req.getUri()).thenReturn(URI.create("http://localhost:7071/api/"));
+        doAnswer(inv -> new Response.Builder(inv.getArgument(0))).when(req).createResponseBuilder(any(HttpStatus.class));
+        doAnswer(inv -> new Response.Builder(inv.getArgument(0))).when(req).createResponseBuilder(any(HttpStatusType.class));
+        return req;
+    }
+
+    /** A text request with query parameters. */
+    static HttpRequestMessage<Optional<String>> request(HttpMethod method, String body, Map<String, String> headers, Map<String, String> query) {
+        HttpRequestMessage<Optional<String>> req = request(method, body, headers);
+        when(req.getQueryParameters()).thenReturn(query);
+        return req;
+    }
+
     static ExecutionContext context() {
         ExecutionContext c = mock(ExecutionContext.class);
         when(c.getLogger()).thenReturn(Logger.getLogger("test"));

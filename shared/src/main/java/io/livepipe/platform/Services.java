@@ -9,6 +9,7 @@ import io.livepipe.events.EventFactory;
 import io.livepipe.protection.ContentKeyPolicyService;
 import io.livepipe.protection.ContentKeyStore;
 import io.livepipe.protection.KeyAuthorizer;
+import io.livepipe.protection.LicenseService;
 import io.livepipe.protection.PlaybackTokens;
 import io.livepipe.protection.ProtectedStreamingKeys;
 import io.livepipe.protection.ProtectionSettings;
@@ -103,6 +104,14 @@ public final class Services {
     /** The gate of key delivery and licenses: locator + policy + token + key id to a content key. */
     public static KeyAuthorizer keyAuthorizer(Platform p) {
         return new KeyAuthorizer(locators(p), contentKeyPolicies(p), contentKeys(p), tokenVerifier(p));
+    }
+
+    /** Key delivery, ClearKey licenses and the DRM license proxy (upstreams: LIVEPIPE_*_LICENSE_URL). */
+    public static LicenseService licenses(Platform p) {
+        Settings s = p.settings();
+        return new LicenseService(locators(p), keyAuthorizer(p), contentKeys(p), java.util.Map.of(
+                "widevine", s.get(Setting.LIVEPIPE_WIDEVINE_LICENSE_URL), "playready", s.get(Setting.LIVEPIPE_PLAYREADY_LICENSE_URL),
+                "fairplay", s.get(Setting.LIVEPIPE_FAIRPLAY_LICENSE_URL)));
     }
 
     public static CpixService cpix(Platform p) { return new CpixService(archive(p), contentKeys(p), new SecureRandom()); }
