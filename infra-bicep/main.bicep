@@ -291,6 +291,8 @@ var functionAppSettings = {
   LIVEPIPE_WIDEVINE_LICENSE_URL: widevineLicenseUrl
   LIVEPIPE_PLAYREADY_LICENSE_URL: playreadyLicenseUrl
   LIVEPIPE_FAIRPLAY_LICENSE_URL: fairplayLicenseUrl
+  // Key delivery, license and preview URLs handed to players: the Functions app itself (never cached).
+  LIVEPIPE_PUBLIC_BASE_URL: 'https://${base}-${suffix}-func.azurewebsites.net'
 }
 
 module functions 'modules/functions.bicep' = {

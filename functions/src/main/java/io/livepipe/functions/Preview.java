@@ -12,7 +12,6 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelService;
-import io.livepipe.config.Setting;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.streaming.PreviewTokens;
@@ -49,8 +48,7 @@ public final class Preview {
         return Channels.handle(req, () -> {
             Channel c = channels.get(name);
             String token = tokens.issue(c.name());
-            String base = "http://" + platform.settings().get(Setting.LIVEPIPE_PUBLIC_HOST) + ":"
-                    + platform.settings().get(Setting.LIVEPIPE_HTTP_PORT) + "/preview/" + c.name() + "/" + token;
+            String base = Services.publicBaseUrl(platform) + "/preview/" + c.name() + "/" + token;
             return Responses.json(req, HttpStatus.OK, Map.of("hls", base + "/master.m3u8", "dash", base + "/manifest.mpd",
                     "expires", tokens.expiry(token).toString()));
         });

@@ -27,7 +27,9 @@ public enum Setting {
     LIVEPIPE_TOKEN_AUDIENCE("livepipe-playback", "aud of playback tokens livepipe issues (a token content key policy names the audience it accepts)."),
     LIVEPIPE_WIDEVINE_LICENSE_URL("", "Upstream Widevine license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_PLAYREADY_LICENSE_URL("", "Upstream PlayReady license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
-    LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404.");
+    LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_PUBLIC_BASE_URL("", "Base URL players reach this platform's routes at (key delivery, licenses, previews); empty: http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT.");
+
 
     private final String defaultValue;
     private final String description;

@@ -58,9 +58,14 @@ public final class Services {
         return new StreamingService(locators(p), archive(p), p.media(), p.clock(), streamingKeys(p), publicBaseUrl(p));
     }
 
-    /** Where players reach this platform's routes (key delivery, licenses, previews): http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT. */
+    /** Where players reach this platform's routes (key delivery, licenses, previews): LIVEPIPE_PUBLIC_BASE_URL, else http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT. */
     public static String publicBaseUrl(Platform p) {
-        return "http://" + p.settings().get(Setting.LIVEPIPE_PUBLIC_HOST) + ":" + p.settings().get(Setting.LIVEPIPE_HTTP_PORT);
+        Settings s = p.settings();
+        if (s.isSet(Setting.LIVEPIPE_PUBLIC_BASE_URL)) {
+            String url = s.get(Setting.LIVEPIPE_PUBLIC_BASE_URL);
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+        return "http://" + s.get(Setting.LIVEPIPE_PUBLIC_HOST) + ":" + s.get(Setting.LIVEPIPE_HTTP_PORT);
     }
 
     /** Preview tokens signed with LIVEPIPE_PREVIEW_KEY, or a key made once per process when it is unset. */

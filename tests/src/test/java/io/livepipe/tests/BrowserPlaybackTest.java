@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,16 +43,7 @@ class BrowserPlaybackTest {
     @AfterAll
     static void stop() { lp.close(); }
 
-    static JsonNode play(String src, int target, int timeout) throws Exception {
-        Path script = LocalPlatformHarness.repoRoot().resolve("tests/src/test/js/play.mjs");
-        Process p = new ProcessBuilder("node", script.toString(), lp.base + "/player.html", src, Integer.toString(target),
-                Integer.toString(timeout)).directory(LocalPlatformHarness.repoRoot().toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertTrue(p.waitFor(timeout + 30, TimeUnit.SECONDS));
-        String last = out.substring(out.lastIndexOf('\n') + 1);
-        assertEquals(0, p.exitValue(), out);
-        return LocalPlatformHarness.JSON.readTree(last);
-    }
+    static JsonNode play(String src, int target, int timeout) throws Exception { return lp.play(src, target, timeout, null); }
 
     static void assertPlayed(JsonNode r, String library, boolean live) {
         assertEquals(library, r.get("library").asText(), r.toString());

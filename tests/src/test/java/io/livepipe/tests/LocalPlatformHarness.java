@@ -78,6 +78,38 @@ final class LocalPlatformHarness implements AutoCloseable {
         }
     }
 
+    /** The body of a GET as bytes (segments); fails the test on any status but 200. */
+    byte[] bytes(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) throw new AssertionError("GET " + path + " gave " + r.statusCode());
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Plays {@code src} on the platform's player page in headless Chromium (tests/src/test/js/play.mjs)
+     * until currentTime passes {@code target} seconds or {@code timeout} runs out; the page's
+     * playerState. A token (or null) goes to key and license requests only.
+     */
+    JsonNode play(String src, int target, int timeout, String token) throws Exception {
+        Path script = repoRoot().resolve("tests/src/test/js/play.mjs");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("node", script.toString(), base + "/player.html", src,
+                Integer.toString(target), Integer.toString(timeout)));
+        if (token != null) cmd.add(token);
+        Process p = new ProcessBuilder(cmd).directory(repoRoot().toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(timeout + 30, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("the browser did not finish");
+        if (p.exitValue() != 0) throw new AssertionError(out);
+        return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+    }
+
     /** A management call with the function key. */
     HttpResponse<String> api(String method, String path, String body) {
         return send(method, "/api/" + path, body, Map.of("x-functions-key", KEY, "Content-Type", "application/json"));
