@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Streaming endpoint benchmark: the local platform serving a recorded asset (segments through a
-# locator, and its media playlist, derived on each request) against nginx serving the same
-# bytes as static files, with wrk, in one run. Prints requests/s and MB/s of each and the ratio.
+# locator, and its media playlist, derived on each request) and HLS AES-128 key delivery (a
+# token checked per request) against nginx serving the same bytes as static files, with wrk,
+# in one run. Prints requests/s and MB/s of each and the ratios.
 # Usage: bench/streaming-endpoint.sh [SECONDS=10] [CONNECTIONS=32]. Loopback only; bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,10 +30,16 @@ ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=1280x720:rate
 sleep 1
 api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs/p/stop" >/dev/null
 BASE="http://127.0.0.1:$HTTP/$LOC"
+api -X POST "http://127.0.0.1:$HTTP/api/contentkeypolicies" -d '{"name":"bench","restriction":"token","issuer":"livepipe","audience":"livepipe-playback"}' >/dev/null
+ENV=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-p","streamingPolicy":"envelope","contentKeyPolicyName":"bench"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+TOKEN=$(api -X POST "http://127.0.0.1:$HTTP/api/locators/$ENV/token" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+KEYURL=$(curl -sf "http://127.0.0.1:$HTTP/$ENV/video.m3u8" | grep -m1 -o 'URI="[^"]*keydelivery[^"]*"' | sed -E 's/URI="([^"]+)"/\1/')
 SEG=$(curl -sf "$BASE/video.m3u8" | grep '\.m4s$' | sed -n 2p)
 mkdir -p "$WORK/www/$(dirname "$SEG")"
 curl -sf "$BASE/$SEG" -o "$WORK/www/$SEG"
 curl -sf "$BASE/video.m3u8" -o "$WORK/www/video.m3u8"
+curl -sf -H "Authorization: Bearer $TOKEN" "$KEYURL" -o "$WORK/www/key.bin"
+[ "$(stat -c %s "$WORK/www/key.bin")" = 16 ] || { echo "bench: key delivery did not answer 16 bytes" >&2; exit 1; }
 echo "bench: segment $(stat -c %s "$WORK/www/$SEG") bytes, media playlist $(stat -c %s "$WORK/www/video.m3u8") bytes"
 
 cat > "$WORK/nginx.conf" <<NGINX
@@ -50,8 +57,8 @@ NGINX
 nginx -c "$WORK/nginx.conf"
 sleep 0.5
 
-measure() { # url -> "req/s MB/s"
-  wrk -t2 -c"$CONNS" -d"${SECS}s" "$1" > "$WORK/wrk.out"
+measure() { # url [header] -> "req/s MB/s"
+  wrk -t2 -c"$CONNS" -d"${SECS}s" ${2:+-H "$2"} "$1" > "$WORK/wrk.out"
   if grep -q "Non-2xx" "$WORK/wrk.out"; then cat "$WORK/wrk.out" >&2; echo "bench: non-2xx answers from $1" >&2; return 1; fi
   local rps mbs
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
@@ -62,6 +69,9 @@ R=$(measure "$BASE/$SEG"); read -r ls lsm <<<"$R"
 R=$(measure "http://127.0.0.1:$NGINX/$SEG"); read -r ns nsm <<<"$R"
 R=$(measure "$BASE/video.m3u8"); read -r lm lmm <<<"$R"
 R=$(measure "http://127.0.0.1:$NGINX/video.m3u8"); read -r nm nmm <<<"$R"
-echo "segments  livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
-echo "manifests livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
-awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f\n", a/b, c/d }'
+R=$(measure "$KEYURL" "Authorization: Bearer $TOKEN"); read -r lk lkm <<<"$R"
+R=$(measure "http://127.0.0.1:$NGINX/key.bin"); read -r nk nkm <<<"$R"
+echo "segments     livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
+echo "manifests    livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
+echo "key delivery livepipe (ES256 token verified per request): $lk req/s   nginx (the 16 bytes, static): $nk req/s"
+awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" -v e="$lk" -v f="$nk" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f keys=%.2f\n", a/b, c/d, e/f }'

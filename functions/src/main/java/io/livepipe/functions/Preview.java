@@ -48,7 +48,7 @@ public final class Preview {
         return Channels.handle(req, () -> {
             Channel c = channels.get(name);
             String token = tokens.issue(c.name());
-            String base = Services.publicBaseUrl(platform) + "/preview/" + c.name() + "/" + token;
+            String base = Services.publicBaseUrl(platform) + "/api/preview/" + c.name() + "/" + token;
             return Responses.json(req, HttpStatus.OK, Map.of("hls", base + "/master.m3u8", "dash", base + "/manifest.mpd",
                     "expires", tokens.expiry(token).toString()));
         });

@@ -93,7 +93,6 @@ public final class LocalPlatform implements AutoCloseable {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
-            if (path.startsWith("/preview/")) return host.handleApi(request.withPath(FunctionHost.API_PREFIX + path.substring(1)));
             if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
         });

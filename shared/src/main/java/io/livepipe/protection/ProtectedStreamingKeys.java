@@ -20,7 +20,7 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
     }
 
     @Override
-    public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName) {
+    public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
         if (scheme == Protection.Scheme.CLEAR) {
             if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
             return;
@@ -32,10 +32,11 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
             if (policies.get().find(contentKeyPolicyName).isEmpty()) {
                 throw new StreamingException(404, "no content key policy " + contentKeyPolicyName);
             }
+            if (keyPerTrackType == null) store.get().keys(assetName);
+            else store.get().keys(assetName, keyPerTrackType);
         } catch (ProtectionException e) {
-            throw new StreamingException(400, e.getMessage());
+            throw new StreamingException(e.status() == 409 ? 409 : 400, e.getMessage());
         }
-        store.get().keys(assetName);
     }
 
     @Override

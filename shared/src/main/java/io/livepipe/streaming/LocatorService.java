@@ -50,7 +50,7 @@ public final class LocatorService {
             throw new StreamingException(400, "startTime and endTime are seconds into the asset, 0 <= startTime < endTime");
         }
         if (docs.store().list(PREFIX).size() >= MAX_LOCATORS) throw new StreamingException(409, "too many locators");
-        keys.prepare(r.assetName(), scheme, r.contentKeyPolicyName());
+        keys.prepare(r.assetName(), scheme, r.contentKeyPolicyName(), r.keyPerTrackType());
         byte[] id = new byte[16];
         random.nextBytes(id);
         Locator l = new Locator(HexFormat.of().formatHex(id), r.assetName(), policy, start, end, clock.instant(),

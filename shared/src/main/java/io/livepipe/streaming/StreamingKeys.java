@@ -11,8 +11,12 @@ import java.util.UUID;
  */
 public interface StreamingKeys {
 
-    /** Checks that {@code contentKeyPolicyName} fits {@code scheme} and exists; makes the asset's keys if they are needed. */
-    void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName);
+    /**
+     * Checks that {@code contentKeyPolicyName} fits {@code scheme} and exists; makes the asset's
+     * keys if they are needed (one, or one per track type), or checks that the asset's existing
+     * keys have that layout ({@code null}: whichever the asset has, one key for a new one).
+     */
+    void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType);
 
     /** The key of the asset's track type (the asset's one key unless it has one per track type). */
     Key key(String assetName, TrackType type);
@@ -31,7 +35,7 @@ public interface StreamingKeys {
     /** Where no protection is configured: only clear locators. */
     StreamingKeys NONE = new StreamingKeys() {
         @Override
-        public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName) {
+        public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
             if (scheme != Protection.Scheme.CLEAR) throw new StreamingException(400, "content protection is not configured here");
             if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
         }

@@ -61,7 +61,7 @@ class ChannelIngestEndToEndTest {
         JsonNode c = LocalPlatformHarness.json(created);
         String key = c.get("streamKey").asText();
         assertEquals("rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key, c.get("ingestUrl").asText());
-        assertTrue(c.get("previewUrl").asText().endsWith("/preview/e2e/master.m3u8"));
+        assertTrue(c.get("previewUrl").asText().endsWith("/api/channels/e2e/preview"), "the route that hands out a short-lived preview URL");
         JsonNode got = LocalPlatformHarness.json(lp.api("GET", "channels/e2e", null));
         assertTrue(got.get("streamKey").isNull(), "the key is shown once only");
 

@@ -17,11 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Content protection with real decryptors no one here wrote: FFmpeg decrypts our cenc output
@@ -30,13 +37,21 @@ import org.junit.jupiter.api.Test;
  * cenc and cbcs DASH through the ClearKey license endpoint with a token, in headless Chromium.
  * Without a token, or with a bad one, keys and licenses are 401/403 and playback fails.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProtectionEndToEndTest {
+    static final List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    static final Handler capture = new Handler() {
+        @Override public void publish(LogRecord r) { log.add(new SimpleFormatter().format(r)); }
+        @Override public void flush() { }
+        @Override public void close() { }
+    };
     static LocalPlatformHarness lp;
     static final Map<String, String> locators = new java.util.HashMap<>();
     static final Map<String, String> tokens = new java.util.HashMap<>();
 
     @BeforeAll
     static void recordAndPublish() throws Exception {
+        Logger.getLogger("").addHandler(capture);
         lp = new LocalPlatformHarness();
         String key = LocalPlatformHarness.json(lp.api("POST", "channels", "{\"name\":\"sec\",\"keyFrameInterval\":\"PT2S\"}")).get("streamKey").asText();
         lp.api("POST", "channels/sec/start", null);
@@ -63,7 +78,10 @@ class ProtectionEndToEndTest {
     }
 
     @AfterAll
-    static void stop() { lp.close(); }
+    static void stop() {
+        lp.close();
+        Logger.getLogger("").removeHandler(capture);
+    }
 
     static String kidOf(String mpd) {
         Matcher m = Pattern.compile("cenc:default_KID=\"([0-9a-f-]{36})\"").matcher(mpd);
@@ -176,5 +194,20 @@ class ProtectionEndToEndTest {
         assertNotEquals(200, lp.send("GET", "/" + locators.get("cenc") + "/sec-p.ism/manifest(format=mpd-time-cmaf,encryption=cbc)", null, Map.of()).statusCode());
         assertEquals(200, lp.send("GET", "/" + locators.get("cenc") + "/sec-p.ism/manifest(format=mpd-time-cmaf,encryption=cenc)", null, Map.of()).statusCode());
         assertEquals(200, lp.send("GET", "/" + locators.get("cbcs") + "/sec-p.ism/manifest(format=m3u8-cmaf,encryption=cbcs-aapl)", null, Map.of()).statusCode());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noKeyOrTokenReachesTheLog() {
+        String kid = kidOf(lp.send("GET", "/" + locators.get("cenc") + "/manifest.mpd", null, Map.of()).body());
+        String k = LocalPlatformHarness.json(clearKeyLicense("cenc", kid, Map.of("Authorization", "Bearer " + tokens.get("cenc")))).at("/keys/0/k").asText();
+        byte[] key = Base64.getUrlDecoder().decode(k);
+        List<String> secrets = new java.util.ArrayList<>(tokens.values());
+        secrets.addAll(List.of(k, HexFormat.of().formatHex(key), Base64.getEncoder().encodeToString(key)));
+        for (String t : tokens.values()) secrets.add(t.substring(t.lastIndexOf('.') + 1));
+        assertTrue(log.stream().anyMatch(l -> l.contains("event=encoder_connected channel=sec")), "the capture sees the platform's log: " + log);
+        synchronized (log) {
+            for (String line : log) for (String secret : secrets) assertFalse(line.contains(secret), "a secret in the log: " + line);
+        }
     }
 }

@@ -165,7 +165,7 @@ class StreamingEndToEndTest {
         assertTrue(created.get("previewUrl").asText().endsWith("/api/channels/tv/preview"));
         assertEquals(401, lp.send("GET", "/api/channels/tv/preview", null, Map.of()).statusCode());
         String hls = previewUrls.get("hls").asText();
-        assertTrue(hls.matches("http://127\\.0\\.0\\.1:\\d+/preview/tv/\\d+-[A-Za-z0-9_-]{32}/master\\.m3u8"), hls);
+        assertTrue(hls.matches("http://127\\.0\\.0\\.1:\\d+/api/preview/tv/\\d+-[A-Za-z0-9_-]{32}/master\\.m3u8"), hls);
         assertFalse(hls.contains(LocalPlatformHarness.KEY), "no function key in the URL");
         assertTrue(previewHlsSeconds.get(2, TimeUnit.MINUTES) >= 11.9, "FFmpeg followed the live preview over HLS");
         assertTrue(previewDashSeconds.get(2, TimeUnit.MINUTES) >= 4.9, "and over DASH");

@@ -20,23 +20,31 @@ import io.livepipe.platform.HealthReport;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
+import io.livepipe.streaming.StreamingResponse;
+import io.livepipe.streaming.StreamingService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * RTMP ingest, channel runtime and archive writer on the platform's stores and event topic,
- * with {@code GET /health} on the HTTP port. Segments go to the media store; in Azure the
+ * with {@code GET /health} on the HTTP port, and the streaming endpoint's origin
+ * ({@code /{locator}/...}, the same shared {@link StreamingService} the StreamingEndpoint
+ * function runs) beside it, for a CDN that pulls from the encoder's region. Segments go to the media store; in Azure the
  * storage account's system topic tells ArchiveStamp about them, so the store emits nothing here.
  */
 public final class EncoderService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EncoderService.class.getName());
+    /** Streaming URLs at the site root, as a streaming endpoint serves them: {@code /{locator}/...}. */
+    private static final Pattern STREAMING_ROOT = Pattern.compile("/[0-9a-f]{32}/");
 
     private final Platform platform;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,6 +55,12 @@ public final class EncoderService implements AutoCloseable {
     private final ChannelIngest ingest;
     private final ArchivingSink archive;
     private final RtmpServer rtmp;
+    private final StreamingService streaming;
+    private final java.util.concurrent.ExecutorService httpWorkers = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "origin-http");
+        t.setDaemon(true);
+        return t;
+    });
     private HttpServer http;
     private int rtmpPort;
 
@@ -61,6 +75,7 @@ public final class EncoderService implements AutoCloseable {
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+        this.streaming = Services.streaming(platform);
     }
 
     /**
@@ -96,7 +111,11 @@ public final class EncoderService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the health endpoint", e);
         }
-        http.createContext("/", this::health);
+        http.createContext("/", x -> {
+            if (STREAMING_ROOT.matcher(x.getRequestURI().getRawPath()).lookingAt()) origin(x);
+            else health(x);
+        });
+        http.setExecutor(httpWorkers);
         http.start();
         LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " httpPort=" + httpPort()
                 + " storage=" + platform.media().backend() + " events=" + platform.eventsBackend());
@@ -105,6 +124,42 @@ public final class EncoderService implements AutoCloseable {
     public int rtmpPort() { return rtmpPort; }
 
     public int httpPort() { return http.getAddress().getPort(); }
+
+    /** The streaming endpoint: manifests and segments of published assets, as StreamingEndpoint answers them. */
+    private void origin(HttpExchange x) throws IOException {
+        try (x) {
+            String method = x.getRequestMethod();
+            StreamingResponse r = method.equals("GET") || method.equals("HEAD")
+                    ? streaming.handle(x.getRequestURI().getRawPath().substring(1), query(x.getRequestURI().getRawQuery()),
+                            x.getRequestHeaders().getFirst("Range"))
+                    : new StreamingResponse(405, Map.of("Allow", "GET, HEAD"), new byte[0]);
+            r.headers().forEach((k, v) -> x.getResponseHeaders().set(k, v));
+            boolean body = !method.equals("HEAD") && r.body().length > 0;
+            x.sendResponseHeaders(r.status(), body ? r.body().length : -1);
+            if (body) {
+                try (OutputStream out = x.getResponseBody()) {
+                    out.write(r.body());
+                }
+            }
+        }
+    }
+
+    /** The first value of each query parameter; at most 16, malformed escapes dropped. */
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (raw == null || raw.isEmpty() || raw.length() > 2048) return out;
+        for (String kv : raw.split("&", 16)) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) continue;
+            try {
+                out.putIfAbsent(java.net.URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException malformed) {
+                // a bad escape is as if the parameter were absent
+            }
+        }
+        return out;
+    }
 
     /** {@code GET /health}: the backends in use and how many channels have an encoder now; anything else 404. */
     private void health(HttpExchange x) throws IOException {
@@ -134,5 +189,6 @@ public final class EncoderService implements AutoCloseable {
         archive.close();
         timer.shutdownNow();
         if (http != null) http.stop(0);
+        httpWorkers.shutdownNow();
     }
 }

@@ -58,6 +58,7 @@ class EncoderServiceTest {
         ChannelService channels = Services.channels(platform);
         String key = channels.create("box", new ChannelSpec(null, null, null, null, null, null, null, null)).streamKey();
         channels.start("box");
+        Services.archive(platform).start("box", "show", "box-show", java.time.Duration.ofMinutes(10));
         HttpClient http = HttpClient.newHttpClient();
         try (EncoderService service = new EncoderService(platform)) {
             service.start();
@@ -74,6 +75,24 @@ class EncoderServiceTest {
             assertEquals(200, during.statusCode());
             assertTrue(during.body().contains("\"connectedChannels\":1") && during.body().contains("\"events\":\"eventgrid\""), during.body());
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/api/channels")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            // The origin: segments stamped as ArchiveStamp would (here from the store, as a restart reconciles),
+            // then published through a locator and served as the StreamingEndpoint function serves them.
+            Services.archive(platform).reconcile(media, "media");
+            String locator = Services.locators(platform).create(new io.livepipe.streaming.LocatorRequest("box-show", "clear", null, null, null, null)).id();
+            String origin = "http://127.0.0.1:" + service.httpPort() + "/" + locator + "/";
+            HttpResponse<String> master = http.send(HttpRequest.newBuilder(URI.create(origin + "master.m3u8")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, master.statusCode(), master.body());
+            assertTrue(master.body().contains("#EXT-X-STREAM-INF:") && master.body().contains("video.m3u8"), master.body());
+            String playlist = http.send(HttpRequest.newBuilder(URI.create(origin + "video.m3u8")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String segment = playlist.lines().filter(l -> l.endsWith(".m4s")).findFirst().orElseThrow();
+            HttpResponse<byte[]> seg = http.send(HttpRequest.newBuilder(URI.create(origin + segment)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, seg.statusCode());
+            assertEquals("video/mp4", seg.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(seg.body().length > 1000);
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/" + "0".repeat(32) + "/master.m3u8")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(origin + "master.m3u8")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
         List<String> types = events.stream().map(EventGridEvent::eventType).toList();
