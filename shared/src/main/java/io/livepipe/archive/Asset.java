@@ -32,6 +32,11 @@ public record Asset(String name, String channel, String program, Duration archiv
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
                         boolean keyframe, boolean discontinuity, Instant created, long size) { }
 
+    /** Bytes of every segment the timelines reference (init segments, a few hundred bytes each, left out). */
+    public long sizeBytes() {
+        return renditions.values().stream().flatMap(t -> t.segments().stream()).mapToLong(Entry::size).sum();
+    }
+
     public double durationSeconds() {
         return renditions.values().stream().mapToDouble(t -> t.segments().stream()
                 .mapToDouble(e -> e.duration() / (double) e.timescale()).sum()).max().orElse(0);

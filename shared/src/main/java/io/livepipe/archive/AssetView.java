@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An asset as the API shows it: a summary per rendition, and the timeline on request of one asset. */
+/** An asset as the API shows it: duration, size in bytes, a summary per rendition, and the timeline on request of one asset. */
 public record AssetView(String name, String channel, String program, String state, Instant created, Instant sealed,
-                        double durationSeconds, Map<String, Integer> segmentsPerRendition, Map<String, Asset.Timeline> timeline) {
+                        double durationSeconds, long sizeBytes, Map<String, Integer> segmentsPerRendition,
+                        Map<String, Asset.Timeline> timeline) {
 
     public static AssetView summary(Asset a) { return view(a, null); }
 
@@ -16,6 +17,6 @@ public record AssetView(String name, String channel, String program, String stat
         Map<String, Integer> counts = new TreeMap<>();
         a.renditions().forEach((k, v) -> counts.put(k, v.segments().size()));
         return new AssetView(a.name(), a.channel(), a.program(), a.state(), a.created(), a.sealed(), a.durationSeconds(),
-                counts, timeline);
+                a.sizeBytes(), counts, timeline);
     }
 }

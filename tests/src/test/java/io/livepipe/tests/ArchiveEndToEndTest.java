@@ -31,14 +31,41 @@ class ArchiveEndToEndTest {
     @AfterAll
     static void stop() { lp.close(); }
 
-    static void publish(String key, double seconds) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+    /** The contribution, written once per length: the same bytes go to the channel and to ffprobe. */
+    static final java.util.Map<Double, Path> SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Path source(double seconds) throws Exception {
+        Path f = SOURCES.get(seconds);
+        if (f != null) return f;
+        f = Files.createTempFile("source", ".flv");
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=500:sample_rate=48000",
                 "-t", Double.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", "30",
-                "-c:a", "aac", "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
+                "-c:a", "aac", "-f", "flv", f.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
+        SOURCES.put(seconds, f);
+        return f;
+    }
+
+    static void publish(String key, double seconds) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-i", source(seconds).toString(),
+                "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    /** Presentation time of the first video frame minus that of the first audio sample, in seconds. */
+    static double videoLead(Path video, Path audio) throws Exception {
+        return startTime(video, "v:0") - startTime(audio, "a:0");
+    }
+
+    static double startTime(Path f, String stream) throws Exception {
+        return run(List.of("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries",
+                "packet=pts_time", "-of", "csv=p=0", "-read_intervals", "%+#8", f.toString())).lines()
+                .filter(l -> !l.isBlank()).mapToDouble(Double::parseDouble).min().orElseThrow();
     }
 
     static String run(List<String> cmd) throws Exception {
@@ -46,6 +73,67 @@ class ArchiveEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return out;
+    }
+
+    /** One AAC frame at 48 kHz: how far apart the tracks' fragment boundaries may be. */
+    static final double AUDIO_FRAME_SECONDS = 1024 / 48_000.0;
+
+    /** The stored segments of one rendition of a run, by sequence (init segments left out). */
+    static List<SegmentName> segments(BlobStore media, String prefix, String rendition) {
+        return media.list(prefix + rendition + "/").stream().map(p -> SegmentName.parse(p.path()).orElseThrow())
+                .filter(n -> !n.init()).sorted(Comparator.comparingLong(SegmentName::sequence)).toList();
+    }
+
+    /** Init segment then every segment of the rendition, as one file that FFmpeg reads. */
+    static Path concatenated(BlobStore media, String prefix, String rendition) throws Exception {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(media.get(prefix + rendition + "/init.mp4").orElseThrow().data());
+        for (SegmentName n : segments(media, prefix, rendition)) all.writeBytes(media.get(n.path()).orElseThrow().data());
+        Path f = Files.createTempFile(rendition, ".mp4");
+        Files.write(f, all.toByteArray());
+        return f;
+    }
+
+    static double probedDuration(Path f) throws Exception {
+        return Double.parseDouble(run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "csv=p=0", f.toString())).trim());
+    }
+
+    /**
+     * A/V sync on the stored timeline: the first video frame leads the first audio sample by
+     * what it led in the contribution, within one audio frame (pass-through only: see
+     * {@link #assertBoundariesAligned}).
+     */
+    static void assertLeadAsContributed(BlobStore media, String prefix, String videoRendition, double contributedLead) throws Exception {
+        double lead = videoLead(concatenated(media, prefix, videoRendition), concatenated(media, prefix, "audio"));
+        assertEquals(contributedLead, lead, AUDIO_FRAME_SECONDS, videoRendition + ": video leads audio as in the contribution");
+    }
+
+    /**
+     * Where the fragmenter cuts, the tracks' segments start within one audio frame of each other
+     * on the run's common timeline. Where a session starts (the first segment, and each
+     * discontinuity) each track starts at its own first sample, so there the offset between the
+     * tracks must be the same at every session start: a reconnect shifts both tracks alike.
+     */
+    static void assertBoundariesAligned(BlobStore media, String prefix, String videoRendition) {
+        List<SegmentName> video = segments(media, prefix, videoRendition);
+        List<SegmentName> audio = segments(media, prefix, "audio");
+        assertTrue(Math.abs(video.size() - audio.size()) <= 1, "as many audio as video segments: " + video.size() + "/" + audio.size());
+        Double sessionOffset = null;
+        for (SegmentName v : video) {
+            double vs = v.decodeTime() / (double) v.timescale();
+            SegmentName nearest = audio.stream().min(Comparator.comparingDouble(
+                    a -> Math.abs(a.decodeTime() / (double) a.timescale() - vs))).orElseThrow();
+            double offset = nearest.decodeTime() / (double) nearest.timescale() - vs;
+            if (v.sequence() == video.get(0).sequence() || v.discontinuity()) {
+                assertTrue(nearest.sequence() == v.sequence() || nearest.discontinuity() == v.discontinuity(),
+                        "session start " + v.sequence() + " has its audio counterpart");
+                if (sessionOffset == null) sessionOffset = offset;
+                assertEquals(sessionOffset, offset, AUDIO_FRAME_SECONDS, "session start " + v.sequence() + ": the tracks shift alike");
+            } else {
+                assertEquals(0, offset, AUDIO_FRAME_SECONDS + 1e-9, "video segment " + v.sequence() + " at " + vs + " s: audio within one frame");
+            }
+        }
     }
 
     @Test
@@ -85,6 +173,8 @@ class ArchiveEndToEndTest {
                     "-of", "csv=p=0", f.toString())).trim());
             assertEquals(7.0, duration, 0.5, rendition + " holds both sessions");
         }
+        assertLeadAsContributed(media, prefix, "video", videoLead(source(4), source(4)));
+        assertBoundariesAligned(media, prefix, "video");
     }
 
     @Test
@@ -115,6 +205,30 @@ class ArchiveEndToEndTest {
         assertEquals(404, lp.api("DELETE", "channels/prog/programs/nope", null).statusCode());
         assertEquals(204, lp.api("DELETE", "channels/prog/programs/show", null).statusCode());
         assertEquals(200, lp.api("GET", "assets/show-1", null).statusCode(), "the asset outlives its program");
+
+        JsonNode listed = null;
+        for (JsonNode a : LocalPlatformHarness.json(lp.api("GET", "assets", null)).get("value")) {
+            if (a.get("name").asText().equals("show-1")) listed = a;
+        }
+        assertTrue(listed != null, "the asset is listed");
+        assertEquals("vod", listed.get("state").asText());
+        assertEquals("prog", listed.get("channel").asText());
+        assertEquals(asset.get("durationSeconds").asDouble(), listed.get("durationSeconds").asDouble(), 1e-9);
+        long bytes = 0;
+        for (JsonNode rendition : asset.get("timeline")) for (JsonNode e : rendition.get("segments")) {
+            bytes += media.properties(e.get("path").asText()).orElseThrow().size();
+        }
+        assertEquals(bytes, listed.get("sizeBytes").asLong(), "the size is the bytes of the segments referenced");
+        assertEquals(asset.get("timeline").size(), listed.get("segmentsPerRendition").size(), "every rendition summarised");
+
+        lp.api("POST", "channels/prog/programs", "{\"name\":\"next\",\"assetName\":\"next-1\"}");
+        assertEquals(409, lp.api("DELETE", "assets/next-1", null).statusCode(), "an asset being recorded is not deleted");
+        assertEquals(204, lp.api("DELETE", "assets/show-1", null).statusCode());
+        assertEquals(404, lp.api("GET", "assets/show-1", null).statusCode());
+        assertEquals(404, lp.api("DELETE", "assets/show-1", null).statusCode());
+        assertTrue(media.get(video.get("segments").get(0).get("path").asText()).isPresent(),
+                "deleting an asset leaves the channel's segments (the retention sweep decides)");
+        lp.api("POST", "channels/prog/programs/next/stop", null);
     }
 
     @Test
@@ -142,5 +256,34 @@ class ArchiveEndToEndTest {
             int n = Math.min(starts.size(), other.size());
             assertEquals(starts.subList(0, n), other.subList(0, n), r + " fragments start where the top rung's do");
         }
+
+        // Wait for the ladder to write its last fragments after the publisher left.
+        long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int count = -1;
+        while (System.nanoTime() < settled) {
+            int now = media.list(prefix).size();
+            if (now == count) break;
+            count = now;
+            Thread.sleep(1500);
+        }
+        for (String rendition : byRendition.keySet()) {
+            List<SegmentName> segs = segments(media, prefix, rendition);
+            for (int i = 1; i < segs.size(); i++) {
+                assertEquals(segs.get(i - 1).decodeTime() + segs.get(i - 1).duration(), segs.get(i).decodeTime(),
+                        rendition + " is continuous");
+            }
+            Path f = concatenated(media, prefix, rendition);
+            assertEquals("", run(List.of("ffmpeg", "-v", "error", "-i", f.toString(), "-f", "null", "-")).trim(), rendition);
+            double stored = segs.stream().mapToDouble(n -> n.duration() / (double) n.timescale()).sum();
+            assertEquals(stored, probedDuration(f), 0.1, rendition + ": ffprobe reads the durations we stored");
+            assertEquals(7.0, stored, 0.75, rendition + " holds the 7 s published");
+            if (rendition.startsWith("video")) {
+                assertTrue(segs.stream().allMatch(SegmentName::keyframe), rendition + " segments start on keyframes");
+                String dims = run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                        "stream=codec_name,height", "-of", "csv=p=0", f.toString())).trim();
+                assertTrue(dims.startsWith("h264,"), rendition + ": " + dims);
+            }
+        }
+        assertBoundariesAligned(media, prefix, "video_850000");
     }
 }

@@ -9,7 +9,9 @@ import com.azure.messaging.eventgrid.systemevents.MediaLiveEventConnectionReject
 import com.azure.messaging.eventgrid.systemevents.MediaLiveEventEncoderConnectedEventData;
 import com.azure.messaging.eventgrid.systemevents.MediaLiveEventEncoderDisconnectedEventData;
 import com.azure.messaging.eventgrid.systemevents.MediaLiveEventIncomingStreamReceivedEventData;
+import com.azure.messaging.eventgrid.systemevents.MediaLiveEventIncomingStreamsOutOfSyncEventData;
 import com.azure.messaging.eventgrid.systemevents.MediaLiveEventIngestHeartbeatEventData;
+import com.azure.messaging.eventgrid.systemevents.MediaLiveEventTrackDiscontinuityDetectedEventData;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelSpec;
 import io.livepipe.channel.CreatedChannel;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -190,5 +193,75 @@ class ChannelIngestFfmpegTest {
         assertNotEquals(0, p.waitFor());
         assertEquals("MPE_INGEST_ENCODER_CONNECTION_DENIED",
                 sdk(ofType(MediaEventTypes.CONNECTION_REJECTED).get(0), MediaLiveEventConnectionRejectedEventData.class).getResultCode());
+    }
+
+    /** FFmpeg with its own arguments between the inputs and the output URL. */
+    Process ffmpeg(List<String> inputs, List<String> output, String url) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error"));
+        cmd.addAll(inputs);
+        cmd.addAll(output);
+        cmd.addAll(List.of("-f", "flv", url));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void timestampJumpFromTheEncoderIsReportedAsDiscontinuityAndOutOfSync() throws Exception {
+        CreatedChannel c = channels.create("news", spec());
+        channels.start("news");
+        // 6 s of both tracks; from 2 s on, FFmpeg stamps the video 20 s later. Its muxer
+        // interleaves by time, so the audio (to 6 s) comes first, then video resumes at 22 s:
+        // a 20 s gap in the video track, and 16 s between the tracks' last timestamps.
+        Process p = ffmpeg(List.of("-t", "6", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25",
+                        "-t", "6", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"),
+                List.of("-vf", "setpts='if(gte(T,2),PTS+20/TB,PTS)'", "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0",
+                        "-g", "25", "-b:v", "300k", "-c:a", "aac", "-b:a", "64k"),
+                "rtmp://127.0.0.1:" + port + "/live/" + c.streamKey());
+        assertEquals(0, p.waitFor(), "ffmpeg exit");
+        awaitEvent(events, MediaEventTypes.ENCODER_DISCONNECTED, 1);
+
+        List<EventGridEvent> gaps = ofType(MediaEventTypes.TRACK_DISCONTINUITY_DETECTED);
+        assertEquals(1, gaps.size(), "one jump, one event: " + gaps.size());
+        assertEquals("liveEvent/news", gaps.get(0).subject());
+        var gap = sdk(gaps.get(0), MediaLiveEventTrackDiscontinuityDetectedEventData.class);
+        assertEquals("video", gap.getTrackType());
+        assertTrue(gap.getTrackName().startsWith("video_"), gap.getTrackName());
+        assertEquals("1000", gap.getTimescale());
+        long previous = Long.parseLong(gap.getPreviousTimestamp());
+        long next = Long.parseLong(gap.getNewTimestamp());
+        assertTrue(previous >= 1900 && previous < 2000, "last video frame before the jump: " + previous);
+        assertTrue(next >= 22_000 && next < 22_100, "first video frame after it: " + next);
+        assertEquals(next - previous, Long.parseLong(gap.getDiscontinuityGap()));
+
+        List<EventGridEvent> apart = ofType(MediaEventTypes.INCOMING_STREAMS_OUT_OF_SYNC);
+        assertEquals(1, apart.size(), "reported once per episode");
+        var sync = sdk(apart.get(0), MediaLiveEventIncomingStreamsOutOfSyncEventData.class);
+        assertEquals("audio", sync.getTypeOfStreamWithMinLastTimestamp());
+        assertEquals("video", sync.getTypeOfStreamWithMaxLastTimestamp());
+        assertEquals("1000", sync.getTimescaleOfMinLastTimestamp());
+        assertEquals("1000", sync.getTimescaleOfMaxLastTimestamp());
+        long min = Long.parseLong(sync.getMinLastTimestamp());
+        long max = Long.parseLong(sync.getMaxLastTimestamp());
+        assertTrue(max - min > 10_000, "more than 10 s apart: " + min + " .. " + max);
+        assertTrue(min <= 6_100, "the audio ended at 6 s: " + min);
+
+        var beat = ofType(MediaEventTypes.INGEST_HEARTBEAT).stream().map(e -> sdk(e, MediaLiveEventIngestHeartbeatEventData.class))
+                .filter(h -> h.getTrackType().equals("video")).findFirst().orElseThrow();
+        assertEquals(1L, beat.getDiscontinuityCount());
+        assertFalse(beat.isHealthy());
+    }
+
+    @Test
+    void unsupportedVideoCodecEndsTheSessionWithCodecNotSupported() throws Exception {
+        CreatedChannel c = channels.create("news", spec());
+        channels.start("news");
+        // Sorenson H.263 (FLV codec id 2), which FFmpeg's flv muxer writes and livepipe does not take.
+        Process p = ffmpeg(List.of("-re", "-t", "3", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25"),
+                List.of("-c:v", "flv1", "-b:v", "300k"), "rtmp://127.0.0.1:" + port + "/live/" + c.streamKey());
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "ffmpeg ends when cut off");
+        awaitEvent(events, MediaEventTypes.ENCODER_DISCONNECTED, 1);
+        assertEquals(1, ofType(MediaEventTypes.ENCODER_CONNECTED).size(), "the key was right: accepted, then cut off");
+        var d = sdk(ofType(MediaEventTypes.ENCODER_DISCONNECTED).get(0), MediaLiveEventEncoderDisconnectedEventData.class);
+        assertEquals("MPE_INGEST_CODEC_NOT_SUPPORTED", d.getResultCode());
+        assertTrue(samples.isEmpty(), "no sample of an unsupported codec reaches the sink: " + samples.size());
     }
 }

@@ -136,4 +136,28 @@ class LadderEncoderFfmpegTest {
         assertTrue(v.stream().anyMatch(SegmentName::discontinuity), "the restart is a discontinuity");
         for (int i = 1; i < v.size(); i++) assertTrue(v.get(i).decodeTime() >= v.get(i - 1).decodeTime() + v.get(i - 1).duration());
     }
+
+    @Test
+    void aCustomLadderInTheChannelDocumentIsWhatFfmpegEncodes() throws Exception {
+        FileBlobStore state = new FileBlobStore(dir.resolve("state"), "state", EventPublisher.none(), Clock.systemUTC());
+        var docs = new io.livepipe.storage.JsonDocuments(state);
+        var channels = new io.livepipe.channel.ChannelService(docs, EventPublisher.none(),
+                new io.livepipe.events.EventFactory("/t", Clock.systemUTC()), Clock.systemUTC(), new java.security.SecureRandom(),
+                (n, k) -> io.livepipe.channel.IngestEndpoints.of("h", 1, 2, n, k));
+        var request = io.livepipe.json.JsonInput.parse("""
+                {"name":"ch","mode":"encode","ladder":[{"width":480,"height":270,"bitrate":500000},
+                 {"width":256,"height":144,"bitrate":150000}]}""", io.livepipe.channel.ChannelRequest.class);
+        channels.create("ch", request.toSpec());
+        Ladder ladder = channels.get("ch").ladder();
+
+        FileBlobStore store = new FileBlobStore(dir.resolve("c"), "media", EventPublisher.none(), Clock.systemUTC());
+        LadderEncoder l = new LadderEncoder(store, "ch", "r3", ladder, Duration.ofSeconds(2), "ultrafast", code -> { });
+        feed(l, tags, 0);
+        l.disconnected();
+        awaitSegments(store, "r3", 3, 3);
+        assertEquals(List.of("audio", "video_150000", "video_500000"), new ArrayList<>(segments(store, "r3").keySet()),
+                "the channel's own rungs, not a preset's");
+        assertEquals("480,270", probe(store, "r3", "video_500000"));
+        assertEquals("256,144", probe(store, "r3", "video_150000"));
+    }
 }
