@@ -101,8 +101,8 @@ class ArchiveEndToEndTest {
 
     /**
      * A/V sync on the stored timeline: the first video frame leads the first audio sample by
-     * what it led in the contribution, within one audio frame (pass-through only: see
-     * {@link #assertBoundariesAligned}).
+     * what it led in the contribution, within one audio frame, in pass-through and in live
+     * encoding alike (where FFmpeg's own AAC priming must not add to the contribution's).
      */
     static void assertLeadAsContributed(BlobStore media, String prefix, String videoRendition, double contributedLead) throws Exception {
         double lead = videoLead(concatenated(media, prefix, videoRendition), concatenated(media, prefix, "audio"));
@@ -285,5 +285,9 @@ class ArchiveEndToEndTest {
             }
         }
         assertBoundariesAligned(media, prefix, "video_850000");
+        double contributed = videoLead(source(7), source(7));
+        for (String r : List.of("video_850000", "video_550000", "video_200000")) {
+            assertLeadAsContributed(media, prefix, r, contributed);
+        }
     }
 }

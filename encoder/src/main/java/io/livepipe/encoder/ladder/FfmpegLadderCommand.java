@@ -12,11 +12,27 @@ import java.util.Locale;
  * rung, each H.264 High at its size and bitrate, at most the ladder's frame rate, keyframes
  * forced at the same instants in every rung (every key-frame interval, no scene-cut
  * keyframes) so that segment boundaries line up, and no B-frames, so that every rung's timestamps
- * start alike whatever its encoder delay; AAC-LC stereo in every output (so FFmpeg shifts all
- * outputs' timestamps alike), of which the first output's is the audio rendition.
+ * start alike whatever its encoder delay; AAC-LC stereo in every output (so that every output's
+ * timestamps are made alike), of which the first output's is the audio rendition. The audio keeps
+ * the contribution's A/V sync: see {@link #ENCODER_DELAY_TRIM}.
  */
 public final class FfmpegLadderCommand {
     private FfmpegLadderCommand() { }
+
+    /**
+     * FFmpeg's AAC encoder delays its output by one frame of priming (initial_padding, 1024
+     * samples at any rate): its first packet is stamped one frame before the first input sample,
+     * and the FLV muxer, which cannot hold a negative time, then shifts the whole output by that
+     * frame. The contribution's own priming is already in the decoded input (FLV carries no
+     * priming to skip, so FFmpeg's decoder outputs it), so without a trim the stored audio has two
+     * primings and the first video frame leads it by one AAC frame more than in the contribution
+     * (0.054 s instead of 0.021 s in ArchiveEndToEndTest, the rest being the fps filter's rounding
+     * to its frame grid). Dropping the first 1024 decoded samples lets the encoder's priming take
+     * the place of the contribution's: the first packet lands where the contribution's first
+     * packet was, at a non-negative time, so no output is shifted and the lead is as contributed,
+     * within the fps rounding (at most half a video frame).
+     */
+    static final String ENCODER_DELAY_TRIM = "atrim=start_sample=1024";
 
     public static List<String> build(Ladder ladder, Duration keyFrameInterval, List<Path> outputs, String preset) {
         if (outputs.size() != ladder.rungs().size()) throw new IllegalArgumentException("one output per rung");
@@ -34,7 +50,7 @@ public final class FfmpegLadderCommand {
                     "-fpsmax", Integer.toString(ladder.maxFrameRate()),
                     "-force_key_frames", String.format(Locale.ROOT, "expr:gte(t,n_forced*%.3f)", kfi),
                     "-sc_threshold", "0", "-g", Integer.toString((int) Math.ceil(kfi * ladder.maxFrameRate()) * 4)));
-            a.addAll(List.of("-c:a", "aac", "-profile:a", "aac_low", "-b:a", Integer.toString(i == 0 ? ladder.audioBitrate() : 32_000), "-ac", "2"));
+            a.addAll(List.of("-af", ENCODER_DELAY_TRIM, "-c:a", "aac", "-profile:a", "aac_low", "-b:a", Integer.toString(i == 0 ? ladder.audioBitrate() : 32_000), "-ac", "2"));
             a.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-y", outputs.get(i).toString()));
         }
         return a;
