@@ -1,18 +1,9 @@
 package io.livepipe.local;
 
 import io.livepipe.config.Setting;
-import io.livepipe.channel.ChannelService;
-import io.livepipe.encoder.channel.ArchivingSink;
-import io.livepipe.encoder.channel.ChannelIngest;
-import io.livepipe.encoder.channel.ChannelMediaSink;
-import io.livepipe.encoder.rtmp.RtmpLimits;
-import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.encoder.channel.ChannelRuntime;
 import io.livepipe.config.Settings;
-import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventSubscriptions;
-import io.livepipe.events.livepipe.LiveEncoderFailed;
-import io.livepipe.events.livepipe.LivepipeEventTypes;
-import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
@@ -32,8 +23,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -54,14 +43,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final FunctionHost host;
     private final LocalHttpServer http;
     private final String functionKey;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "channel-timer");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ChannelIngest ingest;
-    private final ArchivingSink archive;
-    private final RtmpServer rtmp;
+    private final ChannelRuntime runtime;
     private int httpPort;
     private int rtmpPort;
 
@@ -78,14 +60,7 @@ public final class LocalPlatform implements AutoCloseable {
         FunctionKeys keys = new FunctionKeys(functionKey);
         this.host = new FunctionHost(instantiate(platform), keys);
         hostRef.set(host);
-        ChannelService channels = Services.channels(platform);
-        EventFactory factory = Services.eventFactory(platform);
-        this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
-                events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
-                        new LiveEncoderFailed(channel, run, code, true))));
-        this.ingest = new ChannelIngest(channels, events, Services.eventFactory(platform), platform.clock(),
-                archive, timer, ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
-        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+        this.runtime = new ChannelRuntime(platform);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
         StreamingFastPath streaming = new StreamingFastPath(Services.streaming(platform));
@@ -106,7 +81,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void start() {
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
-            rtmpPort = rtmp.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
@@ -115,7 +90,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         for (String name : host.timerFunctionNames()) {
             long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
-            timer.scheduleWithFixedDelay(() -> {
+            runtime.timer().scheduleWithFixedDelay(() -> {
                 try {
                     host.invokeTimer(name, "{\"isPastDue\":false}");
                 } catch (Exception e) {
@@ -137,10 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        rtmp.close();
-        ingest.close();
-        archive.close();
-        timer.shutdownNow();
+        runtime.close();
         http.close();
         events.close();
     }

@@ -3,19 +3,11 @@ package io.livepipe.encoder.service;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.livepipe.channel.ChannelService;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
-import io.livepipe.encoder.channel.ArchivingSink;
-import io.livepipe.encoder.channel.ChannelIngest;
-import io.livepipe.encoder.rtmp.RtmpLimits;
-import io.livepipe.encoder.rtmp.RtmpServer;
-import io.livepipe.events.EventFactory;
+import io.livepipe.encoder.channel.ChannelRuntime;
 import io.livepipe.events.EventGridTopicPublisher;
 import io.livepipe.events.EventPublisher;
-import io.livepipe.events.livepipe.LiveEncoderFailed;
-import io.livepipe.events.livepipe.LivepipeEventTypes;
-import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.platform.HealthReport;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
@@ -30,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -47,14 +38,7 @@ public final class EncoderService implements AutoCloseable {
     private static final Pattern STREAMING_ROOT = Pattern.compile("/[0-9a-f]{32}/");
 
     private final Platform platform;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "channel-timer");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ChannelIngest ingest;
-    private final ArchivingSink archive;
-    private final RtmpServer rtmp;
+    private final ChannelRuntime runtime;
     private final StreamingService streaming;
     private final java.util.concurrent.ExecutorService httpWorkers = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "origin-http");
@@ -66,15 +50,7 @@ public final class EncoderService implements AutoCloseable {
 
     public EncoderService(Platform platform) {
         this.platform = platform;
-        ChannelService channels = Services.channels(platform);
-        EventFactory factory = Services.eventFactory(platform);
-        EventPublisher events = platform.events();
-        this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
-                events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
-                        new LiveEncoderFailed(channel, run, code, true))));
-        this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
-                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
-        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+        this.runtime = new ChannelRuntime(platform);
         this.streaming = Services.streaming(platform);
     }
 
@@ -103,7 +79,7 @@ public final class EncoderService implements AutoCloseable {
     public void start() {
         Settings s = platform.settings();
         try {
-            rtmpPort = rtmp.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
             http = HttpServer.create(new InetSocketAddress(s.getInt(Setting.LIVEPIPE_HTTP_PORT)), 16);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,7 +146,7 @@ public final class EncoderService implements AutoCloseable {
             String body = !found ? "{\"status\":404,\"detail\":\"no such route\"}"
                     : !get ? "{\"status\":405,\"detail\":\"GET only\"}"
                     : "{\"status\":\"" + h.status() + "\",\"version\":\"" + h.version() + "\",\"storage\":\"" + h.storage()
-                    + "\",\"events\":\"" + h.events() + "\",\"connectedChannels\":" + ingest.connectedChannels().size()
+                    + "\",\"events\":\"" + h.events() + "\",\"connectedChannels\":" + runtime.connectedChannels().size()
                     + ",\"time\":\"" + h.time() + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().set("Content-Type", "application/json");
@@ -184,10 +160,7 @@ public final class EncoderService implements AutoCloseable {
 
     @Override
     public void close() {
-        rtmp.close();
-        ingest.close();
-        archive.close();
-        timer.shutdownNow();
+        runtime.close();
         if (http != null) http.stop(0);
         httpWorkers.shutdownNow();
     }

@@ -4,6 +4,7 @@ import io.livepipe.crypto.CryptoException;
 import io.livepipe.crypto.Envelope;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.BoxWriter;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ public final class CmafEncryption {
         // its offset is unchanged and only its size grows.
         for (int i = 0; i < path.length; i++) {
             int grow = sinf.length + (i == 0 ? psshSize : 0);
-            Bytes.put32(out, path[i], Bytes.u32(out, path[i]) + grow);
+            BoxWriter.writeU32(out, path[i], BoxWriter.readU32(out, path[i]) + grow);
         }
         byte[] protectedFormat = (track.type() == TrackType.VIDEO ? "encv" : "enca").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(protectedFormat, 0, out, track.entryOffset() + 4, 4);
@@ -64,18 +65,18 @@ public final class CmafEncryption {
 
     /** The sinf box (ISO/IEC 23001-7:2016 sections 4 and 8.2; ISO/IEC 14496-12 section 8.12). */
     static byte[] sinf(ProtectedTrack track, Scheme scheme, byte[] keyId16) {
-        Bytes w = new Bytes(128);
-        w.box("sinf");
-        w.box("frma").fourcc(track.format()).end();
-        w.fullBox("schm", 0, 0).fourcc(scheme.fourcc()).u32(0x00010000).end();
-        w.box("schi");
+        BoxWriter w = new BoxWriter(128);
+        w.start("sinf");
+        w.start("frma").fourcc(track.format()).end();
+        w.start("schm", 0, 0).fourcc(scheme.fourcc()).u32(0x00010000).end();
+        w.start("schi");
         if (scheme == Scheme.CENC) {
-            w.fullBox("tenc", 0, 0).u8(0).u8(0).u8(1).u8(SegmentTransform.CENC_IV_SIZE).bytes(keyId16);
+            w.start("tenc", 0, 0).u8(0).u8(0).u8(1).u8(SegmentTransform.CENC_IV_SIZE).bytes(keyId16);
         } else {
             boolean video = track.type() == TrackType.VIDEO;
             int pattern = video ? VIDEO_CRYPT_BLOCKS << 4 | VIDEO_SKIP_BLOCKS : 0;
             byte[] iv = CencIvs.cbcsConstantIv(keyId16);
-            w.fullBox("tenc", 1, 0).u8(0).u8(pattern).u8(1).u8(0).bytes(keyId16).u8(iv.length).bytes(iv);
+            w.start("tenc", 1, 0).u8(0).u8(pattern).u8(1).u8(0).bytes(keyId16).u8(iv.length).bytes(iv);
         }
         w.end().end().end();
         return w.toByteArray();

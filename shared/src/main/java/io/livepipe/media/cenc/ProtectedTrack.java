@@ -6,6 +6,7 @@ import io.livepipe.media.h264.AvcConfig;
 import io.livepipe.media.h264.SliceHeaders;
 import io.livepipe.media.mp4.Box;
 import io.livepipe.media.mp4.BoxReader;
+import io.livepipe.media.mp4.BoxWriter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -74,9 +75,9 @@ public final class ProtectedTrack {
         int p = stsd.payloadOffset();
         int stsdEnd = stsd.offset() + stsd.size();
         if (stsdEnd - p < 16) throw new MalformedMediaException("stsd at offset " + stsd.offset() + " too short for a sample entry");
-        if (Bytes.u32(init, p + 4) != 1) throw new MalformedMediaException("stsd with " + Bytes.u32(init, p + 4) + " sample entries; one expected");
+        if (BoxWriter.readU32(init, p + 4) != 1) throw new MalformedMediaException("stsd with " + BoxWriter.readU32(init, p + 4) + " sample entries; one expected");
         int entry = p + 8;
-        long entrySize = Bytes.u32(init, entry);
+        long entrySize = BoxWriter.readU32(init, entry);
         if (entrySize != stsdEnd - entry) throw new MalformedMediaException("sample entry at offset " + entry + " does not fill its stsd");
         String format = new String(init, entry + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
         int end = (int) (entry + entrySize);
@@ -86,7 +87,7 @@ public final class ProtectedTrack {
             case "avc1" -> {
                 type = TrackType.VIDEO;
                 int avcC = child(init, entry + 8 + VISUAL_FIELDS, end, "avcC");
-                AvcConfig config = AvcConfig.parse(Arrays.copyOfRange(init, avcC + 8, (int) (avcC + Bytes.u32(init, avcC))));
+                AvcConfig config = AvcConfig.parse(Arrays.copyOfRange(init, avcC + 8, (int) (avcC + BoxWriter.readU32(init, avcC))));
                 if (config.nalLengthSize() != 4) throw new MalformedMediaException("NAL length size " + config.nalLengthSize() + "; 4 expected");
                 headers = SliceHeaders.of(config);
             }
@@ -101,7 +102,8 @@ public final class ProtectedTrack {
         return new ProtectedTrack(type, format, path, end, moov.offset() + moov.size(), headers);
     }
 
-    private static Box only(Box parent, String type) {
+    /** The one child of {@code parent} of this type; malformed if there is none or more than one. */
+    static Box only(Box parent, String type) {
         Box found = null;
         for (Box b : parent.children()) {
             if (b.type().equals(type)) {
@@ -118,7 +120,7 @@ public final class ProtectedTrack {
         int pos = from;
         while (pos < to) {
             if (to - pos < 8) throw new MalformedMediaException("truncated box in sample entry at offset " + pos);
-            long size = Bytes.u32(b, pos);
+            long size = BoxWriter.readU32(b, pos);
             if (size < 8 || size > to - pos) throw new MalformedMediaException("box in sample entry at offset " + pos + " declares " + size + " bytes");
             if (new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) return pos;
             pos += (int) size;

@@ -7,6 +7,7 @@ import io.livepipe.media.TrackType;
 import io.livepipe.media.h264.SliceHeaders;
 import io.livepipe.media.mp4.Box;
 import io.livepipe.media.mp4.BoxReader;
+import io.livepipe.media.mp4.BoxWriter;
 import io.livepipe.media.mp4.Fragment;
 import java.util.Arrays;
 import java.util.List;
@@ -71,10 +72,10 @@ final class SegmentTransform {
             }
         }
         if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
-        Box traf = only(moof, "traf");
-        only(moof, "mfhd");
-        Box tfhd = only(traf, "tfhd");
-        Box trun = only(traf, "trun");
+        Box traf = ProtectedTrack.only(moof, "traf");
+        ProtectedTrack.only(moof, "mfhd");
+        Box tfhd = ProtectedTrack.only(traf, "tfhd");
+        Box trun = ProtectedTrack.only(traf, "trun");
         for (Box b : traf.children()) {
             if (b.type().equals("senc") || b.type().equals("saiz") || b.type().equals("saio")) {
                 throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
@@ -84,11 +85,11 @@ final class SegmentTransform {
             if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
         }
         if (tfhd.payloadSize() < 8) throw new MalformedMediaException("tfhd at offset " + tfhd.offset() + " too short");
-        int tfhdFlags = (int) Bytes.u32(seg, tfhd.payloadOffset()) & 0xffffff;
+        int tfhdFlags = (int) BoxWriter.readU32(seg, tfhd.payloadOffset()) & 0xffffff;
         if ((tfhdFlags & TFHD_BASE_DATA_OFFSET) != 0 || (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) == 0) {
             throw new MalformedMediaException("tfhd without default-base-is-moof, or with an explicit base data offset");
         }
-        if (trun.payloadSize() < 12 || ((int) Bytes.u32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
+        if (trun.payloadSize() < 12 || ((int) BoxWriter.readU32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
             throw new MalformedMediaException("trun at offset " + trun.offset() + " without a data offset");
         }
         Fragment f = Fragment.parse(seg);
@@ -128,10 +129,10 @@ final class SegmentTransform {
         System.arraycopy(seg, insertAt, out, insertAt + delta, (int) dataStart - insertAt);
         int mdatEnd = mdat.offset() + mdat.size();
         System.arraycopy(seg, mdatEnd, out, mdatEnd + delta, seg.length - mdatEnd);
-        Bytes.put32(out, moof.offset(), moof.size() + (long) delta);
-        Bytes.put32(out, traf.offset(), traf.size() + (long) delta);
+        BoxWriter.writeU32(out, moof.offset(), moof.size() + (long) delta);
+        BoxWriter.writeU32(out, traf.offset(), traf.size() + (long) delta);
         int dataOffsetField = trun.payloadOffset() + 8;
-        Bytes.put32(out, dataOffsetField, Bytes.u32(seg, dataOffsetField) + delta);
+        BoxWriter.writeU32(out, dataOffsetField, BoxWriter.readU32(seg, dataOffsetField) + delta);
         encrypt(seg, out, (int) dataStart, delta, sizes);
         return out;
     }
@@ -142,13 +143,13 @@ final class SegmentTransform {
         int fixed = subsamples ? -1 : ivSize;
         int saizSize = 17 + (fixed < 0 ? n : 0);
         int saioSize = 20;
-        Bytes w = new Bytes(saizSize + saioSize + 16 + n * (ivSize + 8) + pairCount * 3);
-        w.fullBox("saiz", 0, 0).u8(Math.max(fixed, 0)).u32(n);
+        BoxWriter w = new BoxWriter(saizSize + saioSize + 16 + n * (ivSize + 8) + pairCount * 3);
+        w.start("saiz", 0, 0).u8(Math.max(fixed, 0)).u32(n);
         if (fixed < 0) for (int i = 0; i < n; i++) w.u8(ivSize + 2 + 6 * (firstPair[i + 1] - firstPair[i]));
         w.end();
         long sencEntries = (long) traf.offset() + traf.size() - moof.offset() + saizSize + saioSize + 16;
-        w.fullBox("saio", 0, 0).u32(1).u32(sencEntries).end();
-        w.fullBox("senc", 0, subsamples ? 0x2 : 0).u32(n);
+        w.start("saio", 0, 0).u32(1).u32(sencEntries).end();
+        w.start("senc", 0, subsamples ? 0x2 : 0).u32(n);
         byte[] iv = new byte[16];
         long prefix = ivSize > 0 ? CencIvs.segmentPrefix(key, identity) : 0;
         for (int i = 0; i < n; i++) {
@@ -212,7 +213,7 @@ final class SegmentTransform {
         long clear = 0;
         while (pos < end) {
             if (end - pos < NAL_LENGTH + 1) throw new MalformedMediaException("NAL length truncated at offset " + pos);
-            long len = Bytes.u32(b, pos);
+            long len = BoxWriter.readU32(b, pos);
             if (len < 1 || len > end - pos - NAL_LENGTH) {
                 throw new MalformedMediaException("NAL unit of " + len + " bytes at offset " + pos + " overruns its sample");
             }
@@ -253,18 +254,6 @@ final class SegmentTransform {
         pairs[2 * pairCount] = clear;
         pairs[2 * pairCount + 1] = prot;
         pairCount++;
-    }
-
-    private static Box only(Box parent, String type) {
-        Box found = null;
-        for (Box b : parent.children()) {
-            if (b.type().equals(type)) {
-                if (found != null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has two '" + type + "'");
-                found = b;
-            }
-        }
-        if (found == null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has no '" + type + "'");
-        return found;
     }
 
     private static String printable(String fourcc) { return fourcc.replaceAll("[^ -~]", "?"); }

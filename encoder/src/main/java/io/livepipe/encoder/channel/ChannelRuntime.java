@@ -1,0 +1,61 @@
+package io.livepipe.encoder.channel;
+
+import io.livepipe.channel.ChannelService;
+import io.livepipe.encoder.rtmp.RtmpLimits;
+import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.events.EventFactory;
+import io.livepipe.events.EventPublisher;
+import io.livepipe.events.livepipe.LiveEncoderFailed;
+import io.livepipe.events.livepipe.LivepipeEventTypes;
+import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.platform.Platform;
+import io.livepipe.platform.Services;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The encoder service's core, wherever it is hosted (the container's {@code EncoderService}, or
+ * the laptop's local platform): RTMP ingest, the channel runtime with its heartbeat and state
+ * timer, and the archive writer (pass-through, or the FFmpeg ladder) on one platform's stores
+ * and events. A ladder that fails is reported as {@code Livepipe.LiveEncoderFailed}.
+ */
+public final class ChannelRuntime implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "channel-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ArchivingSink archive;
+    private final ChannelIngest ingest;
+    private final RtmpServer rtmp;
+
+    public ChannelRuntime(Platform platform) {
+        ChannelService channels = Services.channels(platform);
+        EventFactory factory = Services.eventFactory(platform);
+        EventPublisher events = platform.events();
+        this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
+                events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
+                        new LiveEncoderFailed(channel, run, code, true))));
+        this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
+                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
+        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+    }
+
+    /** Binds RTMP ingest; returns the bound port (0 picks a free one). */
+    public int start(String host, int port) throws InterruptedException { return rtmp.start(host, port); }
+
+    /** The runtime's timer, which hosts may share for their own periodic work. */
+    public ScheduledExecutorService timer() { return timer; }
+
+    /** Channels with an encoder connected now. */
+    public List<String> connectedChannels() { return ingest.connectedChannels(); }
+
+    @Override
+    public void close() {
+        rtmp.close();
+        ingest.close();
+        archive.close();
+        timer.shutdownNow();
+    }
+}
