@@ -18,29 +18,20 @@ import io.livepipe.storage.BlobCreatedEvents;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PutOptions;
+import io.livepipe.testing.SettableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AutomationAndRetentionTest {
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-24T06:00:00Z");
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     @TempDir
     Path dir;
-    final MovingClock clock = new MovingClock();
+    final SettableClock clock = new SettableClock();
     ChannelService channels;
     ChannelObserver observer;
     ArchiveService archive;

@@ -16,13 +16,11 @@ import io.livepipe.storage.BlobCreatedEvents;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.testing.SettableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,16 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * back by the Event Grid SDK with every field we set.
  */
 class ProgramsTest {
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-24T06:00:00Z");
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     @TempDir
     Path dir;
-    final MovingClock clock = new MovingClock();
+    final SettableClock clock = new SettableClock();
     final List<EventGridEvent> published = new CopyOnWriteArrayList<>();
     ArchiveService archive;
 

@@ -11,25 +11,16 @@ import io.livepipe.events.media.IngestHeartbeat;
 import io.livepipe.events.media.TrackDiscontinuityDetected;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
-import java.time.Clock;
+import io.livepipe.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestMonitorTest {
     /** A clock the test moves. */
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-11-24T06:00:00Z");
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-        void advance(Duration d) { now = now.plus(d); }
-    }
-
-    final StepClock clock = new StepClock();
+    final SettableClock clock = new SettableClock();
     final IngestMonitor monitor = new IngestMonitor("rtmp://h:1935/live/k", "127.0.0.1", 50000,
             Map.of(TrackType.VIDEO, 1_000_000L, TrackType.AUDIO, 128_000L), clock);
 

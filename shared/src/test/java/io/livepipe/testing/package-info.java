@@ -1,0 +1,2 @@
+/** Test helpers shared by the shared module's tests (a hand-moved clock). */
+package io.livepipe.testing;
