@@ -103,4 +103,26 @@ class ChannelIngestEndToEndTest {
         assertEquals(409, lp.api("POST", "channels", "{\"name\":\"twice\"}").statusCode());
         assertEquals(409, lp.api("POST", "channels/twice/reset", null).statusCode());
     }
+
+    @Test
+    void updatesAndKeyRotationOverHttpDecideWhoMayPublish() throws Exception {
+        String key = LocalPlatformHarness.json(lp.api("POST", "channels", "{\"name\":\"rot\"}")).get("streamKey").asText();
+        lp.api("POST", "channels/rot/start", null);
+        HttpResponse<String> patched = lp.api("PATCH", "channels/rot", "{\"description\":\"studio B\",\"ingestAllowList\":[\"10.1.2.0/24\"]}");
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals("studio B", LocalPlatformHarness.json(patched).get("description").asText());
+        assertNotEquals(0, ffmpeg(key, 1), "127.0.0.1 is not in the allow-list");
+        assertEquals(409, lp.api("PATCH", "channels/rot", "{\"keyFrameInterval\":\"PT4S\"}").statusCode(), "encoding changes wait for a stop");
+        assertEquals(400, lp.api("PATCH", "channels/rot", "{\"name\":\"other\"}").statusCode(), "no renaming");
+        assertEquals(200, lp.api("PATCH", "channels/rot", "{\"ingestAllowList\":[\"127.0.0.0/8\"]}").statusCode());
+        assertEquals(0, ffmpeg(key, 1.5));
+        HttpResponse<String> rotated = lp.api("POST", "channels/rot/rotatekey", null);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        String fresh = LocalPlatformHarness.json(rotated).get("streamKey").asText();
+        assertNotEquals(key, fresh);
+        assertTrue(LocalPlatformHarness.json(rotated).get("ingestUrl").asText().endsWith("/live/" + fresh));
+        assertNotEquals(0, ffmpeg(key, 1), "the old key is refused");
+        assertEquals(0, ffmpeg(fresh, 1.5), "the new key publishes");
+        assertTrue(LocalPlatformHarness.json(lp.api("GET", "channels/rot", null)).get("streamKey").isNull(), "shown once only");
+    }
 }
