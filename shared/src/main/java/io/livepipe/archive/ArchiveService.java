@@ -11,6 +11,7 @@ import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.storage.BlobCreatedEvents;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
+import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
 import io.livepipe.storage.Versioned;
@@ -38,6 +39,9 @@ public final class ArchiveService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
 
     private final JsonDocuments docs;
+    /** Assets as last parsed (a 25-hour timeline is ~100 ms to parse), re-read whenever their ETag changes. */
+    private final DocumentCache<Asset> assets;
+    static final int ASSET_CACHE = 32;
     private final ChannelService channels;
     private final EventPublisher events;
     private final EventFactory factory;
@@ -45,6 +49,7 @@ public final class ArchiveService {
 
     public ArchiveService(JsonDocuments docs, ChannelService channels, EventPublisher events, EventFactory factory, Clock clock) {
         this.docs = docs;
+        this.assets = new DocumentCache<>(docs, Asset.class, ASSET_CACHE);
         this.channels = channels;
         this.events = events;
         this.factory = factory;
@@ -145,7 +150,7 @@ public final class ArchiveService {
 
     public Asset asset(String name) {
         requireName("asset name", name);
-        return docs.read(assetPath(name), Asset.class).map(Versioned::value).orElseThrow(() -> notFound("asset " + name));
+        return assets.read(assetPath(name)).orElseThrow(() -> notFound("asset " + name));
     }
 
     public void deleteAsset(String name) {

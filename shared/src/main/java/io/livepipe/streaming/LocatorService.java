@@ -4,8 +4,8 @@ import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.Condition;
+import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
-import io.livepipe.storage.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,10 +25,13 @@ public final class LocatorService {
     private final SecureRandom random;
     private final Clock clock;
     private final StreamingKeys keys;
+    /** Locators as last parsed, re-read whenever their ETag changes (every segment request looks one up). */
+    private final DocumentCache<Locator> cache;
 
     public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock, StreamingKeys keys) {
         this.keys = keys;
         this.docs = docs;
+        this.cache = new DocumentCache<>(docs, Locator.class, MAX_LOCATORS);
         this.archive = archive;
         this.random = random;
         this.clock = clock;
@@ -61,7 +64,7 @@ public final class LocatorService {
 
     public Optional<Locator> find(String id) {
         if (id == null || !ID.matcher(id).matches()) return Optional.empty();
-        return docs.read(PREFIX + id + ".json", Locator.class).map(Versioned::value);
+        return cache.read(PREFIX + id + ".json");
     }
 
     public Locator get(String id) { return find(id).orElseThrow(() -> new StreamingException(404, "no locator " + id)); }

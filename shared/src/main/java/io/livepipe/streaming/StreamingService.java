@@ -43,21 +43,12 @@ public final class StreamingService {
     static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
-    static final Duration SEGMENT_LOOKUP_TTL = Duration.ofSeconds(1);
-    static final int PUBLISHED_CACHE = 1024;
 
     private final LocatorService locators;
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
     private final ProtectionPackager packager;
-    /**
-     * Locators and their assets as segment requests last read them. Segments are immutable and
-     * cached by CDNs for a year, so a segment request may see a timeline up to
-     * {@link #SEGMENT_LOOKUP_TTL} old (a segment that just left the window, a locator just
-     * deleted); manifests always read afresh.
-     */
-    private final Map<String, Published> published = new ConcurrentHashMap<>();
     private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
     private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
 
@@ -85,38 +76,18 @@ public final class StreamingService {
     private StreamingResponse handle(String path, Map<String, String> query, String range, boolean zeroCopy) {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
-            boolean media = r.kind() == StreamingRequest.Kind.SEGMENT || r.kind() == StreamingRequest.Kind.INIT;
-            Published p = media ? published.get(r.locator()) : null;
-            if (p != null && !p.loaded().plus(SEGMENT_LOOKUP_TTL).isBefore(clock.instant())) {
-                try {
-                    return render(r, p.asset(), p.locator(), query, range, zeroCopy);
-                } catch (StreamingException e) {
-                    // a segment newer than the cached timeline: read afresh before answering 404
-                    if (e.status() != 404) throw e;
-                }
+            Locator l = locators.find(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            Asset a;
+            try {
+                a = archive.asset(l.assetName());
+            } catch (ArchiveException gone) {
+                throw new StreamingException(404, "the locator's asset is gone");
             }
-            p = lookup(r.locator());
-            if (media) {
-                if (published.size() >= PUBLISHED_CACHE) published.clear();
-                published.put(r.locator(), p);
-            }
-            return render(r, p.asset(), p.locator(), query, range, zeroCopy);
+            return render(r, a, l, query, range, zeroCopy);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
     }
-
-    private Published lookup(String locator) {
-        Locator l = locators.find(locator).orElseThrow(() -> new StreamingException(404, "no such locator"));
-        try {
-            return new Published(l, archive.asset(l.assetName()), clock.instant());
-        } catch (ArchiveException gone) {
-            throw new StreamingException(404, "the locator's asset is gone");
-        }
-    }
-
-    /** A locator and its asset as read at {@code loaded}. */
-    private record Published(Locator locator, Asset asset, java.time.Instant loaded) { }
 
     /**
      * A running channel's preview: the last {@link io.livepipe.archive.RetentionSweep#PREVIEW_WINDOW}

@@ -1,18 +1,30 @@
 package io.livepipe.streaming.bench;
 
+import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
+import io.livepipe.channel.ChannelService;
+import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.storage.PutOptions;
 import io.livepipe.streaming.DashWriter;
 import io.livepipe.streaming.HlsWriter;
+import io.livepipe.streaming.Locator;
+import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.Rendition;
+import io.livepipe.streaming.StreamingKeys;
+import io.livepipe.streaming.StreamingResponse;
+import io.livepipe.streaming.StreamingService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Manifest generation for a 25-hour archive window (the longest a program may keep): 45,000
  * two-second segments per rendition, one video and one audio rendition. Measures the HLS media
- * playlist and the DASH MPD writers on plain values, and, as the reference a request also pays,
- * reading the asset document those values come from out of the file store. bench/manifests.sh
- * prints the figures.
+ * playlist and the DASH MPD writers on plain values; reading and parsing the asset document
+ * those values come from out of the file store (what a request pays when the asset changed);
+ * and a whole media playlist request through the streaming endpoint while the asset is
+ * unchanged (its parse reused by ETag). bench/manifests.sh prints the figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +67,8 @@ public class ManifestBenchmark {
     Rendition video;
     Rendition audio;
     JsonDocuments docs;
+    StreamingService streaming;
+    static final String LOCATOR = "0123456789abcdef0123456789abcdef";
 
     @Setup
     public void setUp() throws IOException {
@@ -67,6 +82,17 @@ public class ManifestBenchmark {
         docs.put("assets/long.json", new Asset("long", "c", "p", Duration.ofHours(25), Asset.LIVE, start, null,
                 Map.of("video", new Asset.Timeline(video.initByRun(), video.segments()),
                         "audio", new Asset.Timeline(audio.initByRun(), audio.segments()))));
+        FileBlobStore media = new FileBlobStore(dir.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
+        media.put("channels/c/runs/run1/video/init.mp4", CmafWriter.init(video.track()), PutOptions.of("video/mp4"));
+        media.put("channels/c/runs/run1/audio/init.mp4", CmafWriter.init(audio.track()), PutOptions.of("audio/mp4"));
+        docs.put(LocatorService.PREFIX + LOCATOR + ".json", new Locator(LOCATOR, "long", "clear", null, null, start, null));
+        EventFactory events = new EventFactory("bench", Clock.systemUTC());
+        ChannelService channels = new ChannelService(docs, EventPublisher.none(), events, Clock.systemUTC(), new SecureRandom(),
+                (name, key) -> IngestEndpoints.of("localhost", 1935, 7071, name, key));
+        ArchiveService archive = new ArchiveService(docs, channels, EventPublisher.none(), events, Clock.systemUTC());
+        streaming = new StreamingService(new LocatorService(docs, archive, new SecureRandom(), Clock.systemUTC(), StreamingKeys.NONE),
+                archive, media, Clock.systemUTC(), StreamingKeys.NONE, "http://localhost:7071");
+        if (streaming.handle(LOCATOR + "/video.m3u8", Map.of(), null).status() != 200) throw new IllegalStateException("no playlist");
     }
 
     static List<Asset.Entry> entries(String rendition, int timescale, Instant start) {
@@ -86,6 +112,9 @@ public class ManifestBenchmark {
     public String dashMpd() {
         return DashWriter.mpd(List.of(video, audio), false, Duration.ofHours(25), Duration.ofSeconds(2), Instant.now());
     }
+
+    @Benchmark
+    public StreamingResponse hlsMediaPlaylistRequest() { return streaming.handle(LOCATOR + "/video.m3u8", Map.of(), null); }
 
     @Benchmark
     public Asset readAssetDocument() { return docs.read("assets/long.json", Asset.class).orElseThrow().value(); }
