@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * caches); segments come from the store as they are (immutable, long-lived in caches, with
  * ETag and byte ranges). A segment not in the timeline — outside the window, or never there —
  * is 404. Clips: the locator's window, or {@code startTime}/{@code endTime} (seconds into the
- * asset) on a VOD manifest.
+ * asset) on a VOD manifest. A protected locator's manifests signal its keys and its segments are
+ * encrypted on the fly by {@link ProtectionPackager}, the same bytes for every viewer.
  */
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
