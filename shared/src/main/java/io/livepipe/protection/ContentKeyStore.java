@@ -2,9 +2,9 @@ package io.livepipe.protection;
 
 import io.livepipe.media.TrackType;
 import io.livepipe.storage.Condition;
+import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
-import io.livepipe.storage.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,12 +26,15 @@ public final class ContentKeyStore {
     private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
 
     private final JsonDocuments docs;
+    /** Key documents as last parsed, re-read whenever their ETag changes (every protected segment looks its key up). */
+    private final DocumentCache<ContentKeyDocument> cache;
     private final KeyWrap kek;
     private final SecureRandom random;
     private final Clock clock;
 
     public ContentKeyStore(JsonDocuments docs, KeyWrap kek, SecureRandom random, Clock clock) {
         this.docs = docs;
+        this.cache = new DocumentCache<>(docs, ContentKeyDocument.class, 1024);
         this.kek = kek;
         this.random = random;
         this.clock = clock;
@@ -56,7 +59,7 @@ public final class ContentKeyStore {
 
     /** The asset's keys if it has any; makes none. */
     public Optional<AssetKeys> existing(String asset) {
-        return docs.read(path(asset), ContentKeyDocument.class).map(Versioned::value).map(this::unwrap);
+        return cache.read(path(asset)).map(this::unwrap);
     }
 
     /** Forgets the asset's keys (when the asset is deleted); false if it had none. */

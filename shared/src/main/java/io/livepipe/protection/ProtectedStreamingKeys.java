@@ -7,16 +7,36 @@ import io.livepipe.streaming.StreamingKeys;
 import java.util.function.Supplier;
 
 /**
- * The streaming endpoint's keys over the content key store and policies. The store is opened on
- * first use, so that a platform serving only clear locators needs no key-encryption key.
+ * The streaming endpoint's keys over the content key store and policies. Both are opened once, on
+ * first use (every protected segment asks for its key), so that a platform serving only clear
+ * locators needs no key-encryption key.
  */
 public final class ProtectedStreamingKeys implements StreamingKeys {
-    private final Supplier<ContentKeyStore> store;
-    private final Supplier<ContentKeyPolicyService> policies;
+    private final Once<ContentKeyStore> store;
+    private final Once<ContentKeyPolicyService> policies;
 
     public ProtectedStreamingKeys(Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies) {
-        this.store = store;
-        this.policies = policies;
+        this.store = new Once<>(store);
+        this.policies = new Once<>(policies);
+    }
+
+    /** A value made by its supplier on the first {@link #get}, then kept; a failed make is tried again next time. */
+    private static final class Once<T> {
+        private final Supplier<T> make;
+        private volatile T value;
+
+        Once(Supplier<T> make) { this.make = make; }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    if (value == null) value = make.get();
+                    v = value;
+                }
+            }
+            return v;
+        }
     }
 
     @Override
