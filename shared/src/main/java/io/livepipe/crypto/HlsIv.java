@@ -1,14 +1,16 @@
 package io.livepipe.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * IVs for HLS {@code METHOD=AES-128} segments (RFC 8216 section 5.2), both deterministic so that
+ * IVs for HLS {@code METHOD=AES-128} segments (RFC 8216 section 5.2), deterministic so that
  * a segment's bytes are the same for every viewer and a CDN may cache them.
  */
 public final class HlsIv {
-    private static final byte[] TAG = {'l', 'p', '-', 'h', 'l', 's', 'i', 'v'};
-
     private HlsIv() { }
 
     /**
@@ -24,16 +26,20 @@ public final class HlsIv {
     }
 
     /**
-     * An explicit IV for EXT-X-KEY's IV attribute: AES-128 under the content key of one block
-     * holding a fixed tag and {@code segmentIdentity} (e.g. track and decode time). AES is a
-     * permutation, so distinct identities give distinct IVs; without the key they cannot be
-     * predicted, as CBC wants (NIST SP 800-38A appendix C).
+     * The explicit IV of one segment, for EXT-X-KEY's IV attribute: the first 16 bytes of SHA-256
+     * over a tag and what identifies the segment in an asset (rendition, run, decode time), so it
+     * is distinct for every segment and does not depend on the media sequence number of a sliding
+     * window. It needs no key, since the playlist writer that prints it has none; the plaintext is
+     * the platform's own stored media, never chosen by whoever sees the IV.
      */
-    public static byte[] derived(byte[] key16, long segmentIdentity) {
-        byte[] block = new byte[16];
-        System.arraycopy(TAG, 0, block, 0, 8);
-        for (int i = 0; i < 8; i++) block[15 - i] = (byte) (segmentIdentity >>> (8 * i));
-        return Aes.encryptBlock(key16, block);
+    public static byte[] ofSegment(String rendition, String run, long decodeTime) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                    ("livepipe-hls-iv|" + rendition + "|" + run + "|" + decodeTime).getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(d, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The IV as EXT-X-KEY writes it: {@code 0x} and 32 hex digits. */

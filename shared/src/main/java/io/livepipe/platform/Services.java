@@ -76,9 +76,13 @@ public final class Services {
         return new PreviewTokens(ProcessPreviewKey.KEY, p.clock());
     }
 
-    /** A random preview key for this process, made on first use. */
+    /** A random preview key for this process, made on first use (nextBytes: generateSeed may block on entropy). */
     private static final class ProcessPreviewKey {
-        static final byte[] KEY = new SecureRandom().generateSeed(32);
+        static final byte[] KEY = new byte[32];
+
+        static {
+            new SecureRandom().nextBytes(KEY);
+        }
     }
 
     /** The token signing keys of LIVEPIPE_TOKEN_SIGNING_KEYS; unset or malformed: IllegalStateException naming it. */

@@ -1,10 +1,10 @@
 package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,7 +82,7 @@ public final class HlsWriter {
                 run = e.runId();
             }
             if (envelope) {
-                sb.append("#EXT-X-KEY:").append(keyLines(protection, key, Protection.envelopeIv(r.name(), e.runId(), e.decodeTime())).get(0)).append('\n');
+                sb.append("#EXT-X-KEY:").append(keyLines(protection, key, HlsIv.ofSegment(r.name(), e.runId(), e.decodeTime())).get(0)).append('\n');
             }
             if (i == 0 || newRun || e.discontinuity()) {
                 Instant start = e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale()).truncatedTo(ChronoUnit.MILLIS);
@@ -100,7 +100,7 @@ public final class HlsWriter {
         return switch (p.scheme()) {
             case CLEAR -> List.of();
             case ENVELOPE -> List.of("METHOD=AES-128,URI=\"" + k.hlsKeyUri() + "\""
-                    + (iv == null ? "" : ",IV=0x" + HexFormat.of().formatHex(iv)));
+                    + (iv == null ? "" : ",IV=" + HlsIv.attribute(iv)));
             case CBCS -> List.of(
                     "METHOD=SAMPLE-AES,URI=\"skd://" + k.keyId() + "\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"",
                     "METHOD=SAMPLE-AES,URI=\"data:text/plain;base64," + k.widevinePssh()

@@ -1,10 +1,6 @@
 package io.livepipe.streaming;
 
 import io.livepipe.media.TrackType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -60,20 +56,5 @@ public record Protection(Scheme scheme, Map<TrackType, KeySignalling> keys) {
     public KeySignalling key(TrackType type) {
         KeySignalling k = keys.get(type);
         return k != null ? k : keys.values().iterator().next();
-    }
-
-    /**
-     * The IV of an envelope-encrypted segment: public, deterministic (so a segment's bytes are the
-     * same for every viewer and cache) and distinct for every segment of an asset, since it
-     * hashes the rendition, run and decode time that identify the segment.
-     */
-    public static byte[] envelopeIv(String rendition, String run, long decodeTime) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                    ("livepipe-hls-iv|" + rendition + "|" + run + "|" + decodeTime).getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(d, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

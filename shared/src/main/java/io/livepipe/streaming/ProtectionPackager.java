@@ -2,6 +2,7 @@ package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
 import io.livepipe.crypto.Envelope;
+import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cenc.CmafEncryption;
 import io.livepipe.media.cenc.PlayReadyHeader;
@@ -75,7 +76,7 @@ final class ProtectionPackager {
         ProtectedTrack track = track(initPath, clearInit);
         StreamingKeys.Key k = keys.key(a.name(), track.type());
         if (scheme == Protection.Scheme.ENVELOPE) {
-            return Envelope.encrypt(clearSegment, k.value(), Protection.envelopeIv(rendition, e.runId(), e.decodeTime()));
+            return Envelope.encrypt(clearSegment, k.value(), HlsIv.ofSegment(rendition, e.runId(), e.decodeTime()));
         }
         return CmafEncryption.encryptSegment(track, clearSegment, cencScheme(scheme), k.value(), bytes(k.id()),
                 segmentIdentity(rendition, e.runId(), e.decodeTime()));

@@ -121,14 +121,14 @@ class AesTest {
     }
 
     @Test
-    void hlsIvsAreTheSequenceNumberOrAKeyedPermutationOfTheIdentity() {
+    void hlsIvsAreTheSequenceNumberOrAHashOfTheSegmentsIdentity() throws Exception {
         assertEquals("0x0000000000000000000000000000012C", HlsIv.attribute(HlsIv.mediaSequence(300)));
-        byte[] a = HlsIv.derived(KEY, 1);
-        assertArrayEquals(a, HlsIv.derived(KEY, 1), "deterministic");
-        assertEquals(false, Arrays.equals(a, HlsIv.derived(KEY, 2)));
-        byte[] block = new byte[16];
-        System.arraycopy("lp-hlsiv".getBytes(), 0, block, 0, 8);
-        block[15] = 1;
-        assertArrayEquals(Aes.encryptBlock(KEY, block), a);
+        byte[] a = HlsIv.ofSegment("video", "run1", 180_000);
+        assertArrayEquals(a, HlsIv.ofSegment("video", "run1", 180_000), "deterministic");
+        assertEquals(false, Arrays.equals(a, HlsIv.ofSegment("video", "run1", 360_000)));
+        assertEquals(false, Arrays.equals(a, HlsIv.ofSegment("audio", "run1", 180_000)), "renditions sharing a key differ");
+        assertEquals(false, Arrays.equals(a, HlsIv.ofSegment("video", "run2", 180_000)), "runs that restart decode times differ");
+        assertArrayEquals(Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("livepipe-hls-iv|video|run1|180000".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16), a);
     }
 }

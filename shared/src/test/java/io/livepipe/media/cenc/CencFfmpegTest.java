@@ -148,7 +148,7 @@ class CencFfmpegTest {
     @Test
     void openSslDecryptsTheEnvelopeToTheClearSegment() throws Exception {
         for (Segment s : media(TrackType.VIDEO)) {
-            byte[] iv = HlsIv.derived(KEY, CencIvs.segmentIdentity(0, s.decodeTime()));
+            byte[] iv = HlsIv.ofSegment("video", "run", s.decodeTime());
             byte[] enc = CmafEncryption.envelope(s.bytes(), KEY, iv);
             assertEquals((s.bytes().length / 16 + 1) * 16, enc.length);
             Path in = dir.resolve("env-" + s.sequence() + ".bin");
