@@ -126,12 +126,15 @@ class RtmpServerFfmpegTest {
         assertEquals(0, r.exitCode(), r.stderr());
         RecordingGate.Recorder s = gate.sessions.get(0);
         assertTrue(s.awaitClosed(10));
-        assertEquals("S_OK", s.resultCode);
+        // At this rate FFmpeg leaves our acknowledgements unread and its close resets the
+        // connection, so its unpublish may be lost (as before the limits); never a limit's code.
+        assertTrue(List.of("S_OK", "MPE_CLIENT_TERMINATED_SESSION").contains(s.resultCode), s.resultCode);
         List<MediaSample> video = s.of(TrackType.VIDEO);
         assertTrue(Math.abs(video.size() - 90) <= 2, "3 s at 30 fps: " + video.size());
         int biggest = video.stream().filter(MediaSample::keyframe).mapToInt(v -> v.data().length).max().orElse(0);
         assertTrue(biggest > 1_000_000, "keyframes over 1 MB went through: " + biggest);
-        assertTrue(server.peakBufferedBytes() <= RtmpLimits.DEFAULT_MAX_BUFFERED, "held " + server.peakBufferedBytes());
+        long peak = server.peakBufferedBytes();
+        assertTrue(peak >= biggest && peak <= RtmpLimits.DEFAULT_MAX_BUFFERED, "held at most " + peak);
         assertEquals(0, server.bufferedBytes());
     }
 
