@@ -42,7 +42,11 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
-        InetAddress address = ((InetSocketAddress) child.remoteAddress()).getAddress();
+        if (!(child.remoteAddress() instanceof InetSocketAddress remote)) {
+            child.unsafe().closeForcibly(); // the peer left before it was accepted
+            return;
+        }
+        InetAddress address = remote.getAddress();
         String refusal = admit(address);
         if (refusal != null) {
             // Not registered with an event loop yet: close the socket here and now.
