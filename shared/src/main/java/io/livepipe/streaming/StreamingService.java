@@ -116,6 +116,10 @@ public final class StreamingService {
             throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         boolean clear = scheme == Protection.Scheme.CLEAR;
+        if (r.kind() == StreamingRequest.Kind.HLS_MULTIVARIANT || r.kind() == StreamingRequest.Kind.HLS_MEDIA
+                || r.kind() == StreamingRequest.Kind.DASH_MPD) {
+            window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
+        }
         return switch (r.kind()) {
             case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a)),
                     "application/vnd.apple.mpegurl", vod);
