@@ -373,4 +373,48 @@ class HostileClientsTest {
         }
         throw new AssertionError("no refusal logged with reason=" + reason + ": " + logged);
     }
+
+    @Test
+    void mediaSentWhileTheGateDecidesWaitsInTcpAndNoneIsLost() throws Exception {
+        java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
+        server.close();
+        server = new RtmpServer(request -> {
+            try {
+                decide.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return gate.authorize(request);
+        }, TEST_LIMITS.withIdleTimeout(Duration.ofSeconds(30)));
+        port = server.start("127.0.0.1", 0);
+        int frames = 400;
+        ChunkWriter w = new ChunkWriter().handshake().publish("k")
+                .message(4, RtmpMessage.AUDIO, 1, new byte[] {(byte) 0xAF, 0, 0x11, (byte) 0x90}, RtmpDecoder.DEFAULT_CHUNK_SIZE);
+        byte[] frame = new byte[2 + 4096];
+        frame[0] = (byte) 0xAF;
+        frame[1] = 1;
+        for (int i = 0; i < frames; i++) w.message(4, RtmpMessage.AUDIO, 1, frame, RtmpDecoder.DEFAULT_CHUNK_SIZE);
+        byte[] bytes = w.toByteArray();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    s.getOutputStream().write(bytes);
+                } catch (IOException e) {
+                    // the assertions below say what went wrong
+                }
+            });
+            writer.start();
+            Thread.sleep(1000);
+            assertTrue(server.peakBufferedBytes() <= RtmpLimits.DEFAULT_MAX_BUFFERED_BEFORE_PUBLISH,
+                    "1.6 MB sent while the gate decides; held " + server.peakBufferedBytes());
+            decide.countDown();
+            assertTrue(awaitText(s, "NetStream.Publish.Start", 5));
+            writer.join(10_000);
+            RecordingGate.Recorder r = gate.sessions.get(0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (r.samples.size() < frames && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(frames, r.samples.size(), "every frame sent before the decision arrives after it");
+        }
+        assertTrue(logged.stream().noneMatch(m -> m.startsWith("event=rtmp_connection_closed") && m.contains("protocol_error")), logged.toString());
+    }
 }
