@@ -5,7 +5,6 @@ import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cmaf.Fragmenter;
 import io.livepipe.media.cmaf.Segment;
-import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.Condition;
 import io.livepipe.storage.PreconditionFailedException;
@@ -63,12 +62,21 @@ public final class SegmentWriter {
 
     /** One ladder rung: its video as {@code videoRendition}, its audio (if any) as {@code audio}. */
     public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration, String videoRendition) {
+        this(media, channel, runId, segmentDuration, videoRendition, StoredRun.read(media, channel, runId));
+    }
+
+    /**
+     * With what the run held before this process began writing it: the writers of one ladder
+     * share one listing, taken before any of them wrote, so that no rung continues after its
+     * sibling rungs' fresh segments.
+     */
+    public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration, String videoRendition,
+                         StoredRun stored) {
         this.media = media;
         this.channel = channel;
         this.runId = runId;
         this.videoRendition = videoRendition;
         this.fragmenter = new Fragmenter(segmentDuration, this::store);
-        StoredRun stored = StoredRun.of(media.list(SegmentName.runPrefix(channel, runId)).stream().map(BlobProperties::path).toList());
         if (!stored.isEmpty()) {
             for (TrackType t : TrackType.values()) {
                 StoredRun.RenditionEnd end = stored.rendition(rendition(t)).orElse(new StoredRun.RenditionEnd(0, -1));
@@ -161,8 +169,8 @@ public final class SegmentWriter {
                 return;
             } catch (PreconditionFailedException taken) {
                 // Another writer holds this run (it should not): number after everything the rendition holds now.
-                long last = StoredRun.of(media.list(SegmentName.runPrefix(channel, runId) + rendition + "/").stream()
-                        .map(BlobProperties::path).toList()).rendition(rendition).map(StoredRun.RenditionEnd::lastSequence).orElse(0L);
+                long last = StoredRun.read(media, SegmentName.runPrefix(channel, runId) + rendition + "/").rendition(rendition)
+                        .map(StoredRun.RenditionEnd::lastSequence).orElse(0L);
                 long shift = Math.max(r.sequenceShift + 1, last + 1 - s.sequence());
                 r.sequenceShift = shift;
                 LOG.warning(() -> "event=segment_name_taken channel=" + channel + " path=" + name.path()

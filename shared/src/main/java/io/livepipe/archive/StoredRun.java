@@ -1,5 +1,7 @@
 package io.livepipe.archive;
 
+import io.livepipe.storage.BlobProperties;
+import io.livepipe.storage.BlobStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,15 @@ public record StoredRun(long endMs, Map<String, RenditionEnd> renditions) {
 
     public StoredRun {
         renditions = Map.copyOf(renditions);
+    }
+
+    /** The run's folder, listed once. */
+    public static StoredRun read(BlobStore media, String channel, String runId) {
+        return read(media, SegmentName.runPrefix(channel, runId));
+    }
+
+    static StoredRun read(BlobStore media, String prefix) {
+        return of(media.list(prefix).stream().map(BlobProperties::path).toList());
     }
 
     public static StoredRun of(Iterable<String> paths) {
