@@ -26,9 +26,9 @@ public final class Timelines {
         Map<String, Asset.Timeline> renditions = new TreeMap<>(a.renditions());
         Asset.Timeline t = renditions.getOrDefault(n.rendition(), new Asset.Timeline(Map.of(), List.of()));
         if (n.init()) {
-            if (n.path().equals(t.initByRun().get(n.runId()))) return a;
+            if (n.path().equals(t.initByRun().get(n.initId()))) return a;
             Map<String, String> inits = new TreeMap<>(t.initByRun());
-            inits.put(n.runId(), n.path());
+            inits.put(n.initId(), n.path());
             renditions.put(n.rendition(), new Asset.Timeline(inits, t.segments()));
             return with(a, renditions);
         }
@@ -41,10 +41,10 @@ public final class Timelines {
         if (created.isBefore(cutoff)) return a;
         List<Asset.Entry> segments = new ArrayList<>(t.segments());
         segments.add(new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created, size));
-        // A program started after its run's init segment was written still needs it; it sits at a known path.
+                n.keyframe(), n.discontinuity(), created, size, n.initVersion()));
+        // A program started after the segment's init segment was written still needs it; it sits at a known path.
         Map<String, String> inits = new TreeMap<>(t.initByRun());
-        inits.putIfAbsent(n.runId(), SegmentName.init(n.channel(), n.runId(), n.rendition()).path());
+        inits.putIfAbsent(n.initId(), n.initPath());
         renditions.put(n.rendition(), new Asset.Timeline(inits, segments));
         Map<String, Asset.Timeline> trimmed = new LinkedHashMap<>();
         for (Map.Entry<String, Asset.Timeline> r : renditions.entrySet()) {

@@ -2,10 +2,10 @@ package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,8 +13,9 @@ import java.util.Locale;
  * MPEG-DASH MPDs (ISO/IEC 23009-1: 5.3 MPD, 5.3.9.4 SegmentTemplate, 5.3.9.6 SegmentTimeline):
  * {@code dynamic} while the asset is live (availabilityStartTime, publishTime,
  * timeShiftBufferDepth = archive window, minimumUpdatePeriod, UTCTiming) and {@code static}
- * once VOD; one AdaptationSet per media type; one Period per run, so a new run (a discontinuity
- * of the timeline) starts a new Period. Media URLs are
+ * once VOD; one AdaptationSet per media type; one Period per init segment (per run, and per
+ * codec configuration within a run), so a new run or an encoder that came back with other
+ * settings starts a new Period (a Representation has one Initialization). Media URLs are
  * {@code $RepresentationID$/{run}/$Time$.m4s}.
  */
 public final class DashWriter {
@@ -41,8 +42,7 @@ public final class DashWriter {
             }
         }
         if (first == null) first = now;
-        List<String> runs = new ArrayList<>();
-        for (Rendition r : renditions) for (Asset.Entry e : r.segments()) if (!runs.contains(e.runId())) runs.add(e.runId());
+        DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"");
         if (!protection.clear()) {
@@ -64,13 +64,14 @@ public final class DashWriter {
                     .append("\" suggestedPresentationDelay=\"").append(iso(3 * segmentDuration.toMillis() / 1000.0)).append('"');
         }
         sb.append(" minBufferTime=\"").append(iso(segmentDuration.toMillis() / 1000.0)).append("\">\n");
-        for (String run : runs) {
+        for (DashPeriods.Span period : periods.spans()) {
             Instant runStart = null;
             for (Rendition r : renditions) for (Asset.Entry e : r.segments()) {
-                if (e.runId().equals(run) && (runStart == null || start(e).isBefore(runStart))) runStart = start(e);
+                if (period.holds(e) && (runStart == null || start(e).isBefore(runStart))) runStart = start(e);
             }
-            double periodStart = vod ? startInVod(renditions, run) : Duration.between(first, runStart).toMillis() / 1000.0;
-            sb.append("  <Period id=\"").append(run).append("\" start=\"").append(iso(periodStart)).append("\">\n");
+            if (runStart == null) continue;
+            double periodStart = vod ? startInVod(renditions, period) : Duration.between(first, runStart).toMillis() / 1000.0;
+            sb.append("  <Period id=\"").append(period.id()).append("\" start=\"").append(iso(periodStart)).append("\">\n");
             for (TrackType type : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
                 List<Rendition> set = renditions.stream().filter(r -> r.track().type() == type).toList();
                 if (set.isEmpty()) continue;
@@ -79,23 +80,25 @@ public final class DashWriter {
                         .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
                 if (!protection.clear()) contentProtection(sb, protection, protection.key(type));
                 for (Rendition r : set) {
-                    List<Asset.Entry> segs = r.segments().stream().filter(e -> e.runId().equals(run)).toList();
+                    List<Asset.Entry> segs = r.segments().stream().filter(period::holds).toList();
                     if (segs.isEmpty()) continue;
+                    String init = segs.get(0).initId();
+                    TrackInfo track = r.track(init);
                     sb.append("      <Representation id=\"").append(r.name()).append("\" bandwidth=\"").append(r.peakBandwidth())
-                            .append("\" codecs=\"").append(r.track().codecs()).append('"');
+                            .append("\" codecs=\"").append(track.codecs()).append('"');
                     if (video) {
-                        sb.append(" width=\"").append(r.track().width()).append("\" height=\"").append(r.track().height()).append('"');
+                        sb.append(" width=\"").append(track.width()).append("\" height=\"").append(track.height()).append('"');
                         if (r.frameRate() > 0) sb.append(" frameRate=\"").append(Math.round(r.frameRate())).append('"');
                         sb.append(">\n");
                     } else {
-                        sb.append(" audioSamplingRate=\"").append(r.track().sampleRate()).append("\">\n");
+                        sb.append(" audioSamplingRate=\"").append(track.sampleRate()).append("\">\n");
                         sb.append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
-                                .append(Math.max(1, r.track().channels())).append("\"/>\n");
+                                .append(Math.max(1, track.channels())).append("\"/>\n");
                     }
-                    sb.append("        <SegmentTemplate timescale=\"").append(r.track().timescale())
+                    sb.append("        <SegmentTemplate timescale=\"").append(track.timescale())
                             .append("\" presentationTimeOffset=\"").append(segs.get(0).decodeTime())
-                            .append("\" initialization=\"$RepresentationID$/init-").append(run)
-                            .append(".mp4\" media=\"$RepresentationID$/").append(run).append("/$Time$.m4s\">\n");
+                            .append("\" initialization=\"$RepresentationID$/init-").append(init)
+                            .append(".mp4\" media=\"$RepresentationID$/").append(segs.get(0).runId()).append("/$Time$.m4s\">\n");
                     sb.append("          <SegmentTimeline>\n");
                     timeline(sb, segs);
                     sb.append("          </SegmentTimeline>\n        </SegmentTemplate>\n      </Representation>\n");
@@ -150,11 +153,11 @@ public final class DashWriter {
         }
     }
 
-    private static double startInVod(List<Rendition> renditions, String run) {
+    private static double startInVod(List<Rendition> renditions, DashPeriods.Span period) {
         double before = 0;
         Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
         for (Asset.Entry e : ref.segments()) {
-            if (e.runId().equals(run)) break;
+            if (period.holds(e)) break;
             before += e.duration() / (double) e.timescale();
         }
         return before;

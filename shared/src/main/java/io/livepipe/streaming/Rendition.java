@@ -7,13 +7,32 @@ import java.util.Map;
 
 /**
  * One rendition as the manifest writers see it: its name, track (codecs, size, timescale),
- * measured bandwidths (bit/s, from segment sizes), frame rate, and the segments to list with the
- * init segment of each run. Plain values: the writers know nothing of how segments were made.
+ * measured bandwidths (bit/s, from segment sizes), frame rate, and the segments to list with
+ * their init segments (by init id), and the track each init id describes where it differs from
+ * {@code track} (an encoder that came back with other settings). Plain values: the writers know
+ * nothing of how segments were made.
  */
 public record Rendition(String name, TrackInfo track, long peakBandwidth, long averageBandwidth, double frameRate,
-                        List<Asset.Entry> segments, Map<String, String> initByRun) {
+                        List<Asset.Entry> segments, Map<String, String> initByRun, Map<String, TrackInfo> initTracks) {
+
+    public Rendition {
+        initTracks = initTracks == null ? Map.of() : Map.copyOf(initTracks);
+    }
+
+    public Rendition(String name, TrackInfo track, long peakBandwidth, long averageBandwidth, double frameRate,
+                     List<Asset.Entry> segments, Map<String, String> initByRun) {
+        this(name, track, peakBandwidth, averageBandwidth, frameRate, segments, initByRun, Map.of());
+    }
+
+    /** The track of the segments that need init {@code initId}. */
+    public TrackInfo track(String initId) { return initTracks.getOrDefault(initId, track); }
 
     public static Rendition of(String name, TrackInfo track, double frameRate, List<Asset.Entry> segments, Map<String, String> inits) {
+        return of(name, track, frameRate, segments, inits, Map.of());
+    }
+
+    public static Rendition of(String name, TrackInfo track, double frameRate, List<Asset.Entry> segments, Map<String, String> inits,
+                               Map<String, TrackInfo> initTracks) {
         long peak = 0, bytes = 0, ticks = 0;
         for (Asset.Entry e : segments) {
             double seconds = e.duration() / (double) e.timescale();
@@ -22,6 +41,6 @@ public record Rendition(String name, TrackInfo track, long peakBandwidth, long a
             ticks += e.duration();
         }
         long average = ticks == 0 ? 0 : (long) (bytes * 8 / (ticks / (double) track.timescale()));
-        return new Rendition(name, track, Math.max(peak, 1), Math.max(average, 1), frameRate, List.copyOf(segments), Map.copyOf(inits));
+        return new Rendition(name, track, Math.max(peak, 1), Math.max(average, 1), frameRate, List.copyOf(segments), Map.copyOf(inits), initTracks);
     }
 }

@@ -129,7 +129,7 @@ public final class StreamingService {
                     clock.instant(), packager.signalling(l, a)), "application/dash+xml", vod);
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
-                String init = t.initByRun().get(r.run());
+                String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
                 if (init == null) throw new StreamingException(404, "no such init segment");
                 if (clear) yield blob(init, "video/mp4", range, zeroCopy);
                 Blob b = read(init);
@@ -141,7 +141,7 @@ public final class StreamingService {
                 for (Asset.Entry e : t.segments()) {
                     if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
                         if (clear) yield blob(e.path(), type, range, zeroCopy);
-                        String initPath = t.initByRun().get(e.runId());
+                        String initPath = t.initByRun().get(e.initId());
                         if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
                         byte[] init = read(initPath).data();
                         Blob seg = read(e.path());
@@ -206,9 +206,12 @@ public final class StreamingService {
         Asset.Timeline t = timeline(a, name);
         List<Asset.Entry> segs = clip(t.segments(), window(l, query));
         if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t.initByRun());
-        TrackInfo info = trackInfo(t.initByRun().getOrDefault(segs.get(0).runId(), t.initByRun().values().iterator().next()));
+        String fallback = t.initByRun().values().iterator().next();
+        Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
+        for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
+        TrackInfo info = initTracks.get(segs.get(0).initId());
         double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
-        return Rendition.of(name, info, fps, segs, t.initByRun());
+        return Rendition.of(name, info, fps, segs, t.initByRun(), initTracks);
     }
 
     /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */

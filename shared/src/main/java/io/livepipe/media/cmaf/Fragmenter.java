@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * durations come from the 1024 samples of each AAC frame, anchored to the incoming timestamps.
  * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
  * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
+ * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
+ * after what that run's store holds: numbering after its last fragment, times after its end.
  * Not thread-safe: one channel, one thread at a time.
  */
 public final class Fragmenter {
@@ -36,7 +38,9 @@ public final class Fragmenter {
     private final Consumer<Segment> out;
     private final Map<TrackType, Track> tracks = new EnumMap<>(TrackType.class);
     private final ArrayDeque<Long> videoCuts = new ArrayDeque<>();
+    private final Map<TrackType, Long> resumedSequence = new EnumMap<>(TrackType.class);
     private long offsetMs;
+    private long floorMs;
     private boolean reanchor;
 
     public Fragmenter(Duration target, Consumer<Segment> out) {
@@ -74,8 +78,27 @@ public final class Fragmenter {
             t.endTime = existing.endTime;
             t.discontinuity = true;
         }
+        Long resumed = resumedSequence.remove(info.type());
+        if (existing == null && resumed != null) {
+            t.sequence = resumed;
+            t.discontinuity = true;
+        }
         tracks.put(info.type(), t);
         out.accept(new Segment(info.type(), info, true, 0, 0, 0, true, false, CmafWriter.init(info)));
+    }
+
+    /**
+     * Before any media: the run this fragmenter writes already holds fragments up to
+     * {@code lastSequence} for {@code type} and media up to {@code endMs} on the run's timeline
+     * (any track). The first fragment of each track is numbered after it, starts at or after
+     * {@code endMs} and is flagged as a discontinuity, exactly as after {@link #discontinuity()}.
+     */
+    public void continueAfter(TrackType type, long lastSequence, long endMs) {
+        if (lastSequence < 0 || endMs < 0) throw new IllegalArgumentException("negative resume point");
+        if (tracks.containsKey(type)) throw new IllegalStateException("continueAfter comes before the track's first config");
+        resumedSequence.put(type, lastSequence);
+        floorMs = Math.max(floorMs, endMs);
+        reanchor = true;
     }
 
     /** The encoder went away and another session continues this run: flush, then continue the timeline. */
@@ -93,7 +116,7 @@ public final class Fragmenter {
         Track t = tracks.get(s.type());
         if (t == null) return;
         if (reanchor) {
-            long endMs = 0;
+            long endMs = floorMs;
             for (Track x : tracks.values()) if (x.endTime >= 0) endMs = Math.max(endMs, x.toMs(x.endTime) + 1);
             offsetMs = endMs - s.decodeTime();
             reanchor = false;
