@@ -238,6 +238,7 @@ var encoderSettings = {
   LIVEPIPE_EVENTGRID_TOPIC_ID: eventGrid.outputs.topicId
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
 }
 
 module encoder 'modules/container-apps.bicep' = {
@@ -282,6 +283,7 @@ var functionAppSettings = {
   LIVEPIPE_FUNCTION_KEY: ''
   LIVEPIPE_HTTP_PORT: '443'
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
   LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
   LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'

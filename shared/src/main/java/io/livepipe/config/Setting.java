@@ -19,6 +19,7 @@ public enum Setting {
     LIVEPIPE_FUNCTION_KEY("", "Function key the local host demands on function-level routes (x-functions-key header or code query parameter); empty: a random key is made and written to the data folder."),
     LIVEPIPE_HTTP_PORT("7071", "Local host HTTP port (the Functions host's default)."),
     LIVEPIPE_RTMP_PORT("1935", "RTMP ingest port."),
+    LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS("20", "Seconds an HTTP client has from a request's first byte to its last (header and body) before it is answered 408 and closed."),
     LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users."),
     LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews)."),
     LIVEPIPE_KEY_ENCRYPTION_KEY("", "Base64 256-bit AES key wrapping content keys at rest (RFC 3394 AES Key Wrap); in Azure a Key Vault reference, required; empty locally: made once and kept in .livepipe/key-encryption-key (mode 0600)."),
