@@ -2,9 +2,12 @@ package io.livepipe.local;
 
 import io.livepipe.config.Setting;
 import io.livepipe.encoder.channel.ChannelRuntime;
+import io.livepipe.encoder.http.HttpHost;
+import io.livepipe.encoder.http.StreamingRoute;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
+import io.livepipe.http.HttpLimits;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
@@ -41,7 +44,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Platform platform;
     private final InProcessEvents events;
     private final FunctionHost host;
-    private final LocalHttpServer http;
+    private final HttpHost http;
     private final String functionKey;
     private final ChannelRuntime runtime;
     private int httpPort;
@@ -63,8 +66,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.runtime = new ChannelRuntime(platform);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
-        StreamingFastPath streaming = new StreamingFastPath(Services.streaming(platform));
-        this.http = new LocalHttpServer(request -> {
+        StreamingRoute streaming = new StreamingRoute(Services.streaming(platform));
+        this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);

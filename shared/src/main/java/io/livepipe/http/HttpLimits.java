@@ -1,5 +1,7 @@
 package io.livepipe.http;
 
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
 import java.time.Duration;
 
 /**
@@ -27,6 +29,11 @@ public record HttpLimits(int maxInitialLine, int maxHeaderBytes, int maxBodyByte
                 || requestDeadline.isNegative() || requestDeadline.isZero() || idle.isNegative() || idle.isZero()) {
             throw new IllegalArgumentException("HTTP limits must be positive");
         }
+    }
+
+    /** The defaults, with the request deadline as configured (LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS). */
+    public static HttpLimits from(Settings s) {
+        return DEFAULTS.withRequestDeadline(Duration.ofSeconds(s.getInt(Setting.LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS)));
     }
 
     public HttpLimits withRequestDeadline(Duration d) {
