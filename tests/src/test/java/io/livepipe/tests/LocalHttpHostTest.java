@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livepipe.config.Setting;
+import io.livepipe.http.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class LocalHttpHostTest {
         try (RawHttp c = new RawHttp(lp.platform.httpPort())) {
             long t0 = System.nanoTime();
             c.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-            RawHttp.Response r = trickle(c, "X-Slow: " + "a".repeat(200) + "\r\n", t0);
+            RawHttp.Response r = c.trickle("X-Slow: " + "a".repeat(200) + "\r\n");
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(408, r.status(), r.text());
             assertTrue(seconds >= DEADLINE_SECONDS - 0.1 && seconds < DEADLINE_SECONDS + 8, "cut after " + seconds + " s");
@@ -147,34 +148,12 @@ class LocalHttpHostTest {
         try (RawHttp c = new RawHttp(lp.platform.httpPort())) {
             long t0 = System.nanoTime();
             c.send("POST /api/channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n");
-            RawHttp.Response r = trickle(c, "{".repeat(4000), t0);
+            RawHttp.Response r = c.trickle("{".repeat(4000));
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(408, r.status(), r.text());
             assertTrue(seconds >= DEADLINE_SECONDS - 0.1 && seconds < DEADLINE_SECONDS + 8, "cut after " + seconds + " s");
             assertTrue(c.closed());
             System.out.printf("local host: body trickler cut after %.2f s (deadline %d s)%n", seconds, DEADLINE_SECONDS);
-        }
-    }
-
-    /** Sends {@code bytes} one every 100 ms until the server answers (then reads the answer) or 20 s pass. */
-    static RawHttp.Response trickle(RawHttp c, String bytes, long t0) throws Exception {
-        var s = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            for (int i = 0; i < bytes.length() && s.get() && System.nanoTime() - t0 < 20_000_000_000L; i++) {
-                try {
-                    c.send(bytes.substring(i, i + 1));
-                    Thread.sleep(100);
-                } catch (RuntimeException | InterruptedException e) {
-                    return; // the server closed: the trickle ends
-                }
-            }
-        });
-        writer.start();
-        try {
-            return c.read();
-        } finally {
-            s.set(false);
-            writer.join(5000);
         }
     }
 }

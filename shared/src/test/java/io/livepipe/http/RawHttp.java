@@ -1,4 +1,4 @@
-package io.livepipe.tests;
+package io.livepipe.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,21 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A raw HTTP/1.1 client over a {@link Socket}, for what java.net.http will not send: pipelined
  * requests, missing or doubled Host fields, illegal targets, trickled bytes. Reads responses framed
  * by Content-Length only (the hosts under test always send it).
  */
-final class RawHttp implements AutoCloseable {
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() { return new String(body, StandardCharsets.UTF_8); }
+public final class RawHttp implements AutoCloseable {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String text() { return new String(body, StandardCharsets.UTF_8); }
     }
 
     private final Socket socket;
     private final InputStream in;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(30_000);
@@ -35,7 +36,7 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    RawHttp send(String text) {
+    public RawHttp send(String text) {
         try {
             socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -46,7 +47,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** The next response; {@code head}: it answers a HEAD, so no body follows whatever Content-Length says. */
-    Response read(boolean head) {
+    public Response read(boolean head) {
         try {
             String status = line();
             if (status == null) throw new AssertionError("connection closed before a response");
@@ -65,10 +66,10 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    Response read() { return read(false); }
+    public Response read() { return read(false); }
 
     /** Whether the server closed the connection (end of stream) rather than sending more, within the socket timeout. */
-    boolean closed() {
+    public boolean closed() {
         try {
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
@@ -88,6 +89,32 @@ final class RawHttp implements AutoCloseable {
         }
         if (c < 0 && b.size() == 0) return null;
         return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Sends {@code bytes} one every 100 ms until the server answers (then reads the answer) or 20 s
+     * pass: a slowloris client.
+     */
+    public Response trickle(String bytes) throws InterruptedException {
+        long t0 = System.nanoTime();
+        AtomicBoolean going = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < bytes.length() && going.get() && System.nanoTime() - t0 < 20_000_000_000L; i++) {
+                try {
+                    send(bytes.substring(i, i + 1));
+                    Thread.sleep(100);
+                } catch (RuntimeException | InterruptedException e) {
+                    return; // the server closed: the trickle ends
+                }
+            }
+        });
+        writer.start();
+        try {
+            return read();
+        } finally {
+            going.set(false);
+            writer.join(5000);
+        }
     }
 
     @Override
