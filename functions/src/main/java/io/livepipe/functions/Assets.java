@@ -11,8 +11,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.AssetView;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +19,9 @@ import java.util.Optional;
 public final class Assets {
     private final ArchiveService archive;
 
-    public Assets() { this(FunctionsPlatform.get()); }
+    public Assets() { this(FunctionsPlatform.services()); }
 
-    public Assets(Platform platform) { this.archive = Services.archive(platform); }
+    public Assets(ServiceGraph services) { this.archive = services.archive(); }
 
     @FunctionName("AssetsList")
     public HttpResponseMessage list(

@@ -9,7 +9,7 @@ import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.http.HttpLimits;
 import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.platform.Stores;
 import io.livepipe.token.SigningKeys;
 import java.io.IOException;
@@ -42,6 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Settings settings;
     private final Path dataDir;
     private final Platform platform;
+    private final ServiceGraph services;
     private final InProcessEvents events;
     private final FunctionHost host;
     private final HttpHost http;
@@ -61,12 +62,13 @@ public final class LocalPlatform implements AutoCloseable {
         Stores stores = Stores.open(settings, events);
         this.platform = new Platform(settings, stores.media(), stores.state(), events, "inprocess", Clock.systemUTC());
         FunctionKeys keys = new FunctionKeys(functionKey);
-        this.host = new FunctionHost(instantiate(platform), keys);
+        this.services = new ServiceGraph(platform);
+        this.host = new FunctionHost(instantiate(services), keys);
         hostRef.set(host);
         this.runtime = new ChannelRuntime(platform);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
-        StreamingRoute streaming = new StreamingRoute(Services.streaming(platform));
+        StreamingRoute streaming = new StreamingRoute(services.streaming());
         this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
@@ -89,7 +91,7 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
-        int recovered = Services.archive(platform).reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
+        int recovered = services.archive().reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
         if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         for (String name : host.timerFunctionNames()) {
             long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
@@ -120,13 +122,14 @@ public final class LocalPlatform implements AutoCloseable {
         events.close();
     }
 
-    private static List<Object> instantiate(Platform platform) {
+    /** One instance of each function class over the host's one service graph (shared caches). */
+    private static List<Object> instantiate(ServiceGraph services) {
         List<Object> out = new ArrayList<>();
         for (Class<?> c : FunctionCatalog.classes()) {
             try {
-                out.add(c.getConstructor(Platform.class).newInstance(platform));
+                out.add(c.getConstructor(ServiceGraph.class).newInstance(services));
             } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-                throw new IllegalStateException(c.getName() + " needs a public constructor taking a Platform", e);
+                throw new IllegalStateException(c.getName() + " needs a public constructor taking a ServiceGraph", e);
             } catch (InvocationTargetException e) {
                 throw new IllegalStateException("cannot create " + c.getName(), e.getCause());
             }
