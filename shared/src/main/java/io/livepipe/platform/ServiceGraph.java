@@ -19,6 +19,7 @@ import io.livepipe.protection.ProtectedStreamingKeys;
 import io.livepipe.protection.ProtectionSettings;
 import io.livepipe.protection.cpix.CpixService;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.streaming.AssetDeletion;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingKeys;
@@ -49,6 +50,7 @@ public final class ServiceGraph {
     private final Once<ArchiveService> archive;
     private final Once<RetentionSweep> retention;
     private final Once<LocatorService> locators;
+    private final Once<AssetDeletion> assetDeletion;
     private final Once<StreamingKeys> streamingKeys;
     private final Once<StreamingService> streaming;
     private final Once<PreviewTokens> previewTokens;
@@ -79,8 +81,9 @@ public final class ServiceGraph {
         archive = new Once<>(() -> new ArchiveService(documents(), channels(), p.events(), eventFactory(), p.clock()));
         retention = new Once<>(() -> new RetentionSweep(p.media(), archive(), channels(), p.clock()));
         locators = new Once<>(() -> new LocatorService(documents(), archive(), new SecureRandom(), p.clock(), streamingKeys()));
+        assetDeletion = new Once<>(() -> new AssetDeletion(archive(), locators(), streamingKeys()));
         // the key store opens on first use: a clear-only platform runs without protection settings
-        streamingKeys = new Once<>(() -> new ProtectedStreamingKeys(this::contentKeys, this::contentKeyPolicies));
+        streamingKeys = new Once<>(() -> new ProtectedStreamingKeys(documents(), this::contentKeys, this::contentKeyPolicies));
         streaming = new Once<>(() -> new StreamingService(locators(), archive(), p.media(), p.clock(), streamingKeys(), publicBaseUrl()));
         previewTokens = new Once<>(() -> s.isSet(Setting.LIVEPIPE_PREVIEW_KEY)
                 ? new PreviewTokens(java.util.Base64.getDecoder().decode(s.get(Setting.LIVEPIPE_PREVIEW_KEY)), p.clock())
@@ -117,6 +120,9 @@ public final class ServiceGraph {
     public RetentionSweep retention() { return retention.get(); }
 
     public LocatorService locators() { return locators.get(); }
+
+    /** Deletes an asset with its locators and content keys. */
+    public AssetDeletion assetDeletion() { return assetDeletion.get(); }
 
     /** Content keys as the streaming endpoint sees them; the key store opens on first use. */
     public StreamingKeys streamingKeys() { return streamingKeys.get(); }

@@ -10,6 +10,7 @@ import io.livepipe.protection.KeyAuthorizer;
 import io.livepipe.protection.LicenseService;
 import io.livepipe.protection.PlaybackTokens;
 import io.livepipe.protection.cpix.CpixService;
+import io.livepipe.streaming.AssetDeletion;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingKeys;
@@ -33,6 +34,8 @@ public final class Services {
     public static ArchiveService archive(Platform p) { return new ServiceGraph(p).archive(); }
 
     public static LocatorService locators(Platform p) { return new ServiceGraph(p).locators(); }
+
+    public static AssetDeletion assetDeletion(Platform p) { return new ServiceGraph(p).assetDeletion(); }
 
     public static StreamingKeys streamingKeys(Platform p) { return new ServiceGraph(p).streamingKeys(); }
 

@@ -1,6 +1,5 @@
 package io.livepipe.streaming;
 
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
 import io.livepipe.archive.RetentionSweep;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The streaming endpoint: one stored CMAF copy served as HLS and DASH on request, through a
@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+    static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
 
@@ -75,14 +76,9 @@ public final class StreamingService {
     private StreamingResponse handle(String path, Map<String, String> query, String range, boolean zeroCopy) {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
-            Locator l = locators.find(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
-            Asset a;
-            try {
-                a = archive.asset(l.assetName());
-            } catch (ArchiveException gone) {
-                throw new StreamingException(404, "the locator's asset is gone");
-            }
-            return render(r, a, l, query, range, zeroCopy);
+            // a locator whose asset was deleted (or recorded again under its name) is no locator
+            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            return render(r, p.asset(), p.locator(), query, range, zeroCopy);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -105,7 +101,8 @@ public final class StreamingService {
                 var n = SegmentName.parse(b.path());
                 if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
             }
-            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null), Map.of(), range, false);
+            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null, run.created()),
+                    Map.of(), range, false);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -118,6 +115,10 @@ public final class StreamingService {
             throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         boolean clear = scheme == Protection.Scheme.CLEAR;
+        if (r.kind() == StreamingRequest.Kind.HLS_MULTIVARIANT || r.kind() == StreamingRequest.Kind.HLS_MEDIA
+                || r.kind() == StreamingRequest.Kind.DASH_MPD) {
+            window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
+        }
         return switch (r.kind()) {
             case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a)),
                     "application/vnd.apple.mpegurl", vod);
@@ -211,6 +212,7 @@ public final class StreamingService {
 
     /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
     static double[] window(Locator l, Map<String, String> query) {
+        LocatorService.checkWindow(l.startSeconds(), l.endSeconds());
         double start = l.startSeconds() == null ? 0 : l.startSeconds();
         double end = l.endSeconds() == null ? Double.MAX_VALUE : l.endSeconds();
         String qs = query.get("startTime");
@@ -221,15 +223,12 @@ public final class StreamingService {
         return new double[] {start, end};
     }
 
+    /** A clip query's seconds: a finite decimal number, 0 to 10^7 (no NaN, Infinity or hexadecimal). */
     private static double seconds(String v) {
-        if (v.length() > 20) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isNaN(d) || d < 0 || d > 1e7) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-        }
+        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        return d;
     }
 
     /** Segments whose span into the rendition meets [start, end). */
