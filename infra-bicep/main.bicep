@@ -258,6 +258,7 @@ var encoderSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
 }
 
 module encoder 'modules/container-apps.bicep' = {
@@ -307,6 +308,7 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
   LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
   LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'

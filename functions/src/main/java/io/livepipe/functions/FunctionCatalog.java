@@ -3,8 +3,8 @@ package io.livepipe.functions;
 import java.util.List;
 
 /**
- * Every function class of the app. The local host instantiates these with its
- * {@link io.livepipe.platform.Platform}; a test checks that {@code mvn package} wrote a
+ * Every function class of the app. The local host instantiates these once each with its
+ * {@link io.livepipe.platform.ServiceGraph}; a test checks that {@code mvn package} wrote a
  * {@code function.json} for each of their {@code @FunctionName} methods and no other.
  */
 public final class FunctionCatalog {

@@ -12,8 +12,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.LocatorRequest;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.StreamingException;
@@ -25,9 +24,9 @@ import java.util.function.Supplier;
 public final class Locators {
     private final LocatorService locators;
 
-    public Locators() { this(FunctionsPlatform.get()); }
+    public Locators() { this(FunctionsPlatform.services()); }
 
-    public Locators(Platform platform) { this.locators = Services.locators(platform); }
+    public Locators(ServiceGraph services) { this.locators = services.locators(); }
 
     @FunctionName("LocatorsCreate")
     public HttpResponseMessage create(

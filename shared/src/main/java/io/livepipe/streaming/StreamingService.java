@@ -7,6 +7,7 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.Timelines;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.http.RangeSelection;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.Fragment;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +41,6 @@ import java.util.regex.Pattern;
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
     static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
-    static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
 
@@ -291,30 +290,33 @@ public final class StreamingService {
         h.put("Cache-Control", SEGMENT_CACHE);
         h.put("Accept-Ranges", "bytes");
         h.put("Access-Control-Allow-Origin", "*");
-        if (range == null && zeroCopy) {
-            Optional<LocalFile> f = media.localFile(path);
-            if (f.isPresent()) {
-                h.put("ETag", f.get().properties().etag());
-                return new StreamingResponse(200, h, new byte[0], f.get());
-            }
+        RangeSelection selection = RangeSelection.of(null, 0);
+        long size = -1;
+        if (range != null) {
+            size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
+            selection = RangeSelection.of(range, size);
         }
-        if (range == null) {
+        if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
+            h.put("Content-Range", selection.contentRange(size));
+            return new StreamingResponse(416, h, new byte[0]);
+        }
+        if (selection.kind() == RangeSelection.Kind.WHOLE) {
+            if (zeroCopy) {
+                Optional<LocalFile> f = media.localFile(path);
+                if (f.isPresent()) {
+                    h.put("ETag", f.get().properties().etag());
+                    return new StreamingResponse(200, h, new byte[0], f.get());
+                }
+            }
             Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());
             return new StreamingResponse(200, h, b.data());
         }
-        long size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
-        long[] span = span(range, size);
-        if (span == null) {
-            h.put("Content-Range", "bytes */" + size);
-            return new StreamingResponse(416, h, new byte[0]);
-        }
-        long start = span[0];
-        long end = span[1];
         try {
-            Blob b = media.getRange(path, start, end - start + 1).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            Blob b = media.getRange(path, selection.first(), selection.count())
+                    .orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());
-            h.put("Content-Range", "bytes " + start + "-" + (start + b.data().length - 1) + "/" + size);
+            h.put("Content-Range", "bytes " + selection.first() + "-" + (selection.first() + b.data().length - 1) + "/" + size);
             return new StreamingResponse(206, h, b.data());
         } catch (RangeNotSatisfiableException e) {
             h.put("Content-Range", "bytes */" + size);
@@ -322,7 +324,7 @@ public final class StreamingService {
         }
     }
 
-    /** Bytes made on request (a protected copy), whole or the range asked for. */
+    /** Bytes made on request (a protected copy), whole or the range asked for (RFC 9110 §14.2, {@link RangeSelection}). */
     private static StreamingResponse bytes(byte[] data, String etag, String type, String range) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", type);
@@ -330,29 +332,18 @@ public final class StreamingService {
         h.put("Accept-Ranges", "bytes");
         h.put("Access-Control-Allow-Origin", "*");
         h.put("ETag", etag);
-        if (range == null) return new StreamingResponse(200, h, data);
-        long[] span = span(range, data.length);
-        if (span == null) {
-            h.put("Content-Range", "bytes */" + data.length);
-            return new StreamingResponse(416, h, new byte[0]);
-        }
-        h.put("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + data.length);
-        return new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) span[0], (int) span[1] + 1));
-    }
-
-    /** The first and last byte a single-range {@code Range} header asks for, or null when unsatisfiable. */
-    static long[] span(String range, long size) {
-        Matcher m = RANGE.matcher(range.trim());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) throw new StreamingException(416, "unsupported Range");
-        long start, end;
-        if (m.group(1).isEmpty()) {
-            start = Math.max(0, size - Long.parseLong(m.group(2)));
-            end = size - 1;
-        } else {
-            start = Long.parseLong(m.group(1));
-            end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-        }
-        return start > end || start >= size ? null : new long[] {start, end};
+        RangeSelection selection = RangeSelection.of(range, data.length);
+        return switch (selection.kind()) {
+            case WHOLE -> new StreamingResponse(200, h, data);
+            case UNSATISFIABLE -> {
+                h.put("Content-Range", selection.contentRange(data.length));
+                yield new StreamingResponse(416, h, new byte[0]);
+            }
+            case PARTIAL -> {
+                h.put("Content-Range", selection.contentRange(data.length));
+                yield new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) selection.first(), (int) selection.last() + 1));
+            }
+        };
     }
 
     static StreamingResponse problem(int status, String reason) {
