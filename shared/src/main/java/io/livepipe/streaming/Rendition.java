@@ -8,12 +8,20 @@ import java.util.Map;
 /**
  * One rendition as the manifest writers see it: its name, track (codecs, size, timescale),
  * measured bandwidths (bit/s, from segment sizes), frame rate, and the segments to list with the
- * init segment of each run. Plain values: the writers know nothing of how segments were made.
+ * init segment of each run, and the whole timeline they come from (which numbers them: media
+ * sequence, discontinuity sequence, DASH periods). Plain values: the writers know nothing of how
+ * segments were made.
  */
 public record Rendition(String name, TrackInfo track, long peakBandwidth, long averageBandwidth, double frameRate,
-                        List<Asset.Entry> segments, Map<String, String> initByRun) {
+                        List<Asset.Entry> segments, Map<String, String> initByRun, Asset.Timeline timeline) {
 
     public static Rendition of(String name, TrackInfo track, double frameRate, List<Asset.Entry> segments, Map<String, String> inits) {
+        return of(name, track, frameRate, segments, new Asset.Timeline(inits, segments));
+    }
+
+    /** {@code segments}: those of {@code timeline} to list (all, or a clip of them). */
+    public static Rendition of(String name, TrackInfo track, double frameRate, List<Asset.Entry> segments, Asset.Timeline timeline) {
+        Map<String, String> inits = timeline.initByRun();
         long peak = 0, bytes = 0, ticks = 0;
         for (Asset.Entry e : segments) {
             double seconds = e.duration() / (double) e.timescale();
@@ -22,6 +30,6 @@ public record Rendition(String name, TrackInfo track, long peakBandwidth, long a
             ticks += e.duration();
         }
         long average = ticks == 0 ? 0 : (long) (bytes * 8 / (ticks / (double) track.timescale()));
-        return new Rendition(name, track, Math.max(peak, 1), Math.max(average, 1), frameRate, List.copyOf(segments), Map.copyOf(inits));
+        return new Rendition(name, track, Math.max(peak, 1), Math.max(average, 1), frameRate, List.copyOf(segments), Map.copyOf(inits), timeline);
     }
 }

@@ -88,7 +88,9 @@ public final class EncoderService implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the health endpoint", e);
         }
         http.createContext("/", x -> {
-            if (STREAMING_ROOT.matcher(x.getRequestURI().getRawPath()).lookingAt()) origin(x);
+            String path = x.getRequestURI().getRawPath();
+            if (STREAMING_ROOT.matcher(path).lookingAt()) origin(x);
+            else if (path.equals(StreamingService.TIME_ROUTE) || path.equals("/time")) time(x);
             else health(x);
         });
         http.setExecutor(httpWorkers);
@@ -111,6 +113,21 @@ public final class EncoderService implements AutoCloseable {
                     : new StreamingResponse(405, Map.of("Allow", "GET, HEAD"), new byte[0]);
             r.headers().forEach((k, v) -> x.getResponseHeaders().set(k, v));
             boolean body = !method.equals("HEAD") && r.body().length > 0;
+            x.sendResponseHeaders(r.status(), body ? r.body().length : -1);
+            if (body) {
+                try (OutputStream out = x.getResponseBody()) {
+                    out.write(r.body());
+                }
+            }
+        }
+    }
+
+    /** {@code GET /api/time} (and {@code /time}): the UTCTiming source of the MPDs this origin serves, as the Functions app's. */
+    private void time(HttpExchange x) throws IOException {
+        try (x) {
+            StreamingResponse r = StreamingService.time(platform.clock());
+            r.headers().forEach((k, v) -> x.getResponseHeaders().set(k, v));
+            boolean body = x.getRequestMethod().equals("GET");
             x.sendResponseHeaders(r.status(), body ? r.body().length : -1);
             if (body) {
                 try (OutputStream out = x.getResponseBody()) {
