@@ -40,11 +40,19 @@ public final class DashWriter {
 
     private DashWriter() { }
 
-    /** The suggested presentation delay of a live MPD: {@link #PLAYER_START_BUFFER} and two segments, within the time-shift window. */
-    static Duration presentationDelay(Duration window, Duration segmentDuration) {
+    /**
+     * The suggested presentation delay of a live MPD: {@link #PLAYER_START_BUFFER} and two
+     * segments, but within what is there — the time-shift window and the media listed so far
+     * ({@code listed}, less a segment), never under three segments — so that a player's start
+     * point always falls on a listed segment (GStreamer finds no Period otherwise).
+     */
+    static Duration presentationDelay(Duration window, Duration segmentDuration, Duration listed) {
         Duration d = PLAYER_START_BUFFER.plus(segmentDuration.multipliedBy(2));
-        Duration most = window.minus(segmentDuration);
-        return d.compareTo(most) > 0 && !most.isNegative() ? most : d;
+        for (Duration most : List.of(window.minus(segmentDuration), listed.minus(segmentDuration))) {
+            if (d.compareTo(most) > 0) d = most;
+        }
+        Duration least = segmentDuration.multipliedBy(3);
+        return d.compareTo(least) < 0 ? least : d;
     }
 
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now) {
@@ -90,7 +98,7 @@ public final class DashWriter {
                     .append("\" publishTime=\"").append(now.truncatedTo(ChronoUnit.MILLIS))
                     .append("\" timeShiftBufferDepth=\"").append(iso(window.toMillis() / 1000.0))
                     .append("\" minimumUpdatePeriod=\"").append(iso(segmentDuration.toMillis() / 1000.0))
-                    .append("\" suggestedPresentationDelay=\"").append(iso(presentationDelay(window, segmentDuration).toMillis() / 1000.0)).append('"');
+                    .append("\" suggestedPresentationDelay=\"").append(iso(presentationDelay(window, segmentDuration, listed(ref, now)).toMillis() / 1000.0)).append('"');
         }
         sb.append(" minBufferTime=\"").append(iso(segmentDuration.toMillis() / 1000.0)).append("\">\n");
         double listedBefore = 0;
@@ -153,6 +161,16 @@ public final class DashWriter {
         }
         sb.append("</MPD>\n");
         return sb.toString();
+    }
+
+    /** How much media is listed, by the wall clock: from the start of the earliest listed segment's stretch position to now. */
+    static Duration listed(Rendition ref, Instant now) {
+        if (ref.segments().isEmpty()) return Duration.ZERO;
+        Asset.Entry first = ref.segments().get(0);
+        Asset.Stretch s = ref.timeline().stretch(first);
+        Instant start = s.timescale() == 0 ? start(first)
+                : s.startTime().plusNanos((first.decodeTime() - s.decodeTime()) * 1_000_000_000L / s.timescale());
+        return start.isAfter(now) ? Duration.ZERO : Duration.between(start, now);
     }
 
     /** The start of the reference rendition's earliest stretch ever stamped, to the second below: fixed for the asset. */
