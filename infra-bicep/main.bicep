@@ -73,6 +73,21 @@ param encoderMemory string = '4Gi'
 @description('RTMP ingest port.')
 param rtmpPort int = 1935
 
+@description('RTMP connections one encoder replica holds at once; one more is closed at accept.')
+param rtmpMaxConnections int = 256
+
+@description('RTMP connections from one remote address per replica (raise it if encoders share a NAT address).')
+param rtmpMaxConnectionsPerAddress int = 16
+
+@description('Bytes of partial RTMP messages one publishing connection may hold (16 MiB: two 8 MiB keyframes).')
+param rtmpMaxBufferedBytes int = 16777216
+
+@description('Bytes of partial RTMP messages all connections of a replica may hold together.')
+param rtmpMaxBufferedBytesTotal int = 268435456
+
+@description('ISO 8601 duration within which an RTMP message must complete once started.')
+param rtmpMessageTimeout string = 'PT10S'
+
 @description('Make the Event Grid subscriptions. Their Azure Function endpoints must exist: deploy once without, deploy the code, then again with true.')
 param deployEventSubscriptions bool = false
 
@@ -237,6 +252,11 @@ var encoderSettings = {
   LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT: eventGrid.outputs.topicEndpoint
   LIVEPIPE_EVENTGRID_TOPIC_ID: eventGrid.outputs.topicId
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_RTMP_MAX_CONNECTIONS: string(rtmpMaxConnections)
+  LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS: string(rtmpMaxConnectionsPerAddress)
+  LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
+  LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
+  LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
 }
 
@@ -282,6 +302,11 @@ var functionAppSettings = {
   LIVEPIPE_FUNCTION_KEY: ''
   LIVEPIPE_HTTP_PORT: '443'
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_RTMP_MAX_CONNECTIONS: string(rtmpMaxConnections)
+  LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS: string(rtmpMaxConnectionsPerAddress)
+  LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
+  LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
+  LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
   LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
   LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'

@@ -13,16 +13,24 @@ import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.AssetView;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
+import io.livepipe.streaming.AssetDeletion;
 import java.util.Map;
 import java.util.Optional;
 
-/** Assets, {@code /api/assets}: list, get (renditions, duration, state, timeline), delete. */
+/**
+ * Assets, {@code /api/assets}: list, get (renditions, duration, state, timeline), delete (with
+ * its locators and content keys; 204 also when it was already gone, so retries are safe).
+ */
 public final class Assets {
     private final ArchiveService archive;
+    private final AssetDeletion deletion;
 
     public Assets() { this(FunctionsPlatform.get()); }
 
-    public Assets(Platform platform) { this.archive = Services.archive(platform); }
+    public Assets(Platform platform) {
+        this.archive = Services.archive(platform);
+        this.deletion = Services.assetDeletion(platform);
+    }
 
     @FunctionName("AssetsList")
     public HttpResponseMessage list(
@@ -47,7 +55,7 @@ public final class Assets {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("asset") String asset, ExecutionContext context) {
         return Programs.handle(req, () -> {
-            archive.deleteAsset(asset);
+            deletion.delete(asset);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });
     }

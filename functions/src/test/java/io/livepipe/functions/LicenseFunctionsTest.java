@@ -68,9 +68,9 @@ class LicenseFunctionsTest {
         policies.create(new ContentKeyPolicyRequest("tokens", "token", "livepipe", "livepipe-playback", Map.of(), true, null));
         policies.create(new ContentKeyPolicyRequest("open", "open", null, null, null, null, null));
         for (String[] l : new String[][] {{ENVELOPE, "envelope", "tokens"}, {CENC, "cenc", "tokens"}, {OPEN, "cenc", "open"}}) {
-            f.docs.create("locators/" + l[0] + ".json", new Locator(l[0], "a1", l[1], null, null, platform.clock().instant(), l[2]));
+            f.docs.create("locators/" + l[0] + ".json", new Locator(l[0], "a1", l[1], null, null, platform.clock().instant(), l[2], null));
         }
-        key = Services.contentKeys(platform).keys("a1").contentKeys().get(0);
+        key = Services.contentKeys(platform).keys("a1", Services.archive(platform).asset("a1").created()).contentKeys().get(0);
     }
 
     @AfterEach

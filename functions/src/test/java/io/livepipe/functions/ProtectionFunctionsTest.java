@@ -68,7 +68,7 @@ class ProtectionFunctionsTest {
         assertEquals(200, r.getStatusCode());
         assertEquals("no-store", r.getHeader("Cache-Control"));
         String token = json(r).get("token").asText();
-        ContentKey key = Services.contentKeys(f.platform).existing("a1").orElseThrow().contentKeys().get(0);
+        ContentKey key = Services.contentKeys(f.platform).existing("a1", Services.archive(f.platform).asset("a1").created()).orElseThrow().contentKeys().get(0);
         var verified = new PlaybackTokenVerifier(Clock.systemUTC()).verify(token,
                 TokenRestriction.platform("livepipe", "livepipe-playback", f.signingKeys, true), LOCATOR, key.keyId());
         assertEquals(key.keyIdText(), verified.claims().get(PlaybackTokenIssuer.CONTENT_KEY_IDENTIFIER_CLAIM));
@@ -111,7 +111,7 @@ class ProtectionFunctionsTest {
         FakeHttp.Response post = call(fn.cpix(FakeHttp.request(HttpMethod.POST, pem), "a1", FakeHttp.context()));
         assertEquals(200, post.getStatusCode());
         assertTrue(post.getHeader("Content-Type").startsWith("application/xml"));
-        ContentKey key = Services.contentKeys(f.platform).existing("a1").orElseThrow().contentKeys().get(0);
+        ContentKey key = Services.contentKeys(f.platform).existing("a1", Services.archive(f.platform).asset("a1").created()).orElseThrow().contentKeys().get(0);
         assertTrue(post.body().contains("kid=\"" + key.keyIdText() + "\""));
         assertFalse(post.body().contains(java.util.Base64.getEncoder().encodeToString(key.key())));
         assertEquals(404, call(fn.cpix(FakeHttp.request(HttpMethod.POST, pem), "no-such-asset", FakeHttp.context())).getStatusCode());

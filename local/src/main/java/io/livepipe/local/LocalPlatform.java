@@ -79,6 +79,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public void start() {
+        // Recovery before serving: a health check that answers sees the stamps a crash lost already restored.
+        int recovered = Services.archive(platform).reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
+        if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
             rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
@@ -86,8 +89,6 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
-        int recovered = Services.archive(platform).reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
-        if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         for (String name : host.timerFunctionNames()) {
             long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
             runtime.timer().scheduleWithFixedDelay(() -> {

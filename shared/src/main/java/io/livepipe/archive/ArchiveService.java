@@ -13,6 +13,7 @@ import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.storage.ListPage;
 import io.livepipe.storage.PreconditionFailedException;
 import io.livepipe.storage.Versioned;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +35,13 @@ import java.util.regex.Pattern;
 public final class ArchiveService {
     public static final String PROGRAMS = "programs/";
     public static final String ASSETS = "assets/";
-    /** Programs per channel, assets per deployment: bounds on listing. */
+    /** Programs per channel; assets the API lists (a decision on every asset pages with {@link #forEachAsset}). */
     public static final int MAX_PROGRAMS_PER_CHANNEL = 100;
     public static final int MAX_ASSETS = 10_000;
+    /** Assets per page of the store's listing in {@link #forEachAsset}. */
+    public static final int LIST_PAGE = 1000;
+    /** Conditional deletes of an asset that keeps changing (late stamps) before giving up. */
+    static final int DELETE_ATTEMPTS = 10;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
 
     private final JsonDocuments docs;
@@ -46,8 +52,17 @@ public final class ArchiveService {
     private final EventPublisher events;
     private final EventFactory factory;
     private final Clock clock;
+    private final int listPage;
 
     public ArchiveService(JsonDocuments docs, ChannelService channels, EventPublisher events, EventFactory factory, Clock clock) {
+        this(docs, channels, events, factory, clock, LIST_PAGE);
+    }
+
+    /** {@code listPage}: assets per page of the store's listing when every asset is visited. */
+    public ArchiveService(JsonDocuments docs, ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
+                          int listPage) {
+        if (listPage < 1) throw new IllegalArgumentException("listPage must be at least 1");
+        this.listPage = listPage;
         this.docs = docs;
         this.assets = new DocumentCache<>(docs, Asset.class, ASSET_CACHE);
         this.channels = channels;
@@ -148,18 +163,49 @@ public final class ArchiveService {
         return out;
     }
 
-    public Asset asset(String name) {
-        requireName("asset name", name);
-        return assets.read(assetPath(name)).orElseThrow(() -> notFound("asset " + name));
+    /**
+     * Visits every asset, paging through the store's whole listing (never a capped view: the
+     * retention sweep decides on what every asset references). An asset deleted between the
+     * listing and its read is skipped, as it references nothing any more.
+     */
+    public void forEachAsset(Consumer<Asset> visit) {
+        String continuation = null;
+        do {
+            ListPage page = docs.store().listPage(ASSETS, continuation, listPage);
+            for (BlobProperties b : page.blobs()) docs.read(b.path(), Asset.class).ifPresent(v -> visit.accept(v.value()));
+            continuation = page.continuation();
+        } while (continuation != null);
     }
 
-    public void deleteAsset(String name) {
-        Asset a = asset(name);
-        Optional<Program> p = docs.read(programPath(a.channel(), a.program()), Program.class).map(Versioned::value);
-        if (p.isPresent() && p.get().state().equals(Program.RUNNING) && p.get().assetName().equals(name)) {
-            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
+    public Asset asset(String name) {
+        return findAsset(name).orElseThrow(() -> notFound("asset " + name));
+    }
+
+    /** The asset of that name as it is now, or empty; a name that cannot be an asset's is 400. */
+    public Optional<Asset> findAsset(String name) {
+        requireName("asset name", name);
+        return assets.read(assetPath(name));
+    }
+
+    /**
+     * Deletes the asset's document, If-Match the ETag it was read at (a stamp landing meanwhile
+     * is read again, so the decision is on the asset as it is); 409 while its program records.
+     * Idempotent: false when there was no such asset. Its locators and keys are deleted by
+     * {@code streaming.AssetDeletion}, which calls this first.
+     */
+    public boolean deleteAsset(String name) {
+        requireName("asset name", name);
+        for (int attempt = 1; ; attempt++) {
+            Optional<Versioned<Asset>> v = docs.read(assetPath(name), Asset.class);
+            if (v.isEmpty()) return false;
+            Asset a = v.get().value();
+            Optional<Program> p = docs.read(programPath(a.channel(), a.program()), Program.class).map(Versioned::value);
+            if (p.isPresent() && p.get().state().equals(Program.RUNNING) && p.get().assetName().equals(name)) {
+                throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
+            }
+            if (docs.delete(assetPath(name), v.get().etag())) return true;
+            if (attempt >= DELETE_ATTEMPTS) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " keeps changing; retry");
         }
-        docs.store().delete(assetPath(name), io.livepipe.storage.Condition.none());
     }
 
     /**

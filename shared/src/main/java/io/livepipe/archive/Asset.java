@@ -21,9 +21,12 @@ public record Asset(String name, String channel, String program, Duration archiv
     }
 
     /**
-     * One rendition's init segments (per run), segments ordered by creation then path, and what
-     * was ever stamped of each run ({@link Run}) — kept after its segments leave the window, so
-     * that numbering and period times hold while the window slides.
+     * One rendition's init segments and segments, ordered by creation then path, and what was
+     * ever stamped of each run ({@link Run}) — kept after its segments leave the window, so that
+     * numbering and period times hold while the window slides. The inits are keyed by init id
+     * ({@link SegmentName#initId()}): the run id for a run's first codec configuration — all that
+     * documents written before init versions existed hold — and {@code {run}.{version}} for each
+     * later one; each segment names its own.
      */
     public record Timeline(Map<String, String> initByRun, List<Entry> segments, Map<String, Run> runs) {
         public Timeline {
@@ -158,9 +161,22 @@ public record Asset(String name, String channel, String program, Duration archiv
         }
     }
 
-    /** A segment in a timeline: where it is, its times, and when the store created it. */
+    /**
+     * A segment in a timeline: where it is, its times, the version of its run's init segment it
+     * needs (0, the run's first, in documents written before versions existed), and when the
+     * store created it.
+     */
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
-                        boolean keyframe, boolean discontinuity, Instant created, long size) { }
+                        boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion) {
+        /** A segment of its run's first init segment. */
+        public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
+                     boolean keyframe, boolean discontinuity, Instant created, long size) {
+            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0);
+        }
+
+        /** The key of its init segment in {@link Timeline#initByRun()}. */
+        public String initId() { return SegmentName.initId(runId, initVersion); }
+    }
 
     /** Bytes of every segment the timelines reference (init segments, a few hundred bytes each, left out). */
     public long sizeBytes() {

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Deletes segments that no asset references once they are older than the preview window. The
  * init segments of a running channel's current run are kept (its preview needs them). A delete
- * is conditional on the ETag listed, so a segment rewritten meanwhile is left alone.
+ * is conditional on the ETag listed, so a segment rewritten meanwhile is left alone. What is
+ * referenced is gathered from every asset, page by page of the store's listing, before anything
+ * is deleted: a failure to read any asset ends the sweep having deleted nothing.
  */
 public final class RetentionSweep {
     public static final Duration PREVIEW_WINDOW = Duration.ofMinutes(2);
@@ -36,12 +38,12 @@ public final class RetentionSweep {
     public int sweep() {
         Instant cutoff = clock.instant().minus(PREVIEW_WINDOW);
         Set<String> referenced = new HashSet<>();
-        for (Asset a : archive.assets()) {
+        archive.forEachAsset(a -> {
             for (Asset.Timeline t : a.renditions().values()) {
                 referenced.addAll(t.initByRun().values());
                 for (Asset.Entry e : t.segments()) referenced.add(e.path());
             }
-        }
+        });
         Set<String> liveRuns = new HashSet<>();
         for (Channel c : channels.list()) if (c.runId() != null) liveRuns.add(SegmentName.runPrefix(c.name(), c.runId()));
         int deleted = 0;

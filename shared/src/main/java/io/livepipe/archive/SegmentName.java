@@ -9,25 +9,68 @@ import java.util.regex.Pattern;
  * Where a segment lives in the media container, and everything a timeline needs to know about
  * it, in its path — so that a {@code Microsoft.Storage.BlobCreated} event alone (whose subject
  * is the path) is enough to stamp it:
- * {@code channels/{channel}/runs/{run}/{rendition}/{sequence}_{decodeTime}_{duration}_{timescale}_{flags}.m4s}
+ * {@code channels/{channel}/runs/{run}/{rendition}/{sequence}_{decodeTime}_{duration}_{timescale}_{flags}[_{init}].m4s}
  * with flags {@code k} (starts with a keyframe) and {@code d} (first after a discontinuity),
- * or {@code -}; and {@code .../{rendition}/init.mp4} for the CMAF header.
+ * or {@code -}; and {@code .../{rendition}/init.mp4} (or {@code init_{init}.mp4}) for the CMAF
+ * header. {@code init} is the version of the run's header a segment needs: 0 (left out of both
+ * names, as every name written before versions existed) for the run's first codec
+ * configuration, 1, 2, ... for each other configuration the run met (an encoder that came back
+ * with other settings). Headers and segments are created once and never rewritten.
  */
 public record SegmentName(String channel, String runId, String rendition, boolean init, long sequence, long decodeTime,
-                          long duration, int timescale, boolean keyframe, boolean discontinuity) {
+                          long duration, int timescale, boolean keyframe, boolean discontinuity, int initVersion) {
+    /** Versions of one rendition's header within a run. */
+    public static final int MAX_INIT_VERSION = 999_999;
     private static final Pattern SHAPE = Pattern.compile(
             "channels/([A-Za-z0-9-]{1,32})/runs/([A-Za-z0-9-]{1,64})/([A-Za-z0-9_-]{1,64})/"
-                    + "(?:(init)\\.mp4|(\\d{1,12})_(\\d{1,19})_(\\d{1,12})_(\\d{1,9})_(k?d?|-)\\.m4s)");
+                    + "(?:init(?:_([1-9]\\d{0,5}))?\\.mp4|(\\d{1,12})_(\\d{1,19})_(\\d{1,12})_(\\d{1,9})_(k?d?|-)(?:_([1-9]\\d{0,5}))?\\.m4s)");
+
+    public SegmentName {
+        if (initVersion < 0 || initVersion > MAX_INIT_VERSION) throw new IllegalArgumentException("init version out of range: " + initVersion);
+    }
+
+    /** A segment of the run's first header (version 0). */
+    public SegmentName(String channel, String runId, String rendition, boolean init, long sequence, long decodeTime,
+                       long duration, int timescale, boolean keyframe, boolean discontinuity) {
+        this(channel, runId, rendition, init, sequence, decodeTime, duration, timescale, keyframe, discontinuity, 0);
+    }
 
     public static SegmentName init(String channel, String runId, String rendition) {
-        return new SegmentName(channel, runId, rendition, true, 0, 0, 0, 0, true, false);
+        return init(channel, runId, rendition, 0);
+    }
+
+    public static SegmentName init(String channel, String runId, String rendition, int version) {
+        return new SegmentName(channel, runId, rendition, true, 0, 0, 0, 0, true, false, version);
     }
 
     public String path() {
         String dir = runPrefix(channel, runId) + rendition + "/";
-        if (init) return dir + "init.mp4";
+        String v = initVersion == 0 ? "" : "_" + initVersion;
+        if (init) return dir + "init" + v + ".mp4";
         String flags = (keyframe ? "k" : "") + (discontinuity ? "d" : "");
-        return dir + String.format("%08d_%d_%d_%d_%s.m4s", sequence, decodeTime, duration, timescale, flags.isEmpty() ? "-" : flags);
+        return dir + String.format("%08d_%d_%d_%d_%s%s.m4s", sequence, decodeTime, duration, timescale, flags.isEmpty() ? "-" : flags, v);
+    }
+
+    /** The path of the header this segment (or header) needs. */
+    public String initPath() {
+        return init(channel, runId, rendition, initVersion).path();
+    }
+
+    /**
+     * The header's id within an asset: the run id for version 0 (what assets written before
+     * versions existed hold), {@code {run}.{version}} after it. Run ids hold no dot.
+     */
+    public String initId() {
+        return initId(runId, initVersion);
+    }
+
+    public static String initId(String runId, int initVersion) {
+        return initVersion == 0 ? runId : runId + "." + initVersion;
+    }
+
+    /** Where the segment ends, in its timescale. */
+    public long endTime() {
+        return decodeTime + duration;
     }
 
     public static String runPrefix(String channel, String runId) {
@@ -39,8 +82,10 @@ public record SegmentName(String channel, String runId, String rendition, boolea
         if (path == null || path.length() > 300) return Optional.empty();
         Matcher m = SHAPE.matcher(path);
         if (!m.matches() || !ChannelName.isValid(m.group(1))) return Optional.empty();
-        if (m.group(4) != null) return Optional.of(init(m.group(1), m.group(2), m.group(3)));
         try {
+            if (m.group(5) == null) {
+                return Optional.of(init(m.group(1), m.group(2), m.group(3), version(m.group(4))));
+            }
             long seq = Long.parseLong(m.group(5));
             long t = Long.parseLong(m.group(6));
             long d = Long.parseLong(m.group(7));
@@ -48,9 +93,13 @@ public record SegmentName(String channel, String runId, String rendition, boolea
             if (ts <= 0 || d <= 0) return Optional.empty();
             String flags = m.group(9);
             return Optional.of(new SegmentName(m.group(1), m.group(2), m.group(3), false, seq, t, d, ts,
-                    flags.contains("k"), flags.contains("d")));
+                    flags.contains("k"), flags.contains("d"), version(m.group(10))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static int version(String digits) {
+        return digits == null ? 0 : Integer.parseInt(digits);
     }
 }

@@ -29,15 +29,15 @@ public final class Timelines {
         Map<String, Asset.Timeline> renditions = new TreeMap<>(a.renditions());
         Asset.Timeline t = renditions.getOrDefault(n.rendition(), new Asset.Timeline(Map.of(), List.of()));
         if (n.init()) {
-            if (n.path().equals(t.initByRun().get(n.runId()))) return a;
+            if (n.path().equals(t.initByRun().get(n.initId()))) return a;
             Map<String, String> inits = new TreeMap<>(t.initByRun());
-            inits.put(n.runId(), n.path());
+            inits.put(n.initId(), n.path());
             renditions.put(n.rendition(), new Asset.Timeline(inits, t.segments(), t.runs()));
             return with(a, renditions);
         }
         for (Asset.Entry e : t.segments()) if (e.path().equals(n.path())) return a;
         Asset.Entry entry = new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created, size);
+                n.keyframe(), n.discontinuity(), created, size, n.initVersion());
         Map<String, Asset.Run> runs = new TreeMap<>(t.runs());
         Asset.Run before = runs.get(n.runId());
         Asset.Run after = Asset.Run.with(before, entry);
@@ -54,9 +54,9 @@ public final class Timelines {
         }
         List<Asset.Entry> segments = new ArrayList<>(t.segments());
         segments.add(entry);
-        // A program started after its run's init segment was written still needs it; it sits at a known path.
+        // A program started after the segment's init segment was written still needs it; it sits at a known path.
         Map<String, String> inits = new TreeMap<>(t.initByRun());
-        inits.putIfAbsent(n.runId(), SegmentName.init(n.channel(), n.runId(), n.rendition()).path());
+        inits.putIfAbsent(n.initId(), n.initPath());
         renditions.put(n.rendition(), new Asset.Timeline(inits, segments, runs));
         Map<String, Asset.Timeline> trimmed = new LinkedHashMap<>();
         for (Map.Entry<String, Asset.Timeline> r : renditions.entrySet()) {

@@ -16,7 +16,9 @@ import java.util.Optional;
  * Keeps each channel's {@link ChannelObservation} from its events, for the {@code ChannelEvents}
  * function. Idempotent and order-tolerant: an event already recorded (by id) changes nothing,
  * and a connect or disconnect older than the last one applied does not undo it. One conditional
- * write per event.
+ * write per event. No stream key is kept: every {@code ingestUrl} is stored without it
+ * ({@link IngestEndpoints#withoutStreamKey}) — also from an encoder of an earlier version, and a
+ * document written before that is cleaned when read or next written.
  */
 public final class ChannelObserver {
     /** How many events the console can list per channel. */
@@ -40,7 +42,7 @@ public final class ChannelObserver {
 
     public ChannelObservation observation(String channel) {
         ChannelName.require(channel);
-        return docs.read(path(channel), ChannelObservation.class).map(v -> v.value()).orElse(ChannelObservation.empty());
+        return docs.read(path(channel), ChannelObservation.class).map(v -> withoutStreamKeys(v.value())).orElse(ChannelObservation.empty());
     }
 
     static Optional<String> channelOf(EventGridEvent e) {
@@ -49,12 +51,39 @@ public final class ChannelObserver {
         return ChannelName.isValid(name) ? Optional.of(name) : Optional.empty();
     }
 
-    static ChannelObservation applyTo(ChannelObservation o, EventGridEvent e) {
+    /** The observation with every ingestUrl (of the encoder, of each recent event) stripped of its stream key. */
+    static ChannelObservation withoutStreamKeys(ChannelObservation o) {
+        boolean changed = false;
+        ChannelObservation.Encoder enc = o.encoder();
+        if (enc != null && !java.util.Objects.equals(enc.ingestUrl(), IngestEndpoints.withoutStreamKey(enc.ingestUrl()))) {
+            enc = new ChannelObservation.Encoder(enc.ip(), enc.port(), IngestEndpoints.withoutStreamKey(enc.ingestUrl()), enc.connectedAt());
+            changed = true;
+        }
+        List<ChannelObservation.RecentEvent> recent = new ArrayList<>(o.recentEvents().size());
+        for (ChannelObservation.RecentEvent r : o.recentEvents()) {
+            JsonNode clean = withoutStreamKey(r.data());
+            changed |= clean != r.data();
+            recent.add(clean == r.data() ? r : new ChannelObservation.RecentEvent(r.id(), r.eventType(), r.eventTime(), clean));
+        }
+        return changed ? new ChannelObservation(enc, o.connectionChangedAt(), o.lastHeartbeatAt(), o.tracks(), recent) : o;
+    }
+
+    private static JsonNode withoutStreamKey(JsonNode data) {
+        if (data == null || !(data.get("ingestUrl") instanceof com.fasterxml.jackson.databind.node.TextNode url)) return data;
+        String clean = IngestEndpoints.withoutStreamKey(url.asText());
+        if (clean.equals(url.asText())) return data;
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) data).deepCopy();
+        copy.put("ingestUrl", clean);
+        return copy;
+    }
+
+    static ChannelObservation applyTo(ChannelObservation stored, EventGridEvent e) {
+        ChannelObservation o = withoutStreamKeys(stored);
         for (ChannelObservation.RecentEvent r : o.recentEvents()) {
             if (r.id().equals(e.id())) return o;
         }
         List<ChannelObservation.RecentEvent> recent = new ArrayList<>(o.recentEvents());
-        recent.add(new ChannelObservation.RecentEvent(e.id(), e.eventType(), e.eventTime(), e.data()));
+        recent.add(new ChannelObservation.RecentEvent(e.id(), e.eventType(), e.eventTime(), withoutStreamKey(e.data())));
         recent.sort(Comparator.comparing(ChannelObservation.RecentEvent::eventTime)
                 .thenComparing(ChannelObservation.RecentEvent::id).reversed());
         if (recent.size() > RECENT_EVENTS) recent = recent.subList(0, RECENT_EVENTS);
@@ -69,7 +98,7 @@ public final class ChannelObserver {
             case MediaEventTypes.ENCODER_CONNECTED -> {
                 if (newer) {
                     encoder = new ChannelObservation.Encoder(text(d, "encoderIp"), text(d, "encoderPort"),
-                            text(d, "ingestUrl"), e.eventTime());
+                            IngestEndpoints.withoutStreamKey(text(d, "ingestUrl")), e.eventTime());
                     changedAt = e.eventTime();
                     tracks.values().removeIf(t -> t.at().isBefore(e.eventTime()));
                 }

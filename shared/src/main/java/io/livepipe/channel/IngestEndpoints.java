@@ -6,11 +6,37 @@ package io.livepipe.channel;
  * {@code preview} is the function-key-protected route that hands out a short-lived preview URL.
  */
 public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String preview) {
+    /** The ingest application every ingest URL's path starts with. */
+    public static final String APP = "live";
 
     /** Builds the URLs a user is given, from the public host and ports. */
     public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
         String base = "rtmp://" + host + ":" + rtmpPort + "/live/" + streamKey;
         return new IngestEndpoints(base, base + "/" + channel,
                 "http://" + host + ":" + httpPort + "/api/channels/" + channel + "/preview");
+    }
+
+    /**
+     * An ingest URL as events, documents and logs may carry it: scheme, host, port and the
+     * {@code /live} application, with every path segment after it (the stream key, and a stream
+     * name after it) and any query dropped — {@code rtmp://h:1935/live/KEY/name} and
+     * {@code rtmp://h:1935/live/KEY} both become {@code rtmp://h:1935/live}; the stream name is
+     * the events' {@code streamId}. A URL not of that form keeps only its scheme and authority.
+     * Null stays null.
+     */
+    public static String withoutStreamKey(String url) {
+        if (url == null) return null;
+        int scheme = url.indexOf("://");
+        if (scheme < 0) return "";
+        int path = url.indexOf('/', scheme + 3);
+        int query = url.indexOf('?', scheme + 3);
+        int end = path < 0 ? (query < 0 ? url.length() : query) : (query >= 0 && query < path ? query : path);
+        String authority = url.substring(0, end);
+        if (authority.contains("@")) authority = url.substring(0, scheme + 3) + authority.substring(authority.lastIndexOf('@') + 1);
+        if (end == path && url.startsWith("/" + APP, path)) {
+            int after = path + 1 + APP.length();
+            if (after == url.length() || url.charAt(after) == '/' || url.charAt(after) == '?') return authority + "/" + APP;
+        }
+        return authority;
     }
 }

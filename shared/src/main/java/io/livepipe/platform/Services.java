@@ -15,6 +15,7 @@ import io.livepipe.protection.ProtectedStreamingKeys;
 import io.livepipe.protection.ProtectionSettings;
 import io.livepipe.protection.cpix.CpixService;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.streaming.AssetDeletion;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingKeys;
@@ -49,9 +50,14 @@ public final class Services {
         return new LocatorService(new JsonDocuments(p.state()), archive(p), new SecureRandom(), p.clock(), streamingKeys(p));
     }
 
+    /** Deletes an asset with its locators and content keys. */
+    public static AssetDeletion assetDeletion(Platform p) {
+        return new AssetDeletion(archive(p), locators(p), streamingKeys(p));
+    }
+
     /** Content keys as the streaming endpoint sees them; the key store opens on first use. */
     public static StreamingKeys streamingKeys(Platform p) {
-        return new ProtectedStreamingKeys(() -> contentKeys(p), () -> contentKeyPolicies(p));
+        return new ProtectedStreamingKeys(new JsonDocuments(p.state()), () -> contentKeys(p), () -> contentKeyPolicies(p));
     }
 
     public static StreamingService streaming(Platform p) {

@@ -1,12 +1,13 @@
 package io.livepipe.protection;
 
 import io.livepipe.media.TrackType;
-import io.livepipe.storage.Condition;
+import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.regex.Pattern;
  * the key-encryption key. Two instances asking for a new asset's keys at once both make a
  * candidate and write it If-None-Match; the loser reads the winner's, so every instance hands out
  * the same keys (the design's rule of conditional writes for shared documents).
+ *
+ * <p>Keys belong to one generation of an asset (its creation instant): they are kept at
+ * {@code contentkeys/{asset}/{generation}.json}, so an asset deleted and recorded again under the
+ * same name never meets the keys handed out for the one before, even when a request racing the
+ * delete left a key document behind. Documents of the layout before generations,
+ * {@code contentkeys/{asset}.json}, are the keys of the generation they were made during.
  */
 public final class ContentKeyStore {
     public static final String PREFIX = "contentkeys/";
@@ -40,34 +47,55 @@ public final class ContentKeyStore {
         this.clock = clock;
     }
 
-    /** The asset's keys, made (one key for every track) if it has none yet. */
-    public AssetKeys keys(String asset) {
-        return existing(asset).orElseGet(() -> create(asset, false));
+    /** The keys of generation {@code generation} of the asset, made (one key for every track) if it has none yet. */
+    public AssetKeys keys(String asset, Instant generation) {
+        return existing(asset, generation).orElseGet(() -> create(asset, generation, false));
     }
 
     /**
      * The asset's keys in the layout asked for, made if it has none yet; 409 if it already has
      * keys in the other layout (keys are never replaced: content encrypted with them exists).
      */
-    public AssetKeys keys(String asset, boolean keyPerTrackType) {
-        AssetKeys k = existing(asset).orElseGet(() -> create(asset, keyPerTrackType));
+    public AssetKeys keys(String asset, Instant generation, boolean keyPerTrackType) {
+        AssetKeys k = existing(asset, generation).orElseGet(() -> create(asset, generation, keyPerTrackType));
         if (k.keyPerTrackType() != keyPerTrackType) {
             throw new ProtectionException(409, "asset " + asset + " already has " + (k.keyPerTrackType() ? "a key per track type" : "one key for every track"));
         }
         return k;
     }
 
-    /** The asset's keys if it has any; makes none. */
-    public Optional<AssetKeys> existing(String asset) {
-        return cache.read(path(asset)).map(this::unwrap);
+    /** The keys of that generation of the asset if it has any; makes none. */
+    public Optional<AssetKeys> existing(String asset, Instant generation) {
+        Optional<ContentKeyDocument> doc = cache.read(path(asset, generation));
+        if (doc.isEmpty()) doc = cache.read(legacyPath(asset)).filter(d -> madeDuring(d, generation));
+        return doc.map(this::unwrap);
     }
 
-    /** Forgets the asset's keys (when the asset is deleted); false if it had none. */
-    public boolean delete(String asset) {
-        return docs.store().delete(path(asset), Condition.none());
+    /** A key document of the layout before generations was made while this generation existed. */
+    private static boolean madeDuring(ContentKeyDocument d, Instant generation) {
+        return d.created() != null && !d.created().isBefore(generation);
     }
 
-    private AssetKeys create(String asset, boolean perTrack) {
+    /**
+     * Deletes the asset's key documents of every generation but {@code keep} (null: all), each
+     * If-Match the ETag listed; returns how many went. Needs no key-encryption key.
+     */
+    public static int forget(JsonDocuments docs, String asset, Instant keep) {
+        String legacy = legacyPath(asset);
+        String kept = keep == null ? null : path(asset, keep);
+        int deleted = 0;
+        List<BlobProperties> found = new ArrayList<>(docs.store().list(PREFIX + requireAsset(asset) + "/"));
+        docs.store().properties(legacy).ifPresent(found::add);
+        for (BlobProperties b : found) {
+            if (b.path().equals(kept)) continue;
+            if (b.path().equals(legacy) && keep != null && docs.read(legacy, ContentKeyDocument.class)
+                    .map(v -> madeDuring(v.value(), keep)).orElse(false)) continue;
+            if (docs.delete(b.path(), b.etag())) deleted++;
+        }
+        return deleted;
+    }
+
+    private AssetKeys create(String asset, Instant generation, boolean perTrack) {
         List<ContentKeyDocument.Stored> stored = new ArrayList<>();
         if (perTrack) {
             for (TrackType t : TrackType.values()) stored.add(wrap(ContentKey.generate(random), t.wireName()));
@@ -76,11 +104,11 @@ public final class ContentKeyStore {
         }
         ContentKeyDocument doc = new ContentKeyDocument(asset, perTrack, stored, clock.instant());
         try {
-            docs.create(path(asset), doc);
+            docs.create(path(asset, generation), doc);
             return unwrap(doc);
         } catch (PreconditionFailedException e) {
             // another instance made this asset's keys first: theirs are the keys
-            return existing(asset).orElseThrow(() -> new IllegalStateException("keys of asset " + asset + " vanished during creation"));
+            return existing(asset, generation).orElseThrow(() -> new IllegalStateException("keys of asset " + asset + " vanished during creation"));
         }
     }
 
@@ -97,10 +125,20 @@ public final class ContentKeyStore {
         return new AssetKeys(doc.assetName(), doc.keyPerTrackType(), out);
     }
 
-    private static String path(String asset) {
+    /** {@code contentkeys/{asset}/{generation}.json}, the generation as nanoseconds of the epoch (path-safe, exact). */
+    static String path(String asset, Instant generation) {
+        if (generation == null) throw new IllegalArgumentException("an asset generation is required");
+        String nanos = java.math.BigInteger.valueOf(generation.getEpochSecond()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+                .add(java.math.BigInteger.valueOf(generation.getNano())).toString();
+        return PREFIX + requireAsset(asset) + "/" + nanos + ".json";
+    }
+
+    private static String legacyPath(String asset) { return PREFIX + requireAsset(asset) + ".json"; }
+
+    private static String requireAsset(String asset) {
         if (asset == null || !ASSET.matcher(asset).matches()) {
             throw ProtectionException.invalid("asset name must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        return PREFIX + asset + ".json";
+        return asset;
     }
 }

@@ -39,7 +39,7 @@ public final class KeyAuthorizer {
         ContentKeyPolicy policy = policies.find(policyName)
                 .orElseThrow(() -> new ProtectionException(403, "the locator's content key policy " + policyName + " does not exist"));
         if (!policy.isOpen()) verifier.verify(token, policies.restriction(policy), locator.id(), keyId);
-        return keys.existing(locator.assetName()).flatMap(k -> k.find(keyId))
+        return keys.existing(locator.assetName(), locator.assetCreated()).flatMap(k -> k.find(keyId))
                 .orElseThrow(() -> ProtectionException.notFound("the locator has no key " + keyId));
     }
 }

@@ -101,7 +101,7 @@ public final class LicenseService {
         if (l.scheme() == Protection.Scheme.CLEAR || l.scheme() == Protection.Scheme.ENVELOPE) {
             throw ProtectionException.notFound("the locator's streaming policy has no DRM licenses");
         }
-        UUID keyId = keys.existing(l.assetName()).map(k -> k.contentKeys().get(0).keyId())
+        UUID keyId = keys.existing(l.assetName(), l.assetCreated()).map(k -> k.contentKeys().get(0).keyId())
                 .orElseThrow(() -> ProtectionException.notFound("the locator's asset has no keys"));
         authorizer.authorize(l.id(), l.contentKeyPolicyName(), token, keyId);
         if (challenge == null || challenge.length == 0 || challenge.length > MAX_CHALLENGE) {

@@ -38,7 +38,7 @@ public final class PlaybackTokens {
         }
         UUID keyId = null;
         if (Boolean.TRUE.equals(r.bindToKey())) {
-            List<ContentKey> assetKeys = keys.keys(locator.assetName()).contentKeys();
+            List<ContentKey> assetKeys = keys.keys(locator.assetName(), locator.assetCreated()).contentKeys();
             if (assetKeys.size() != 1) {
                 throw new ProtectionException(409, "asset " + locator.assetName() + " has a key per track type; a token binds to one key");
             }

@@ -1,21 +1,26 @@
 package io.livepipe.protection;
 
+import io.livepipe.archive.Asset;
 import io.livepipe.media.TrackType;
+import io.livepipe.storage.JsonDocuments;
 import io.livepipe.streaming.Protection;
 import io.livepipe.streaming.StreamingException;
 import io.livepipe.streaming.StreamingKeys;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
  * The streaming endpoint's keys over the content key store and policies. Both are opened once, on
  * first use (every protected segment asks for its key), so that a platform serving only clear
- * locators needs no key-encryption key.
+ * locators needs no key-encryption key (nor does deleting an asset's keys).
  */
 public final class ProtectedStreamingKeys implements StreamingKeys {
     private final Once<ContentKeyStore> store;
     private final Once<ContentKeyPolicyService> policies;
+    private final JsonDocuments state;
 
-    public ProtectedStreamingKeys(Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies) {
+    public ProtectedStreamingKeys(JsonDocuments state, Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies) {
+        this.state = state;
         this.store = new Once<>(store);
         this.policies = new Once<>(policies);
     }
@@ -40,7 +45,7 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
     }
 
     @Override
-    public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
+    public void prepare(Asset asset, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
         if (scheme == Protection.Scheme.CLEAR) {
             if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
             return;
@@ -52,16 +57,21 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
             if (policies.get().find(contentKeyPolicyName).isEmpty()) {
                 throw new StreamingException(404, "no content key policy " + contentKeyPolicyName);
             }
-            if (keyPerTrackType == null) store.get().keys(assetName);
-            else store.get().keys(assetName, keyPerTrackType);
+            if (keyPerTrackType == null) store.get().keys(asset.name(), asset.created());
+            else store.get().keys(asset.name(), asset.created(), keyPerTrackType);
         } catch (ProtectionException e) {
             throw new StreamingException(e.status() == 409 ? 409 : 400, e.getMessage());
         }
     }
 
     @Override
-    public Key key(String assetName, TrackType type) {
-        ContentKey k = store.get().keys(assetName).forTrack(type);
+    public Key key(Asset asset, TrackType type) {
+        ContentKey k = store.get().keys(asset.name(), asset.created()).forTrack(type);
         return new Key(k.keyId(), k.key());
+    }
+
+    @Override
+    public void forget(String assetName, Instant keep) {
+        ContentKeyStore.forget(state, assetName, keep);
     }
 }

@@ -125,21 +125,45 @@ public final class AzureBlobStore implements BlobStore {
 
     @Override
     public List<BlobProperties> list(String prefix) {
-        String pre = BlobPaths.requirePrefix(prefix);
-        ListBlobsOptions o = new ListBlobsOptions().setDetails(new BlobListDetails().setRetrieveMetadata(true));
-        if (!pre.isEmpty()) o.setPrefix(pre);
         List<BlobProperties> out = new ArrayList<>();
         try {
-            for (BlobItem i : container.listBlobs(o, null)) {
-                var p = i.getProperties();
-                out.add(new BlobProperties(i.getName(), p.getContentLength() == null ? 0 : p.getContentLength(), p.getETag(),
-                        p.getContentType(), i.getMetadata() == null ? Map.of() : i.getMetadata(),
-                        p.getLastModified() == null ? Instant.EPOCH : p.getLastModified().toInstant()));
-            }
+            for (BlobItem i : container.listBlobs(listOptions(prefix), null)) out.add(properties(i));
         } catch (BlobStorageException e) {
             throw translate(prefix, e);
         }
         return out;
+    }
+
+    /** One page of Blob storage's own listing; the continuation is its NextMarker. */
+    @Override
+    public ListPage listPage(String prefix, String continuation, int maxResults) {
+        if (maxResults < 1) throw new IllegalArgumentException("maxResults must be at least 1");
+        ListBlobsOptions o = listOptions(prefix).setMaxResultsPerPage(maxResults);
+        try {
+            var pages = container.listBlobs(o, null).iterableByPage(continuation, maxResults).iterator();
+            if (!pages.hasNext()) return new ListPage(List.of(), null);
+            var page = pages.next();
+            List<BlobProperties> out = new ArrayList<>();
+            for (BlobItem i : page.getValue()) out.add(properties(i));
+            String next = page.getContinuationToken();
+            return new ListPage(out, next == null || next.isEmpty() ? null : next);
+        } catch (BlobStorageException e) {
+            throw translate(prefix, e);
+        }
+    }
+
+    private static ListBlobsOptions listOptions(String prefix) {
+        String pre = BlobPaths.requirePrefix(prefix);
+        ListBlobsOptions o = new ListBlobsOptions().setDetails(new BlobListDetails().setRetrieveMetadata(true));
+        if (!pre.isEmpty()) o.setPrefix(pre);
+        return o;
+    }
+
+    private static BlobProperties properties(BlobItem i) {
+        var p = i.getProperties();
+        return new BlobProperties(i.getName(), p.getContentLength() == null ? 0 : p.getContentLength(), p.getETag(),
+                p.getContentType(), i.getMetadata() == null ? Map.of() : i.getMetadata(),
+                p.getLastModified() == null ? Instant.EPOCH : p.getLastModified().toInstant());
     }
 
     @Override

@@ -34,6 +34,27 @@ public interface BlobStore {
     List<BlobProperties> list(String prefix);
 
     /**
+     * At most {@code maxResults} blobs whose path starts with {@code prefix}, in path order, from
+     * where {@code continuation} (null: the start; else what the page before returned) left off.
+     * This default pages over {@link #list}, its continuation the last path given; a backend
+     * with its own continuation tokens (Blob storage) overrides it.
+     */
+    default ListPage listPage(String prefix, String continuation, int maxResults) {
+        if (maxResults < 1) throw new IllegalArgumentException("maxResults must be at least 1");
+        List<BlobProperties> page = new java.util.ArrayList<>(Math.min(maxResults, 1024));
+        boolean more = false;
+        for (BlobProperties b : list(prefix)) {
+            if (continuation != null && b.path().compareTo(continuation) <= 0) continue;
+            if (page.size() == maxResults) {
+                more = true;
+                break;
+            }
+            page.add(b);
+        }
+        return new ListPage(page, more ? page.get(page.size() - 1).path() : null);
+    }
+
+    /**
      * The whole blob as a slice of a local file, for zero-copy serving, where the backend keeps
      * blobs in local files; empty otherwise (or if there is no blob): read it with {@link #get}.
      */

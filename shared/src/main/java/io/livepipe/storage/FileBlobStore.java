@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded store: each blob one file under {@code root/blobs/}, holding a small header
  * (content type, metadata, ETag, time) and then the bytes, written to a temporary file and
  * renamed into place, so a reader sees the old blob or the new one, never half of either.
- * Conditional writes are exact within one process (a lock per path stripe). Every successful
+ * Conditional writes are exact within one process (a lock per path stripe); creates
+ * (If-None-Match: *) also across processes, as a hard link. Every successful
  * put emits {@code Microsoft.Storage.BlobCreated}, as a storage account's system topic does.
  */
 public final class FileBlobStore implements BlobStore {
@@ -103,7 +104,7 @@ public final class FileBlobStore implements BlobStore {
                 writeFully(ch, ByteBuffer.wrap(data));
                 ch.force(false);
             }
-            move(t, target);
+            if ("*".equals(options.condition().ifNoneMatch())) create(t, target, path); else move(t, target);
             written = new BlobProperties(path, data.length, etag, options.contentType(), options.metadata(), now);
         } catch (IOException e) {
             throw new StoreException("cannot write " + path, e);
@@ -113,6 +114,23 @@ public final class FileBlobStore implements BlobStore {
         events.publish(BlobCreatedEvents.create(account, container, baseUrl + container + "/" + path, written,
                 sequencer.incrementAndGet(), written.lastModified()));
         return written;
+    }
+
+    /**
+     * A create (If-None-Match: *) that holds across processes sharing the folder, not only
+     * within this one: link(2) fails when the name exists, where a rename would replace it.
+     */
+    private static void create(Path from, Path to, String path) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (java.nio.file.FileAlreadyExistsException taken) {
+            Files.deleteIfExists(from);
+            throw new PreconditionFailedException(path);
+        } catch (UnsupportedOperationException noLinks) {
+            move(from, to); // no hard links here: exact within this process (the path's lock) only
+            return;
+        }
+        Files.deleteIfExists(from);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -2,21 +2,20 @@ package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * MPEG-DASH MPDs (ISO/IEC 23009-1: 5.3 MPD, 5.3.9.4 SegmentTemplate, 5.3.9.6 SegmentTimeline):
  * {@code dynamic} while the asset is live and {@code static} once VOD; one AdaptationSet per
- * media type; one Period per continuous stretch of media — a run, or what follows an encoder
- * reconnect within it ({@link Asset.Timeline#stretch}) — so that a gap in time is a new Period,
- * never a timeline that jumps. Media URLs are {@code $RepresentationID$/{run}/$Time$.m4s}.
+ * media type; one Period per run, per init segment within it, and per encoder reconnect
+ * ({@link DashPeriods}): a Representation has one Initialization, and a gap in time is a new
+ * Period, never a timeline that jumps. Media URLs are {@code $RepresentationID$/{run}/$Time$.m4s}.
  *
  * <p>Live times (5.3.9.5.3): {@code availabilityStartTime} is fixed for the asset (the start of
  * its earliest stretch, to the second), each Period starts where its stretch starts by the wall
@@ -59,11 +58,6 @@ public final class DashWriter {
         return mpd(renditions, vod, window, segmentDuration, now, Protection.CLEAR, null);
     }
 
-    /** One Period: a run and the stretch of it ({@code 0}: its start; else the sequence number of a reconnect). */
-    record PeriodKey(String run, long stretch) {
-        String id() { return stretch == 0 ? run : run + "-" + stretch; }
-    }
-
     /**
      * With ContentProtection descriptors in each AdaptationSet of a {@code cenc} or {@code cbcs}
      * presentation (DASH-IF IOP 4.3 §7.7.2): the mp4protection scheme with {@code cenc:default_KID},
@@ -75,14 +69,7 @@ public final class DashWriter {
                              Protection protection, String timeUrl) {
         if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
         Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
-        Map<PeriodKey, Asset.Entry> firstOfPeriod = new LinkedHashMap<>();
-        for (Rendition r : renditions) {
-            for (Asset.Entry e : r.segments()) {
-                PeriodKey k = new PeriodKey(e.runId(), r.timeline().stretchKey(e));
-                if (r == ref) firstOfPeriod.putIfAbsent(k, e);
-                else if (!firstOfPeriod.containsKey(k) && ref.segments().isEmpty()) firstOfPeriod.put(k, e);
-            }
-        }
+        DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"");
         if (!protection.clear()) {
@@ -102,10 +89,11 @@ public final class DashWriter {
         }
         sb.append(" minBufferTime=\"").append(iso(segmentDuration.toMillis() / 1000.0)).append("\">\n");
         double listedBefore = 0;
-        for (Map.Entry<PeriodKey, Asset.Entry> p : firstOfPeriod.entrySet()) {
-            PeriodKey key = p.getKey();
-            Asset.Entry first = p.getValue();
-            Rendition owner = ref.segments().contains(first) ? ref : renditions.stream().filter(r -> r.segments().contains(first)).findFirst().orElse(ref);
+        for (DashPeriods.Span period : periods.spans()) {
+            Rendition owner = ref.segments().stream().anyMatch(period::holds) ? ref
+                    : renditions.stream().filter(r -> r.segments().stream().anyMatch(period::holds)).findFirst().orElse(null);
+            if (owner == null) continue;
+            Asset.Entry first = owner.segments().stream().filter(period::holds).findFirst().orElseThrow();
             double ptoSeconds;
             double periodStart;
             if (vod) {
@@ -117,10 +105,8 @@ public final class DashWriter {
                 Instant wall = stretch.epoch() == null || stretch.timescale() == 0 ? start(first) : stretch.startTime();
                 periodStart = Duration.between(availabilityStart, wall).toMillis() / 1000.0;
             }
-            for (Asset.Entry e : owner.segments()) {
-                if (e.runId().equals(key.run()) && owner.timeline().stretchKey(e) == key.stretch()) listedBefore += e.duration() / (double) e.timescale();
-            }
-            sb.append("  <Period id=\"").append(key.id()).append("\" start=\"").append(iso(periodStart)).append("\">\n");
+            for (Asset.Entry e : owner.segments()) if (period.holds(e)) listedBefore += e.duration() / (double) e.timescale();
+            sb.append("  <Period id=\"").append(period.id()).append("\" start=\"").append(iso(periodStart)).append("\">\n");
             for (TrackType type : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
                 List<Rendition> set = renditions.stream().filter(r -> r.track().type() == type).toList();
                 if (set.isEmpty()) continue;
@@ -129,25 +115,26 @@ public final class DashWriter {
                         .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
                 if (!protection.clear()) contentProtection(sb, protection, protection.key(type));
                 for (Rendition r : set) {
-                    List<Asset.Entry> segs = r.segments().stream()
-                            .filter(e -> e.runId().equals(key.run()) && r.timeline().stretchKey(e) == key.stretch()).toList();
+                    List<Asset.Entry> segs = r.segments().stream().filter(period::holds).toList();
                     if (segs.isEmpty()) continue;
+                    String init = segs.get(0).initId();
+                    TrackInfo track = r.track(init);
                     sb.append("      <Representation id=\"").append(r.name()).append("\" bandwidth=\"").append(r.peakBandwidth())
-                            .append("\" codecs=\"").append(r.track().codecs()).append('"');
+                            .append("\" codecs=\"").append(track.codecs()).append('"');
                     if (video) {
-                        sb.append(" width=\"").append(r.track().width()).append("\" height=\"").append(r.track().height()).append('"');
+                        sb.append(" width=\"").append(track.width()).append("\" height=\"").append(track.height()).append('"');
                         if (r.frameRate() > 0) sb.append(" frameRate=\"").append(Math.round(r.frameRate())).append('"');
                         sb.append(">\n");
                     } else {
-                        sb.append(" audioSamplingRate=\"").append(r.track().sampleRate()).append("\">\n");
+                        sb.append(" audioSamplingRate=\"").append(track.sampleRate()).append("\">\n");
                         sb.append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
-                                .append(Math.max(1, r.track().channels())).append("\"/>\n");
+                                .append(Math.max(1, track.channels())).append("\"/>\n");
                     }
-                    long pto = Math.round(ptoSeconds * r.track().timescale());
-                    sb.append("        <SegmentTemplate timescale=\"").append(r.track().timescale())
+                    long pto = Math.round(ptoSeconds * track.timescale());
+                    sb.append("        <SegmentTemplate timescale=\"").append(track.timescale())
                             .append("\" presentationTimeOffset=\"").append(pto)
-                            .append("\" initialization=\"$RepresentationID$/init-").append(key.run())
-                            .append(".mp4\" media=\"$RepresentationID$/").append(key.run()).append("/$Time$.m4s\">\n");
+                            .append("\" initialization=\"$RepresentationID$/init-").append(init)
+                            .append(".mp4\" media=\"$RepresentationID$/").append(segs.get(0).runId()).append("/$Time$.m4s\">\n");
                     sb.append("          <SegmentTimeline>\n");
                     timeline(sb, segs);
                     sb.append("          </SegmentTimeline>\n        </SegmentTemplate>\n      </Representation>\n");

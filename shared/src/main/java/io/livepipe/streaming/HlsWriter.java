@@ -10,9 +10,10 @@ import java.util.Locale;
 
 /**
  * HLS playlists (RFC 8216; version 7 for fMP4 with EXT-X-MAP): a multivariant playlist with an
- * audio group, and media playlists with the init segment of each run, program date-times, a
- * discontinuity wherever a run or a reconnect begins, and ENDLIST once the asset is VOD. URIs
- * are relative: {@code {rendition}.m3u8}, {@code {rendition}/init-{run}.mp4},
+ * audio group, and media playlists with an EXT-X-MAP wherever the init segment changes (a new
+ * run, or an encoder that came back with other settings), program date-times, a discontinuity
+ * wherever a run, an init or a reconnect begins, and ENDLIST once the asset is VOD. URIs are
+ * relative: {@code {rendition}.m3u8}, {@code {rendition}/init-{initId}.mp4},
  * {@code {rendition}/{run}/{decodeTime}.m4s}. Media sequence and discontinuity sequence numbers
  * come from the asset's timeline ({@link io.livepipe.archive.Asset.Timeline#mediaSequence}): a URI
  * keeps its number across runs, reconnects and a sliding window (RFC 8216 §6.2.1, §6.2.2).
@@ -81,15 +82,15 @@ public final class HlsWriter {
         if (protection.scheme() == Protection.Scheme.CBCS || protection.scheme() == Protection.Scheme.CENC) {
             for (String k : keyLines(protection, key, null)) sb.append("#EXT-X-KEY:").append(k).append('\n');
         }
-        String run = null;
+        String init = null;
         for (int i = 0; i < segs.size(); i++) {
             Asset.Entry e = segs.get(i);
-            boolean newRun = !e.runId().equals(run);
+            boolean newRun = !e.initId().equals(init);
             if (i > 0 && (newRun || e.discontinuity())) sb.append("#EXT-X-DISCONTINUITY\n");
             if (newRun) {
                 if (envelope && i > 0) sb.append("#EXT-X-KEY:METHOD=NONE\n");
-                sb.append("#EXT-X-MAP:URI=\"").append(r.name()).append("/init-").append(e.runId()).append(".mp4\"\n");
-                run = e.runId();
+                sb.append("#EXT-X-MAP:URI=\"").append(r.name()).append("/init-").append(e.initId()).append(".mp4\"\n");
+                init = e.initId();
             }
             if (envelope) {
                 sb.append("#EXT-X-KEY:").append(keyLines(protection, key, HlsIv.ofSegment(r.name(), e.runId(), e.decodeTime())).get(0)).append('\n');

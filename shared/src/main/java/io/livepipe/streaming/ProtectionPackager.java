@@ -53,7 +53,7 @@ final class ProtectionPackager {
         if (scheme == Protection.Scheme.CLEAR) return Protection.CLEAR;
         Map<TrackType, Protection.KeySignalling> out = new EnumMap<>(TrackType.class);
         for (TrackType t : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
-            StreamingKeys.Key k = keys.key(a.name(), t);
+            StreamingKeys.Key k = keys.key(a, t);
             byte[] kid = bytes(k.id());
             Scheme cenc = cencScheme(scheme);
             PlayReadyHeader pr = PlayReadyHeader.of(kid, licenseUrl("playready", l) + q, cenc);
@@ -70,7 +70,7 @@ final class ProtectionPackager {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR || scheme == Protection.Scheme.ENVELOPE) return clearInit;
         ProtectedTrack track = track(initPath, clearInit);
-        StreamingKeys.Key k = keys.key(a.name(), track.type());
+        StreamingKeys.Key k = keys.key(a, track.type());
         byte[] kid = bytes(k.id());
         Scheme cenc = cencScheme(scheme);
         List<Pssh> pssh = List.of(Pssh.widevine(List.of(kid), cenc), PlayReadyHeader.of(kid, licenseUrl("playready", l), cenc).pssh(),
@@ -83,7 +83,7 @@ final class ProtectionPackager {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return clearSegment;
         ProtectedTrack track = track(initPath, clearInit);
-        StreamingKeys.Key k = keys.key(a.name(), track.type());
+        StreamingKeys.Key k = keys.key(a, track.type());
         if (scheme == Protection.Scheme.ENVELOPE) {
             return Envelope.encrypt(clearSegment, k.value(), HlsIv.ofSegment(rendition, e.runId(), e.decodeTime()));
         }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code {locator}/manifest.mpd}, the Media Services forms
  * {@code {locator}/{name}.ism/manifest(format=m3u8-cmaf|mpd-time-cmaf[,encryption=...])}, and
  * below them the media playlists {@code {rendition}.m3u8}, init segments
- * {@code {rendition}/init-{run}.mp4} and segments {@code {rendition}/{run}/{decodeTime}.m4s} —
+ * {@code {rendition}/init-{initId}.mp4} (the init id is the run, or {@code {run}.{version}}) and segments {@code {rendition}/{run}/{decodeTime}.m4s} —
  * each also under {@code {name}.ism/}. Anything else is a {@link StreamingException} with 400
  * or 404.
  */
@@ -20,7 +20,8 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern ISM = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.ism");
     private static final Pattern MANIFEST = Pattern.compile("manifest(?:\\((.{1,200})\\))?");
-    private static final Pattern INIT = Pattern.compile("init-([A-Za-z0-9-]{1,64})\\.mp4");
+    /** {@code init-{run}.mp4} for a run's first init segment, {@code init-{run}.{version}.mp4} for later ones. */
+    private static final Pattern INIT = Pattern.compile("init-([A-Za-z0-9-]{1,64}(?:\\.[1-9]\\d{0,5})?)\\.mp4");
     private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\.m4s");
 
     public static StreamingRequest parse(String path) {

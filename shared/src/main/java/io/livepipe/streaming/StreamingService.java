@@ -1,6 +1,5 @@
 package io.livepipe.streaming;
 
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
 import io.livepipe.archive.RetentionSweep;
@@ -41,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+    static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
     static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
@@ -84,14 +84,9 @@ public final class StreamingService {
     private StreamingResponse handle(String path, Map<String, String> query, String range, boolean zeroCopy) {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
-            Locator l = locators.find(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
-            Asset a;
-            try {
-                a = archive.asset(l.assetName());
-            } catch (ArchiveException gone) {
-                throw new StreamingException(404, "the locator's asset is gone");
-            }
-            return render(r, a, l, query, range, zeroCopy);
+            // a locator whose asset was deleted (or recorded again under its name) is no locator
+            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            return render(r, p.asset(), p.locator(), query, range, zeroCopy);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -114,7 +109,8 @@ public final class StreamingService {
                 var n = SegmentName.parse(b.path());
                 if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
             }
-            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null), Map.of(), range, false);
+            return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null, run.created()),
+                    Map.of(), range, false);
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -127,6 +123,10 @@ public final class StreamingService {
             throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         boolean clear = scheme == Protection.Scheme.CLEAR;
+        if (r.kind() == StreamingRequest.Kind.HLS_MULTIVARIANT || r.kind() == StreamingRequest.Kind.HLS_MEDIA
+                || r.kind() == StreamingRequest.Kind.DASH_MPD) {
+            window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
+        }
         String token = clear ? null : manifestToken(r, query);
         String cache = token != null ? (vod ? "private, max-age=60" : "private, max-age=1") : vod ? "public, max-age=60" : "public, max-age=1";
         return switch (r.kind()) {
@@ -138,7 +138,7 @@ public final class StreamingService {
                     clock.instant(), packager.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
-                String init = t.initByRun().get(r.run());
+                String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
                 if (init == null) throw new StreamingException(404, "no such init segment");
                 if (clear) yield blob(init, "video/mp4", range, zeroCopy);
                 Blob b = read(init);
@@ -150,7 +150,7 @@ public final class StreamingService {
                 for (Asset.Entry e : t.segments()) {
                     if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
                         if (clear) yield blob(e.path(), type, range, zeroCopy);
-                        String initPath = t.initByRun().get(e.runId());
+                        String initPath = t.initByRun().get(e.initId());
                         if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
                         byte[] init = read(initPath).data();
                         Blob seg = read(e.path());
@@ -235,13 +235,17 @@ public final class StreamingService {
         Asset.Timeline t = timeline(a, name);
         List<Asset.Entry> segs = clip(t.segments(), window(l, query));
         if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t);
-        TrackInfo info = trackInfo(t.initByRun().getOrDefault(segs.get(0).runId(), t.initByRun().values().iterator().next()));
+        String fallback = t.initByRun().values().iterator().next();
+        Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
+        for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
+        TrackInfo info = initTracks.get(segs.get(0).initId());
         double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
-        return Rendition.of(name, info, fps, segs, t);
+        return Rendition.of(name, info, fps, segs, t, initTracks);
     }
 
     /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
     static double[] window(Locator l, Map<String, String> query) {
+        LocatorService.checkWindow(l.startSeconds(), l.endSeconds());
         double start = l.startSeconds() == null ? 0 : l.startSeconds();
         double end = l.endSeconds() == null ? Double.MAX_VALUE : l.endSeconds();
         String qs = query.get("startTime");
@@ -252,15 +256,12 @@ public final class StreamingService {
         return new double[] {start, end};
     }
 
+    /** A clip query's seconds: a finite decimal number, 0 to 10^7 (no NaN, Infinity or hexadecimal). */
     private static double seconds(String v) {
-        if (v.length() > 20) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isNaN(d) || d < 0 || d > 1e7) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
-        }
+        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        return d;
     }
 
     /** Segments whose span into the rendition meets [start, end). */

@@ -15,6 +15,8 @@ import io.livepipe.events.media.EncoderConnected;
 import io.livepipe.events.media.EncoderDisconnected;
 import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.storage.BlobCreatedEvents;
+import io.livepipe.storage.BlobProperties;
+import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PutOptions;
@@ -24,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +119,53 @@ class AutomationAndRetentionTest {
         assertTrue(media.get(recent.path()).isPresent());
         assertTrue(media.get(unreferenced.path()).isEmpty());
         assertTrue(media.get(oldInit.path()).isEmpty());
+    }
+
+    /** A state store whose one listing call gives one page only, as Blob storage's List Blobs does. */
+    static final class OnePagePerListing implements BlobStore {
+        final BlobStore inner;
+        final int page;
+
+        OnePagePerListing(BlobStore inner, int page) {
+            this.inner = inner;
+            this.page = page;
+        }
+
+        @Override public String backend() { return inner.backend(); }
+        @Override public BlobProperties put(String path, byte[] data, PutOptions o) { return inner.put(path, data, o); }
+        @Override public java.util.Optional<io.livepipe.storage.Blob> get(String path) { return inner.get(path); }
+        @Override public java.util.Optional<io.livepipe.storage.Blob> getRange(String path, long off, long len) { return inner.getRange(path, off, len); }
+        @Override public java.util.Optional<BlobProperties> properties(String path) { return inner.properties(path); }
+        @Override public List<BlobProperties> list(String prefix) {
+            List<BlobProperties> all = inner.list(prefix);
+            return all.subList(0, Math.min(page, all.size()));
+        }
+        @Override public io.livepipe.storage.ListPage listPage(String prefix, String continuation, int max) {
+            return inner.listPage(prefix, continuation, Math.min(max, page));
+        }
+        @Override public boolean delete(String path, io.livepipe.storage.Condition c) { return inner.delete(path, c); }
+    }
+
+    @Test
+    void retentionKeepsASegmentReferencedOnlyByAnAssetOnALaterPage() {
+        JsonDocuments paged = new JsonDocuments(new OnePagePerListing(
+                new FileBlobStore(dir.resolve("paged"), "state", EventPublisher.none(), clock), 3));
+        EventFactory f = new EventFactory("/t", clock);
+        ArchiveService pagedArchive = new ArchiveService(paged, channels, EventPublisher.none(), f, clock, 3);
+        SegmentName last = new SegmentName("ch", "old-run", "video", false, 1, 0, 180_000, 90_000, true, false);
+        SegmentName none = new SegmentName("ch", "old-run", "video", false, 2, 180_000, 180_000, 90_000, true, false);
+        for (SegmentName n : List.of(last, none)) media.put(n.path(), new byte[10], PutOptions.of("video/mp4"));
+        for (int i = 0; i < 10; i++) {
+            Map<String, Asset.Timeline> renditions = i < 9 ? Map.of() : Map.of("video", new Asset.Timeline(Map.of(),
+                    List.of(new Asset.Entry(last.path(), "old-run", 1, 0, 180_000, 90_000, true, false, clock.now, 10))));
+            paged.create("assets/a" + i + ".json", new Asset("a" + i, "ch", "p" + i, Duration.ofHours(1), Asset.VOD, clock.now, clock.now, renditions));
+        }
+        List<String> visited = new java.util.ArrayList<>();
+        pagedArchive.forEachAsset(a -> visited.add(a.name()));
+        assertEquals(10, visited.size(), "every page visited: " + visited);
+        clock.now = clock.now.plus(RetentionSweep.PREVIEW_WINDOW).plusSeconds(1);
+        assertEquals(1, new RetentionSweep(media, pagedArchive, channels, clock).sweep(), "only the segment no asset references");
+        assertTrue(media.get(last.path()).isPresent(), "referenced by the tenth asset, on the fourth page");
+        assertTrue(media.get(none.path()).isEmpty());
     }
 }

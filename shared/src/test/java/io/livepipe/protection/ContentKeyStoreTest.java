@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContentKeyStoreTest {
+    /** The generation (creation instant) of the assets these keys are for. */
+    static final Instant GEN = Instant.parse("2024-06-30T12:00:00.123456789Z");
     static final HexFormat HEX = HexFormat.of();
     @TempDir
     Path root;
@@ -71,8 +74,8 @@ class ContentKeyStoreTest {
     void storedDocumentHoldsNoPlaintextKeyBytes() {
         BlobStore s = store();
         ContentKeyStore keys = new ContentKeyStore(new JsonDocuments(s), kek(), new SecureRandom(), Clock.systemUTC());
-        AssetKeys made = keys.keys("news-1", true);
-        byte[] blob = s.get("contentkeys/news-1.json").orElseThrow().data();
+        AssetKeys made = keys.keys("news-1", GEN, true);
+        byte[] blob = s.get(ContentKeyStore.path("news-1", GEN)).orElseThrow().data();
         String text = new String(blob, StandardCharsets.ISO_8859_1);
         assertEquals(2, made.keys().size());
         for (ContentKey k : made.contentKeys()) {
@@ -91,8 +94,8 @@ class ContentKeyStoreTest {
     void keysAreMadeOnceAndReadBackTheSame() {
         KeyWrap kek = kek();
         JsonDocuments docs = new JsonDocuments(store());
-        AssetKeys first = new ContentKeyStore(docs, kek, new SecureRandom(), Clock.systemUTC()).keys("a");
-        AssetKeys again = new ContentKeyStore(docs, kek, new SecureRandom(), Clock.systemUTC()).keys("a");
+        AssetKeys first = new ContentKeyStore(docs, kek, new SecureRandom(), Clock.systemUTC()).keys("a", GEN);
+        AssetKeys again = new ContentKeyStore(docs, kek, new SecureRandom(), Clock.systemUTC()).keys("a", GEN);
         assertEquals(first, again);
         assertEquals(1, first.keys().size());
         assertTrue(Pattern.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", first.contentKeys().get(0).keyIdText()));
@@ -103,17 +106,17 @@ class ContentKeyStoreTest {
     @Test
     void keyPerTrackTypeGivesVideoAndAudioTheirOwnKeysAndLayoutsDoNotMix() {
         ContentKeyStore keys = new ContentKeyStore(new JsonDocuments(store()), kek(), new SecureRandom(), Clock.systemUTC());
-        AssetKeys k = keys.keys("b", true);
+        AssetKeys k = keys.keys("b", GEN, true);
         assertNotEquals(k.forTrack(TrackType.VIDEO).keyId(), k.forTrack(TrackType.AUDIO).keyId());
-        assertEquals(409, assertThrows(ProtectionException.class, () -> keys.keys("b", false)).status());
-        assertEquals(k, keys.keys("b"));
+        assertEquals(409, assertThrows(ProtectionException.class, () -> keys.keys("b", GEN, false)).status());
+        assertEquals(k, keys.keys("b", GEN));
     }
 
     @Test
     void badAssetNamesAreRefused() {
         ContentKeyStore keys = new ContentKeyStore(new JsonDocuments(store()), kek(), new SecureRandom(), Clock.systemUTC());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> keys.keys("../x")).status());
-        assertTrue(keys.existing("never-made").isEmpty());
+        assertEquals(400, assertThrows(ProtectionException.class, () -> keys.keys("../x", GEN)).status());
+        assertTrue(keys.existing("never-made", GEN).isEmpty());
     }
 
     @Test
@@ -131,7 +134,7 @@ class ContentKeyStoreTest {
                 ContentKeyStore instance = new ContentKeyStore(new JsonDocuments(shared), kek, new SecureRandom(), Clock.systemUTC());
                 results.add(pool.submit(() -> {
                     start.await();
-                    return instance.keys(asset);
+                    return instance.keys(asset, GEN);
                 }));
             }
             start.countDown();
@@ -140,7 +143,7 @@ class ContentKeyStoreTest {
             pool.shutdown();
             assertEquals(1, distinct.size(), "every instance got the same key");
             assertArrayEquals(distinct.iterator().next().contentKeys().get(0).key(),
-                    new ContentKeyStore(new JsonDocuments(shared), kek, new SecureRandom(), Clock.systemUTC()).existing(asset).orElseThrow().contentKeys().get(0).key());
+                    new ContentKeyStore(new JsonDocuments(shared), kek, new SecureRandom(), Clock.systemUTC()).existing(asset, GEN).orElseThrow().contentKeys().get(0).key());
         }
     }
 

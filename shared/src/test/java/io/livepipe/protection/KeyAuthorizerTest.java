@@ -30,7 +30,7 @@ class KeyAuthorizerTest {
         ContentKeyPolicyService policies = Services.contentKeyPolicies(f.platform);
         policies.create(new ContentKeyPolicyRequest("open", "open", null, null, null, null, null));
         policies.create(new ContentKeyPolicyRequest("bound", "token", "livepipe", "livepipe-playback", null, true, null));
-        key = Services.contentKeys(f.platform).keys("a1").contentKeys().get(0);
+        key = Services.contentKeys(f.platform).keys("a1", Services.archive(f.platform).asset("a1").created()).contentKeys().get(0);
         gate = Services.keyAuthorizer(f.platform);
     }
 

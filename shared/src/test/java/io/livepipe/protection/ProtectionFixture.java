@@ -45,6 +45,6 @@ public final class ProtectionFixture {
 
     /** A locator {@code id} (32 hex) on {@code asset}. */
     public void locator(String id, String asset) {
-        docs.create("locators/" + id + ".json", new Locator(id, asset, "clear", null, null, platform.clock().instant(), null));
+        docs.create("locators/" + id + ".json", new Locator(id, asset, "clear", null, null, platform.clock().instant(), null, null));
     }
 }

@@ -83,4 +83,39 @@ class FileBlobStoreTest extends BlobStoreContract {
             org.junit.jupiter.api.Assertions.assertEquals(4096, f.length());
         }
     }
+
+    /** Two processes on one folder (two stores, each with its own locks): a create has one winner, and it is what is stored. */
+    @Test
+    void createsRacingFromTwoStoresOnOneFolderHaveOneWinner() throws Exception {
+        BlobStore a = new FileBlobStore(root, "media", events::addAll, Clock.systemUTC());
+        BlobStore b = new FileBlobStore(root, "media", events::addAll, Clock.systemUTC());
+        for (int i = 0; i < 200; i++) {
+            String path = "race/" + i + ".m4s";
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+            byte[][] winner = new byte[1][];
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (BlobStore s : List.of(a, b)) {
+                byte[] mine = (s == a ? "a" : "b").repeat(64).getBytes();
+                Thread th = new Thread(() -> {
+                    try {
+                        go.await();
+                        s.put(path, mine, PutOptions.of("video/mp4").with(Condition.ifAbsent()));
+                        wins.incrementAndGet();
+                        winner[0] = mine;
+                    } catch (PreconditionFailedException lost) {
+                        // the other one created it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            go.countDown();
+            for (Thread t : threads) t.join();
+            assertEquals(1, wins.get(), path);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(winner[0], a.get(path).orElseThrow().data(), path);
+        }
+    }
 }

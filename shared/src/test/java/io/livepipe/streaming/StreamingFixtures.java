@@ -37,10 +37,13 @@ final class StreamingFixtures {
 
     static final StreamingKeys KEYS = new StreamingKeys() {
         @Override
-        public void prepare(String assetName, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) { }
+        public void prepare(Asset asset, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) { }
 
         @Override
-        public Key key(String assetName, TrackType type) { return new Key(KID, KEY); }
+        public Key key(Asset asset, TrackType type) { return new Key(KID, KEY); }
+
+        @Override
+        public void forget(String assetName, Instant keep) { }
     };
 
     private StreamingFixtures() { }
@@ -99,7 +102,7 @@ final class StreamingFixtures {
     }
 
     static Locator locator(String policy) {
-        return new Locator(LOCATOR, "show", policy, null, null, T0, policy.equals("clear") ? null : "open");
+        return new Locator(LOCATOR, "show", policy, null, null, T0, policy.equals("clear") ? null : "open", T0);
     }
 
     /** An IDR slice whose header is a few bits, then {@code body} bytes of slice data (as CmafEncryptionTest builds it). */

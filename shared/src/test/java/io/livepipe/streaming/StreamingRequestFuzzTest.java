@@ -30,7 +30,7 @@ class StreamingRequestFuzzTest {
             assertTrue(e.status() == 416);
         }
         try {
-            double[] w = StreamingService.window(new Locator("0".repeat(32), "a", "clear", null, null, null, null),
+            double[] w = StreamingService.window(new Locator("0".repeat(32), "a", "clear", null, null, null, null, null),
                     Map.of("startTime", start, "endTime", end));
             assertTrue(w[0] >= 0 && w[1] > w[0]);
         } catch (StreamingException e) {

@@ -34,23 +34,28 @@ class ArchiveEndToEndTest {
     /** The contribution, written once per length: the same bytes go to the channel and to ffprobe. */
     static final java.util.Map<Double, Path> SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static Path source(double seconds) throws Exception {
-        Path f = SOURCES.get(seconds);
+    static Path source(double seconds) throws Exception { return source(seconds, "640x360"); }
+
+    static Path source(double seconds, String size) throws Exception {
+        double id = size.equals("640x360") ? seconds : -seconds - size.hashCode();
+        Path f = SOURCES.get(id);
         if (f != null) return f;
         f = Files.createTempFile("source", ".flv");
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=500:sample_rate=48000",
+                "testsrc2=size=" + size + ":rate=30", "-f", "lavfi", "-i", "sine=frequency=500:sample_rate=48000",
                 "-t", Double.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", "30",
                 "-c:a", "aac", "-f", "flv", f.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
-        SOURCES.put(seconds, f);
+        SOURCES.put(id, f);
         return f;
     }
 
-    static void publish(String key, double seconds) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-i", source(seconds).toString(),
+    static void publish(String key, double seconds) throws Exception { publish(key, source(seconds)); }
+
+    static void publish(String key, Path source) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-i", source.toString(),
                 "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -225,10 +230,59 @@ class ArchiveEndToEndTest {
         assertEquals(409, lp.api("DELETE", "assets/next-1", null).statusCode(), "an asset being recorded is not deleted");
         assertEquals(204, lp.api("DELETE", "assets/show-1", null).statusCode());
         assertEquals(404, lp.api("GET", "assets/show-1", null).statusCode());
-        assertEquals(404, lp.api("DELETE", "assets/show-1", null).statusCode());
+        assertEquals(204, lp.api("DELETE", "assets/show-1", null).statusCode(), "a retried delete is not an error");
         assertTrue(media.get(video.get("segments").get(0).get("path").asText()).isPresent(),
                 "deleting an asset leaves the channel's segments (the retention sweep decides)");
         lp.api("POST", "channels/prog/programs/next/stop", null);
+    }
+
+    /**
+     * Issue 19, item 2: an encoder that comes back to the same key with other settings gets an
+     * init segment of its own; the VOD sealed from the first session keeps every byte, decodes
+     * without an error and is still 640x360; the second session's recording is 320x240.
+     */
+    @Test
+    void aReconnectWithOtherSettingsLeavesTheSealedVodAsItWas() throws Exception {
+        String key = LocalPlatformHarness.json(lp.api("POST", "channels", "{\"name\":\"reconf\",\"keyFrameInterval\":\"PT1S\"}"))
+                .get("streamKey").asText();
+        lp.api("POST", "channels/reconf/start", null);
+        lp.api("POST", "channels/reconf/programs", "{\"name\":\"first\",\"assetName\":\"reconf-1\"}");
+        publish(key, source(8));
+        Thread.sleep(1500);
+        lp.api("POST", "channels/reconf/programs/first/stop", null);
+        String loc1 = LocalPlatformHarness.json(lp.api("POST", "locators", "{\"assetName\":\"reconf-1\",\"streamingPolicy\":\"clear\"}"))
+                .get("id").asText();
+        BlobStore media = lp.platform.platform().media();
+        java.util.Map<String, byte[]> sealed = new java.util.TreeMap<>();
+        for (JsonNode rendition : LocalPlatformHarness.json(lp.api("GET", "assets/reconf-1", null)).get("timeline")) {
+            for (JsonNode init : rendition.get("initByRun")) sealed.put(init.asText(), media.get(init.asText()).orElseThrow().data());
+            for (JsonNode e : rendition.get("segments")) sealed.put(e.get("path").asText(), media.get(e.get("path").asText()).orElseThrow().data());
+        }
+        String vodBefore = lp.send("GET", "/" + loc1 + "/video.m3u8", null, java.util.Map.of()).body();
+
+        lp.api("POST", "channels/reconf/programs", "{\"name\":\"second\",\"assetName\":\"reconf-2\"}");
+        publish(key, source(5, "320x240"));
+        Thread.sleep(1500);
+        lp.api("POST", "channels/reconf/programs/second/stop", null);
+        String loc2 = LocalPlatformHarness.json(lp.api("POST", "locators", "{\"assetName\":\"reconf-2\",\"streamingPolicy\":\"clear\"}"))
+                .get("id").asText();
+
+        sealed.forEach((path, bytes) -> org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, media.get(path).orElseThrow().data(), path));
+        assertEquals(vodBefore, lp.send("GET", "/" + loc1 + "/video.m3u8", null, java.util.Map.of()).body(), "the sealed playlist is the same");
+        String vod1 = lp.base + "/" + loc1 + "/master.m3u8";
+        String vod2 = lp.base + "/" + loc2 + "/master.m3u8";
+        assertEquals("", run(List.of("ffmpeg", "-v", "error", "-i", vod1, "-f", "null", "-")).trim(), "the sealed VOD decodes cleanly");
+        assertEquals("640,360", size(vod1));
+        assertEquals("", run(List.of("ffmpeg", "-v", "error", "-i", vod2, "-f", "null", "-")).trim(), "the second session decodes cleanly");
+        assertEquals("320,240", size(vod2));
+        String second = lp.send("GET", "/" + loc2 + "/video.m3u8", null, java.util.Map.of()).body();
+        assertTrue(second.contains(".1.mp4\""), "the second session names its own init: " + second);
+    }
+
+    static String size(String url) throws Exception {
+        return run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                "-of", "csv=p=0", url)).lines().map(String::trim).filter(l -> !l.isEmpty()).distinct()
+                .collect(java.util.stream.Collectors.joining(";"));
     }
 
     @Test

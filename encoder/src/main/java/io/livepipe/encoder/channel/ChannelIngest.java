@@ -3,6 +3,7 @@ package io.livepipe.encoder.channel;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.channel.ingest.IngestMonitor;
 import io.livepipe.encoder.ingest.IngestConnection;
 import io.livepipe.encoder.ingest.IngestGate;
@@ -44,6 +45,8 @@ import java.util.logging.Logger;
  * decision, connect and disconnect is a Media Services event. While a channel runs, every
  * {@link #HEARTBEAT} each track's IngestHeartbeat is published (with incoming bitrate 0 after
  * the encoder left). A stopped or reset channel loses its encoder within {@link #STATE_POLL}.
+ * The stream key is in no event: their {@code ingestUrl} is the URL without it
+ * ({@link IngestEndpoints#withoutStreamKey}).
  */
 public final class ChannelIngest implements IngestGate, AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
@@ -115,17 +118,18 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             l.monitor = null;
             session.live = l;
         }
-        publish(subject, MediaEventTypes.ENCODER_CONNECTED, new EncoderConnected(r.ingestUrl(), streamId(r), ip, port));
+        publish(subject, MediaEventTypes.ENCODER_CONNECTED, new EncoderConnected(session.ingestUrl, streamId(r), ip, port));
         LOG.info(() -> "event=encoder_connected channel=" + c.name() + " encoderIp=" + ip);
         return new PublishDecision.Accept(session);
     }
 
     private static String streamId(PublishRequest r) {
-        return r.streamName() == null ? "" : r.streamName();
+        return r.streamName() == null || r.streamName().equals(r.streamKey()) ? "" : r.streamName();
     }
 
     private PublishDecision reject(String subject, PublishRequest r, String ip, String port, String code, String reason) {
-        publish(subject, MediaEventTypes.CONNECTION_REJECTED, new ConnectionRejected(r.ingestUrl(), streamId(r), ip, port, code));
+        publish(subject, MediaEventTypes.CONNECTION_REJECTED,
+                new ConnectionRejected(IngestEndpoints.withoutStreamKey(r.ingestUrl()), streamId(r), ip, port, code));
         LOG.info(() -> "event=connection_rejected subject=" + subject + " encoderIp=" + ip + " resultCode=" + code);
         return new PublishDecision.Refuse(code, reason);
     }
@@ -158,6 +162,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         final PublishRequest request;
         final String ip;
         final String port;
+        /** The URL the encoder used, without its stream key: what events carry. */
+        final String ingestUrl;
         final Map<TrackType, Long> declared = new EnumMap<>(TrackType.class);
         Live live;
         volatile IngestConnection connection;
@@ -168,6 +174,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             this.request = request;
             this.ip = ip;
             this.port = port;
+            this.ingestUrl = IngestEndpoints.withoutStreamKey(request.ingestUrl());
         }
 
         @Override
@@ -192,7 +199,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             List<Object> found;
             synchronized (live) {
                 if (live.monitor == null) {
-                    live.monitor = new IngestMonitor(request.ingestUrl(), ip, request.remote().getPort(), declared, clock);
+                    live.monitor = new IngestMonitor(ingestUrl, ip, request.remote().getPort(), declared, clock);
                 }
                 found = live.monitor.onSample(sample);
             }
@@ -221,7 +228,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             sink.disconnected(channel.name(), channel.runId());
             List<EventGridEvent> out = new ArrayList<>();
             out.add(factory.create(MediaEventTypes.subject(channel.name()), MediaEventTypes.ENCODER_DISCONNECTED,
-                    new EncoderDisconnected(request.ingestUrl(), streamId(request), ip, port, resultCode)));
+                    new EncoderDisconnected(ingestUrl, streamId(request), ip, port, resultCode)));
             for (IngestHeartbeat h : last) out.add(factory.create(MediaEventTypes.subject(channel.name()), MediaEventTypes.INGEST_HEARTBEAT, h));
             publishAll(out);
             LOG.info(() -> "event=encoder_disconnected channel=" + channel.name() + " resultCode=" + resultCode);

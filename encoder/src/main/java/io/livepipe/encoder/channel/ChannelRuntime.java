@@ -39,7 +39,7 @@ public final class ChannelRuntime implements AutoCloseable {
                         new LiveEncoderFailed(channel, run, code, true))));
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL);
-        this.rtmp = new RtmpServer(ingest, RtmpLimits.defaults());
+        this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
     }
 
     /** Binds RTMP ingest; returns the bound port (0 picks a free one). */

@@ -1,6 +1,7 @@
 package io.livepipe.encoder.ladder;
 
 import io.livepipe.archive.SegmentWriter;
+import io.livepipe.archive.StoredRun;
 import io.livepipe.channel.Ladder;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
@@ -53,6 +54,8 @@ public final class LadderEncoder {
     private final String x264Preset;
     private final IntConsumer onCrash;
     private final Map<String, SegmentWriter> writers = new HashMap<>();
+    /** What the run held before this encoder began (a restart): every rung continues after it, none after another rung. */
+    private final StoredRun stored;
     private CodecConfig videoConfig;
     private CodecConfig audioConfig;
     private Session session;
@@ -68,6 +71,7 @@ public final class LadderEncoder {
         this.keyFrameInterval = keyFrameInterval;
         this.x264Preset = x264Preset;
         this.onCrash = onCrash;
+        this.stored = StoredRun.read(media, channel, runId);
     }
 
     public String runId() { return runId; }
@@ -150,7 +154,7 @@ public final class LadderEncoder {
                 if (type == null || (type == TrackType.AUDIO && !withAudio)) continue;
                 synchronized (this) {
                     // The first rung's audio shares its writer, so audio fragments are cut where its video's are.
-                    SegmentWriter w = writers.computeIfAbsent(rendition, n -> new SegmentWriter(media, channel, runId, keyFrameInterval, n));
+                    SegmentWriter w = writers.computeIfAbsent(rendition, n -> new SegmentWriter(media, channel, runId, keyFrameInterval, n, stored));
                     if (t instanceof FlvTag.Config c) w.config(c.config()); else w.sample(((FlvTag.Sample) t).sample());
                 }
             }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * The server side of the RTMP byte stream (Adobe RTMP specification 1.0, section 5.2 handshake,
@@ -15,19 +16,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * S1's version field is zero, so clients skip digest validation), reassembles messages from
  * interleaved chunk streams with all four header formats and extended timestamps, and applies
  * Set Chunk Size and Abort itself. Every declared length is checked against {@link RtmpLimits}
- * before any buffer grows; buffers grow only with bytes actually received.
+ * before any buffer grows; buffers grow only with bytes actually received (a chunk's payload is
+ * taken as it arrives, so nothing waits whole in the socket's cumulation buffer). What partial
+ * messages hold is counted against the connection's budget (a small one until
+ * {@link #publishAccepted()}) and the server's {@link BufferBudget}; a message still incomplete
+ * {@code messageTimeout} after its first header is a protocol error ({@link #checkDeadlines()}).
  */
 public final class RtmpDecoder extends ByteToMessageDecoder {
     static final int HANDSHAKE_SIZE = 1536;
     static final int RTMP_VERSION = 3;
     static final int DEFAULT_CHUNK_SIZE = 128;
-    /** Messages per second beyond which a peer is flooding. */
-    static final int MAX_MESSAGES_PER_SECOND = 20_000;
+    /** A message's buffer starts at most this big and doubles as its bytes arrive, up to its length. */
+    static final int MIN_BUFFER = 4096;
+    private static final byte[] EMPTY = new byte[0];
 
-    enum State { C0C1, C2, CHUNKS, FAILED }
+    /** HEADER: at a chunk's basic header; PAYLOAD: inside the payload of {@link #current}. */
+    enum State { C0C1, C2, HEADER, PAYLOAD, FAILED }
 
     /** Per chunk stream: the last header's fields and the message being reassembled. */
     private static final class ChunkStream {
+        final int csid;
         long timestamp;
         long delta;
         int length;
@@ -37,29 +45,52 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
         byte[] buffer;
         int filled;
         boolean inProgress;
+        long startedNanos;
+
+        ChunkStream(int csid) { this.csid = csid; }
+
+        int capacity() { return buffer == null ? 0 : buffer.length; }
     }
 
     private final RtmpLimits limits;
+    private final BufferBudget server;
+    private final LongSupplier nanos;
     private State state = State.C0C1;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private final ChunkStream[] streams;
-    private final int[] streamIds;
     private int streamCount;
+    private ChunkStream current;
+    private int chunkLeft;
+    private boolean published;
+    private long buffered;
     private long bytesReceived;
-    private long windowStartNanos = System.nanoTime();
+    private long windowStartNanos;
     private long windowBytes;
     private int windowMessages;
 
+    /** A decoder with a budget of its own (as if alone on a server), on the system's clock. */
     public RtmpDecoder(RtmpLimits limits) {
-        this.limits = limits;
-        this.streams = new ChunkStream[limits.maxChunkStreams()];
-        this.streamIds = new int[limits.maxChunkStreams()];
+        this(limits, new BufferBudget(limits.maxBufferedBytesTotal()), System::nanoTime);
     }
 
-    public boolean handshakeDone() { return state == State.CHUNKS; }
+    RtmpDecoder(RtmpLimits limits, BufferBudget server, LongSupplier nanos) {
+        this.limits = limits;
+        this.server = server;
+        this.nanos = nanos;
+        this.streams = new ChunkStream[limits.maxChunkStreams()];
+        this.windowStartNanos = nanos.getAsLong();
+    }
+
+    public boolean handshakeDone() { return state.compareTo(State.HEADER) >= 0 && state != State.FAILED; }
 
     /** Bytes read from the peer so far, for acknowledgements. */
     public long bytesReceived() { return bytesReceived; }
+
+    /** Bytes the buffers of partial messages hold now. */
+    long bufferedBytes() { return buffered; }
+
+    /** The gate accepted this connection's publish: from now on its budget is the publisher's. */
+    void publishAccepted() { published = true; }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -68,12 +99,14 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
+            checkDeadlines();
             while (true) {
                 int before = in.readerIndex();
                 boolean progressed = switch (state) {
                     case C0C1 -> readC0C1(ctx, in);
                     case C2 -> readC2(in);
-                    case CHUNKS -> readChunk(in, out);
+                    case HEADER -> readHeader(in);
+                    case PAYLOAD -> readPayload(in, out);
                     case FAILED -> false;
                 };
                 int consumed = in.readerIndex() - before;
@@ -83,14 +116,50 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             }
         } catch (RtmpProtocolException e) {
             // The connection is being closed: what follows the error is never parsed.
-            state = State.FAILED;
+            fail();
             in.skipBytes(in.readableBytes());
             throw e;
         }
     }
 
+    /** Fails with a protocol error if a message started more than {@code messageTimeout} ago and is not complete. */
+    void checkDeadlines() {
+        if (state == State.FAILED) return;
+        long now = nanos.getAsLong();
+        long timeout = limits.messageTimeout().toNanos();
+        for (int i = 0; i < streamCount; i++) {
+            ChunkStream s = streams[i];
+            if (s.inProgress && now - s.startedNanos > timeout) {
+                fail();
+                throw new RtmpProtocolException("message on chunk stream " + s.csid + " not complete within " + limits.messageTimeout()
+                        + " (" + s.filled + " of " + s.length + " bytes)");
+            }
+        }
+    }
+
+    private void fail() {
+        state = State.FAILED;
+        releaseAll();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        releaseAll();
+    }
+
+    private void releaseAll() {
+        for (int i = 0; i < streamCount; i++) release(streams[i]);
+    }
+
+    private void release(ChunkStream s) {
+        int cap = s.capacity();
+        s.buffer = null;
+        buffered -= cap;
+        server.release(cap);
+    }
+
     private void meter(int bytes) {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         if (now - windowStartNanos > 1_000_000_000L) {
             windowStartNanos = now;
             windowBytes = 0;
@@ -123,23 +192,22 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     private boolean readC2(ByteBuf in) {
         if (in.readableBytes() < HANDSHAKE_SIZE) return false;
         in.skipBytes(HANDSHAKE_SIZE);
-        state = State.CHUNKS;
+        state = State.HEADER;
         return true;
     }
 
     private ChunkStream stream(int csid) {
         for (int i = 0; i < streamCount; i++) {
-            if (streamIds[i] == csid) return streams[i];
+            if (streams[i].csid == csid) return streams[i];
         }
         if (streamCount == streams.length) throw new RtmpProtocolException("more than " + streams.length + " chunk streams");
-        streamIds[streamCount] = csid;
-        ChunkStream s = new ChunkStream();
+        ChunkStream s = new ChunkStream(csid);
         streams[streamCount++] = s;
         return s;
     }
 
-    /** Reads one whole chunk if it has arrived, else leaves the bytes for later. */
-    private boolean readChunk(ByteBuf in, List<Object> out) {
+    /** Reads one chunk header if it has arrived whole, else leaves its bytes for later. */
+    private boolean readHeader(ByteBuf in) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable < 1) return false;
@@ -174,6 +242,10 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
                 throw new RtmpProtocolException("message of " + length + " bytes exceeds " + limits.maxMessageLength());
             }
         }
+        if (!s.inProgress && length > limits.bufferBudget(published)) {
+            throw new RtmpProtocolException("buffer budget: a message of " + length + " bytes exceeds the connection's "
+                    + limits.bufferBudget(published) + (published ? "" : " before publish"));
+        }
         if (fmt == 0) streamId = in.getIntLE(h + 7);
         pos += headerLength;
         boolean extended = fmt < 3 ? ts == 0xffffff : s.extended;
@@ -184,11 +256,8 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             if (fmt < 3) ts = ext;
         }
         if (fmt < 3 && s.inProgress) throw new RtmpProtocolException("new header on chunk stream " + csid + " before its message ended");
-        int remainingOfMessage = s.inProgress ? s.length - s.filled : length;
-        int payload = Math.min(chunkSize, remainingOfMessage);
-        if (readable < pos + payload) return false;
 
-        // The whole chunk is here: commit the header to the stream's state.
+        // The whole header is here: commit it to the stream's state.
         in.skipBytes(pos);
         if (!s.inProgress) {
             switch (fmt) {
@@ -202,23 +271,70 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             s.extended = extended;
             s.filled = 0;
             s.inProgress = true;
-            if (s.buffer == null || s.buffer.length < Math.min(length, 64 * 1024)) s.buffer = new byte[Math.min(length, 64 * 1024)];
+            s.startedNanos = nanos.getAsLong();
         }
-        if (s.filled + payload > s.buffer.length) {
-            s.buffer = Arrays.copyOf(s.buffer, Math.min(s.length, Math.max(s.buffer.length * 2, s.filled + payload)));
-        }
-        in.readBytes(s.buffer, s.filled, payload);
-        s.filled += payload;
-        if (s.filled == s.length) {
-            s.inProgress = false;
-            byte[] body = Arrays.copyOf(s.buffer, s.length);
-            if (s.buffer.length > 256 * 1024) s.buffer = null;
-            if (++windowMessages > MAX_MESSAGES_PER_SECOND) throw new RtmpProtocolException("flood: more than " + MAX_MESSAGES_PER_SECOND + " messages in one second");
-            RtmpMessage m = new RtmpMessage(csid, s.type, s.timestamp, s.streamId, body);
-            control(m);
-            out.add(m);
-        }
+        current = s;
+        chunkLeft = Math.min(chunkSize, s.length - s.filled);
+        state = State.PAYLOAD;
         return true;
+    }
+
+    /** Takes what has arrived of the current chunk's payload; at its end, the message if it is complete. */
+    private boolean readPayload(ByteBuf in, List<Object> out) {
+        ChunkStream s = current;
+        int n = Math.min(chunkLeft, in.readableBytes());
+        if (n == 0 && chunkLeft > 0) return false;
+        if (n > 0) {
+            reserve(s, s.filled + n);
+            in.readBytes(s.buffer, s.filled, n);
+            s.filled += n;
+            chunkLeft -= n;
+            if (chunkLeft > 0) return true;
+        }
+        state = State.HEADER;
+        current = null;
+        if (s.filled == s.length) complete(s, out);
+        return true;
+    }
+
+    /**
+     * Grows the stream's buffer to hold at least {@code need} bytes, doubling (at least
+     * {@link #MIN_BUFFER}, at most the message's length) while the connection's and the
+     * server's budgets allow, and by exactly what is needed when only that fits.
+     */
+    private void reserve(ChunkStream s, int need) {
+        int cap = s.capacity();
+        if (need <= cap) return;
+        long budget = limits.bufferBudget(published);
+        long room = budget - (buffered - cap);
+        if (need > room) {
+            throw new RtmpProtocolException("buffer budget: partial messages would hold " + (buffered - cap + need)
+                    + " bytes, over the connection's " + budget + (published ? "" : " before publish"));
+        }
+        int want = (int) Math.min(Math.min(s.length, room), Math.max(need, Math.max(2L * cap, MIN_BUFFER)));
+        if (!server.tryReserve(want - cap)) {
+            want = need;
+            if (!server.tryReserve(want - cap)) {
+                throw new RtmpProtocolException("buffer budget: the server's " + server.limit()
+                        + " bytes for partial messages of all connections are taken");
+            }
+        }
+        s.buffer = s.buffer == null ? new byte[want] : Arrays.copyOf(s.buffer, want);
+        buffered += want - cap;
+    }
+
+    private void complete(ChunkStream s, List<Object> out) {
+        // The buffer never grows past the message's length, so when full it is exactly the payload.
+        byte[] body = s.length == 0 ? EMPTY : s.buffer;
+        release(s);
+        s.inProgress = false;
+        s.filled = 0;
+        if (++windowMessages > RtmpLimits.MAX_MESSAGES_PER_SECOND) {
+            throw new RtmpProtocolException("flood: more than " + RtmpLimits.MAX_MESSAGES_PER_SECOND + " messages in one second");
+        }
+        RtmpMessage m = new RtmpMessage(s.csid, s.type, s.timestamp, s.streamId, body);
+        control(m);
+        out.add(m);
     }
 
     /** Set Chunk Size and Abort change how the following chunks are read. */
@@ -234,7 +350,8 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
         } else if (m.type() == RtmpMessage.ABORT && m.payload().length >= 4) {
             int csid = ((m.payload()[0] & 0xff) << 24) | ((m.payload()[1] & 0xff) << 16) | ((m.payload()[2] & 0xff) << 8) | (m.payload()[3] & 0xff);
             for (int i = 0; i < streamCount; i++) {
-                if (streamIds[i] == csid) {
+                if (streams[i].csid == csid) {
+                    release(streams[i]);
                     streams[i].inProgress = false;
                     streams[i].filled = 0;
                 }

@@ -17,7 +17,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** The RTMP ingest listener on Netty: handshake, chunks, session, per connection. */
+/**
+ * The RTMP ingest listener on Netty: the connection caps at accept, then handshake, chunks,
+ * session, per connection; one {@link BufferBudget} bounds what all connections' partial
+ * messages hold together.
+ */
 public final class RtmpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
     /** Gate decisions in flight at once; beyond this a publish waits in the queue. */
@@ -25,6 +29,8 @@ public final class RtmpServer implements AutoCloseable {
 
     private final IngestGate gate;
     private final RtmpLimits limits;
+    private final BufferBudget budget;
+    private final ConnectionLimiter limiter;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(GATE_THREADS, GATE_THREADS, 30, TimeUnit.SECONDS,
@@ -38,6 +44,8 @@ public final class RtmpServer implements AutoCloseable {
     public RtmpServer(IngestGate gate, RtmpLimits limits) {
         this.gate = gate;
         this.limits = limits;
+        this.budget = new BufferBudget(limits.maxBufferedBytesTotal());
+        this.limiter = new ConnectionLimiter(limits, System::nanoTime);
     }
 
     /** Binds and returns the bound port (0 picks a free one). */
@@ -45,11 +53,12 @@ public final class RtmpServer implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
+                .handler(limiter)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        RtmpDecoder decoder = new RtmpDecoder(limits);
+                        RtmpDecoder decoder = new RtmpDecoder(limits, budget, System::nanoTime);
                         RtmpEncoder encoder = new RtmpEncoder();
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
@@ -63,6 +72,15 @@ public final class RtmpServer implements AutoCloseable {
         LOG.info(() -> "event=rtmp_listening port=" + bound);
         return bound;
     }
+
+    /** Bytes the partial messages of all connections hold now. */
+    public long bufferedBytes() { return budget.held(); }
+
+    /** The most {@link #bufferedBytes()} has been since the server started. */
+    public long peakBufferedBytes() { return budget.peak(); }
+
+    /** Connections held now (refused ones are never counted). */
+    public int connections() { return limiter.connections(); }
 
     @Override
     public void close() {

@@ -30,7 +30,10 @@ import java.util.logging.Logger;
  * publisher (connect, releaseStream, FCPublish, createStream, publish, @setDataFrame,
  * FCUnpublish, deleteStream, closeStream), acknowledgements, and FLV audio/video bodies turned
  * into samples for the accepted {@link PublishSession}. The gate is asked off the event loop
- * (it may read storage); media that arrives meanwhile waits in order.
+ * (it may read storage); reading stops meanwhile, and media already read waits in order, within
+ * the budget before publish. A connection whose publish is not accepted within
+ * {@code publishTimeout} is closed, and so is one holding a message open past
+ * {@code messageTimeout} (checked every {@link #deadlineCheckPeriod}).
  */
 final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private static final Logger LOG = Logger.getLogger(RtmpSession.class.getName());
@@ -39,8 +42,6 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     static final int CSID_CONTROL = 2;
     static final int CSID_COMMAND = 3;
     static final int STREAM_ID = 1;
-    /** Media messages held while the gate decides; more means the gate is stuck. */
-    static final int MAX_PENDING = 2048;
 
     private enum Phase { NEW, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
@@ -54,11 +55,15 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private String tcUrl = "";
     private PublishSession session;
     private final java.util.ArrayDeque<RtmpMessage> pending = new java.util.ArrayDeque<>();
+    private long pendingBytes;
+    private boolean everPublished;
     private long peerWindow = 2_500_000;
     private long lastAck;
     private boolean sawVideoConfig;
     private boolean sawAudioConfig;
     private ScheduledFuture<?> handshakeTimer;
+    private ScheduledFuture<?> publishTimer;
+    private ScheduledFuture<?> deadlineTimer;
     private String remote = "?";
 
     RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpEncoder encoder) {
@@ -75,12 +80,31 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!decoder.handshakeDone()) close(ctx, "handshake_timeout", null);
         }, limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        publishTimer = ctx.executor().schedule(() -> {
+            if (!everPublished) close(ctx, "publish_timeout", null, "no publish accepted within " + limits.publishTimeout());
+        }, limits.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long period = deadlineCheckPeriod(limits).toMillis();
+        deadlineTimer = ctx.executor().scheduleAtFixedRate(() -> {
+            try {
+                decoder.checkDeadlines();
+            } catch (RtmpProtocolException e) {
+                close(ctx, "protocol_error", ResultCodes.PROTOCOL_ERROR, e.getMessage());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
+    }
+
+    /** A quarter of the message deadline, within 0.1-1 s: a trickle is cut at most that late. */
+    static java.time.Duration deadlineCheckPeriod(RtmpLimits limits) {
+        long ms = Math.max(100, Math.min(1000, limits.messageTimeout().toMillis() / 4));
+        return java.time.Duration.ofMillis(ms);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (handshakeTimer != null) handshakeTimer.cancel(false);
+        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {handshakeTimer, publishTimer, deadlineTimer}) {
+            if (t != null) t.cancel(false);
+        }
         finish(ResultCodes.CLIENT_TERMINATED_SESSION);
         phase = Phase.CLOSED;
         ctx.fireChannelInactive();
@@ -171,6 +195,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             return;
         }
         phase = Phase.AUTHORIZING;
+        // Media needs no reading until the gate has spoken: the peer's bytes wait in TCP, not here.
+        ctx.channel().config().setAutoRead(false);
         InetSocketAddress remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
         int localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
         PublishRequest request = new PublishRequest(path.streamKey(), path.streamName(),
@@ -205,25 +231,34 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         }
         session = ((PublishDecision.Accept) d).session();
         phase = Phase.PUBLISHING;
+        everPublished = true;
+        decoder.publishAccepted();
+        ctx.channel().config().setAutoRead(true);
         session.onStart(code -> ctx.executor().execute(() -> close(ctx, "closed_by_channel", code)));
         write(ctx, CSID_CONTROL, RtmpMessage.USER_CONTROL, 0, new byte[] {0, 0, 0, 0, 0, (byte) streamId});
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
         LOG.info(() -> "event=rtmp_publish_started remote=" + remote);
         while (!pending.isEmpty() && phase == Phase.PUBLISHING) media(ctx, pending.poll());
+        pendingBytes = 0;
     }
 
     private void refuse(ChannelHandlerContext ctx, int streamId, String code, String reason) {
         LOG.info(() -> "event=rtmp_publish_refused remote=" + remote + " resultCode=" + code);
         phase = Phase.CLOSED;
         pending.clear();
+        pendingBytes = 0;
         ctx.writeAndFlush(new RtmpMessage(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("error", "NetStream.Publish.BadName", reason + " (" + code + ")")))).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void media(ChannelHandlerContext ctx, RtmpMessage m) {
         if (phase == Phase.AUTHORIZING) {
-            if (pending.size() >= MAX_PENDING) throw new RtmpProtocolException("too much media before the publish was decided");
+            pendingBytes += m.payload().length;
+            if (pending.size() >= RtmpLimits.MAX_PENDING_MESSAGES || pendingBytes > limits.maxBufferedBytesBeforePublish()) {
+                throw new RtmpProtocolException("buffer budget: more than " + RtmpLimits.MAX_PENDING_MESSAGES + " messages or "
+                        + limits.maxBufferedBytesBeforePublish() + " bytes of media before the publish was decided");
+            }
             pending.add(m);
             return;
         }
@@ -297,6 +332,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         if (resultCode != null) finish(resultCode);
         phase = Phase.CLOSED;
         pending.clear();
+        pendingBytes = 0;
         ctx.close();
     }
 

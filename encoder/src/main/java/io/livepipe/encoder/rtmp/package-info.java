@@ -11,7 +11,8 @@
  * TCP connection drops; {@code MPE_RTMP_SESSION_IDLE_TIMEOUT} after the idle timeout without
  * data; {@code MPE_INGEST_CODEC_NOT_SUPPORTED} for codecs other than H.264/AAC;
  * {@code MPE_INGEST_DESCRIPTION_INFO_NOT_RECEIVED} for media before its sequence header;
- * {@code MPE_RTMP_PROTOCOL_VIOLATION} for malformed chunks, AMF or FLV, limits exceeded and
+ * {@code MPE_RTMP_PROTOCOL_VIOLATION} for malformed chunks, AMF or FLV, limits exceeded (buffer
+ * budgets, the message deadline; see {@link io.livepipe.encoder.rtmp.RtmpLimits}) and
  * floods; {@code MPE_BAD_URL_SYNTAX} when the path is not {@code /live/{key}[/{name}]}.
  * Refusals by the gate carry its own code (e.g. {@code MPE_RTMP_APPID_AUTH_FAILURE}). Written
  * ourselves: Netty has no RTMP codec and no maintained Java RTMP server library exists.

@@ -37,7 +37,8 @@ public final class RtmpIngestBench {
             });
         };
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (RtmpServer server = new RtmpServer(gate, RtmpLimits.defaults())) {
+        // Every publisher of the bench comes from loopback: one address, so no per-address cap.
+        try (RtmpServer server = new RtmpServer(gate, RtmpLimits.defaults().withConnectionCaps(RtmpLimits.DEFAULT_MAX_CONNECTIONS, RtmpLimits.DEFAULT_MAX_CONNECTIONS))) {
             server.start("127.0.0.1", port);
             System.out.println("ready");
             System.out.flush();

@@ -113,6 +113,36 @@ class LadderEncoderFfmpegTest {
         assertTrue(s.get("audio").size() >= 3);
     }
 
+    /** Issue 19: after a restart (a new encoder for the stored run) every rung continues after what is stored, still aligned. */
+    @Test
+    void aLadderStartingOnAStoredRunContinuesEveryRungAfterIt() throws Exception {
+        FileBlobStore store = new FileBlobStore(dir.resolve("restart"), "media", EventPublisher.none(), Clock.systemUTC());
+        LadderEncoder first = new LadderEncoder(store, "ch", "r4", Ladder.DEFAULT_720P, Duration.ofSeconds(2), "ultrafast", code -> { });
+        feed(first, tags, 0);
+        first.disconnected();
+        assertTrue(first.awaitFinished(Duration.ofSeconds(60)));
+        Map<String, Integer> before = new TreeMap<>();
+        segments(store, "r4").forEach((r, l) -> before.put(r, l.size()));
+        LadderEncoder second = new LadderEncoder(store, "ch", "r4", Ladder.DEFAULT_720P, Duration.ofSeconds(2), "ultrafast", code -> { });
+        feed(second, tags, 0);
+        second.disconnected();
+        assertTrue(second.awaitFinished(Duration.ofSeconds(60)));
+        Map<String, List<SegmentName>> s = segments(store, "r4");
+        List<Long> starts = new ArrayList<>();
+        for (Map.Entry<String, List<SegmentName>> e : s.entrySet()) {
+            List<SegmentName> v = e.getValue();
+            int n = before.get(e.getKey());
+            assertTrue(v.size() > n, e.getKey() + " stored the second session");
+            assertEquals(v.get(n - 1).sequence() + 1, v.get(n).sequence(), e.getKey() + " numbering continues");
+            assertTrue(v.get(n).discontinuity(), e.getKey() + " one marked discontinuity");
+            for (int i = 1; i < v.size(); i++) assertTrue(v.get(i).decodeTime() >= v.get(i - 1).decodeTime() + v.get(i - 1).duration(), e.getKey());
+            if (!e.getKey().equals("audio")) starts.add(v.get(n).decodeTime());
+        }
+        // the rung that carries the audio re-anchors on its first sample, which may be audio: within a frame of the others
+        long spread = starts.stream().mapToLong(Long::longValue).max().orElseThrow() - starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(spread <= 90_000 / 25, "the rungs continue within one frame of each other: " + starts);
+    }
+
     @Test
     void aCrashedFfmpegIsReportedAndRestartedAndTheRenditionsContinue() throws Exception {
         FileBlobStore store = new FileBlobStore(dir.resolve("b"), "media", EventPublisher.none(), Clock.systemUTC());

@@ -52,5 +52,24 @@ final class ChunkWriter {
 
     ChunkWriter bytes(byte[] b, int from, int to) { out.write(b, from, to - from); return this; }
 
+    /** A whole message on {@code csid}: a type-0 header, then type-3 continuations every {@code chunkSize} bytes. */
+    ChunkWriter message(int csid, int type, int streamId, byte[] payload, int chunkSize) {
+        fmt0(csid, 0, payload.length, type, streamId);
+        for (int from = 0; from < payload.length; from += chunkSize) {
+            if (from > 0) basic(3, csid);
+            bytes(payload, from, Math.min(payload.length, from + chunkSize));
+        }
+        return this;
+    }
+
+    /** connect to app {@code live}, createStream, and publish {@code key}: what FFmpeg sends, at the default chunk size. */
+    ChunkWriter publish(String key) {
+        message(3, RtmpMessage.COMMAND_AMF0, 0, io.livepipe.media.amf.Amf0.encode("connect", 1.0,
+                java.util.Map.of("app", "live", "tcUrl", "rtmp://127.0.0.1/live")), RtmpDecoder.DEFAULT_CHUNK_SIZE);
+        message(3, RtmpMessage.COMMAND_AMF0, 0, io.livepipe.media.amf.Amf0.encode("createStream", 2.0, null), RtmpDecoder.DEFAULT_CHUNK_SIZE);
+        return message(8, RtmpMessage.COMMAND_AMF0, 1, io.livepipe.media.amf.Amf0.encode("publish", 3.0, null, key, "live"),
+                RtmpDecoder.DEFAULT_CHUNK_SIZE);
+    }
+
     byte[] toByteArray() { return out.toByteArray(); }
 }

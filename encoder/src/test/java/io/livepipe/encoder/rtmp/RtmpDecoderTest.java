@@ -139,11 +139,119 @@ class RtmpDecoderTest {
 
     @Test
     void memoryGrowsOnlyWithBytesReceived() {
-        EmbeddedChannel ch = new EmbeddedChannel(new RtmpDecoder(RtmpLimits.defaults()));
+        RtmpDecoder decoder = new RtmpDecoder(RtmpLimits.defaults());
+        decoder.publishAccepted();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
         byte[] head = new ChunkWriter().handshake().fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(RtmpLimits.DEFAULT_MAX_MESSAGE)
                 .fmt0(5, 0, RtmpLimits.DEFAULT_MAX_MESSAGE, RtmpMessage.VIDEO, 1).bytes(new byte[100], 0, 100).toByteArray();
         ch.writeInbound(Unpooled.wrappedBuffer(head));
         assertEquals(1, ch.inboundMessages().size(), "only the Set Chunk Size; the 8 MiB message waits for its bytes");
+        assertEquals(RtmpDecoder.MIN_BUFFER, decoder.bufferedBytes(), "100 bytes received, one small buffer held");
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[100_000]));
+        assertTrue(decoder.bufferedBytes() <= 2 * 100_100, "at most twice what arrived: " + decoder.bufferedBytes());
+        ch.finishAndReleaseAll();
+    }
+
+    /**
+     * Handshake, then {@code streams} chunk streams each announcing {@code announced} bytes and
+     * sending one chunk of {@code sent} (the chunk size).
+     */
+    static byte[] partialMessages(int streams, int announced, int sent) {
+        ChunkWriter w = new ChunkWriter().handshake().fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(sent);
+        byte[] part = new byte[sent];
+        for (int csid = 3; csid < 3 + streams; csid++) w.fmt0(csid, 0, announced, RtmpMessage.VIDEO, 1).bytes(part, 0, sent);
+        return w.toByteArray();
+    }
+
+    /** Feeds {@code bytes} in 8 KiB pieces; returns the protocol error it ends with, having checked the held bytes after every piece. */
+    static RtmpProtocolException feedUntilCut(RtmpDecoder decoder, byte[] bytes, long bound) {
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        try {
+            for (int pos = 0; pos < bytes.length; pos += 8192) {
+                ch.writeInbound(Unpooled.wrappedBuffer(bytes, pos, Math.min(8192, bytes.length - pos)));
+                assertTrue(decoder.bufferedBytes() <= bound, "held " + decoder.bufferedBytes() + " > " + bound);
+            }
+        } catch (DecoderException e) {
+            assertEquals(0, decoder.bufferedBytes(), "a failed decoder lets go of its buffers");
+            return (RtmpProtocolException) e.getCause();
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+        throw new AssertionError("not cut; holding " + decoder.bufferedBytes() + " bytes");
+    }
+
+    @Test
+    void theIssuesClientIsCutAtItsFirstHeaderBeforePublish() {
+        RtmpProtocolException e = feedUntilCut(new RtmpDecoder(RtmpLimits.defaults()),
+                partialMessages(63, RtmpLimits.DEFAULT_MAX_MESSAGE, 64 * 1024), RtmpLimits.DEFAULT_MAX_BUFFERED_BEFORE_PUBLISH);
+        assertTrue(e.getMessage().contains("message of 8388608 bytes exceeds the connection's 131072 before publish"), e.getMessage());
+    }
+
+    @Test
+    void partialMessagesBeforePublishAreCutAtTheSmallBudget() {
+        RtmpDecoder decoder = new RtmpDecoder(RtmpLimits.defaults());
+        RtmpProtocolException e = feedUntilCut(decoder, partialMessages(63, 64 * 1024, 32 * 1024),
+                RtmpLimits.DEFAULT_MAX_BUFFERED_BEFORE_PUBLISH);
+        assertTrue(e.getMessage().startsWith("buffer budget: partial messages would hold") && e.getMessage().endsWith("before publish"),
+                e.getMessage());
+    }
+
+    @Test
+    void partialMessagesOfAPublisherAreCutAtItsBudget() {
+        RtmpDecoder decoder = new RtmpDecoder(RtmpLimits.defaults());
+        decoder.publishAccepted();
+        RtmpProtocolException e = feedUntilCut(decoder, partialMessages(63, RtmpLimits.DEFAULT_MAX_MESSAGE, 512 * 1024),
+                RtmpLimits.DEFAULT_MAX_BUFFERED);
+        assertTrue(e.getMessage().contains("over the connection's 16777216"), e.getMessage());
+    }
+
+    @Test
+    void decodersShareTheServerWideBudget() {
+        BufferBudget server = new BufferBudget(24L * 1024 * 1024);
+        RtmpLimits limits = RtmpLimits.defaults().withBuffers(RtmpLimits.DEFAULT_MAX_BUFFERED, RtmpLimits.DEFAULT_MAX_BUFFERED_BEFORE_PUBLISH,
+                server.limit());
+        RtmpDecoder first = new RtmpDecoder(limits, server, System::nanoTime);
+        RtmpDecoder second = new RtmpDecoder(limits, server, System::nanoTime);
+        first.publishAccepted();
+        second.publishAccepted();
+        EmbeddedChannel a = new EmbeddedChannel(first);
+        a.writeInbound(Unpooled.wrappedBuffer(partialMessages(24, RtmpLimits.DEFAULT_MAX_MESSAGE, 512 * 1024)));
+        assertEquals(12L * 1024 * 1024, first.bufferedBytes(), "the first holds 12 MiB, within its 16");
+        RtmpProtocolException e = feedUntilCut(second, partialMessages(63, RtmpLimits.DEFAULT_MAX_MESSAGE, 512 * 1024), 12L * 1024 * 1024);
+        assertTrue(e.getMessage().contains("the server's 25165824 bytes"), e.getMessage());
+        assertEquals(12L * 1024 * 1024, server.held(), "the second let go of what it held");
+        assertTrue(server.peak() <= server.limit());
+        a.finishAndReleaseAll();
+        assertEquals(0, server.held(), "a closed connection lets go of what it held");
+    }
+
+    @Test
+    void completeMessagesHoldNothing() {
+        RtmpDecoder decoder = new RtmpDecoder(RtmpLimits.defaults());
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(stream()));
+        assertEquals(7, ch.inboundMessages().size());
+        assertEquals(0, decoder.bufferedBytes());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void messageNotCompleteWithinTheDeadlineIsAProtocolError() {
+        long[] now = {0};
+        RtmpDecoder decoder = new RtmpDecoder(RtmpLimits.defaults(), new BufferBudget(RtmpLimits.DEFAULT_MAX_BUFFERED_TOTAL), () -> now[0]);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(new ChunkWriter().handshake().fmt0(3, 0, 300, RtmpMessage.COMMAND_AMF0, 0)
+                .bytes(new byte[128], 0, 128).toByteArray()));
+        now[0] += RtmpLimits.DEFAULT_MESSAGE_TIMEOUT.toNanos();
+        decoder.checkDeadlines();
+        ch.writeInbound(Unpooled.wrappedBuffer(new ChunkWriter().fmt0(4, 0, 1, RtmpMessage.AUDIO, 1).bytes(new byte[1], 0, 1).toByteArray()));
+        assertEquals(1, ch.inboundMessages().size(), "other chunk streams go on meanwhile");
+        now[0] += 1_000_000;
+        RtmpProtocolException e = assertThrows(RtmpProtocolException.class, decoder::checkDeadlines);
+        assertEquals("message on chunk stream 3 not complete within PT10S (128 of 300 bytes)", e.getMessage());
+        assertEquals(0, decoder.bufferedBytes());
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[172]));
+        assertEquals(1, ch.inboundMessages().size(), "nothing is parsed after the failure");
         ch.finishAndReleaseAll();
     }
 }

@@ -111,6 +111,33 @@ class RtmpServerFfmpegTest {
         }
     }
 
+    /**
+     * 1080p at 30 fps with a fixed noise pattern at QP 20: 1.4 MB keyframes every second and
+     * 100 KB inter frames (about 37 Mbit/s), more than an 8 Mbit/s encoder sends, through the
+     * default limits.
+     */
+    @Test
+    void bigKeyframesOf1080pPassUnderTheDefaultBudget() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-t", "3", "-vf", "noise=alls=30:allf=u",
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-qp", "20",
+                "-f", "flv", "rtmp://127.0.0.1:" + port + "/live/k3y"));
+        Ffmpeg.Result r = Ffmpeg.run(args, 90);
+        assertEquals(0, r.exitCode(), r.stderr());
+        RecordingGate.Recorder s = gate.sessions.get(0);
+        assertTrue(s.awaitClosed(10));
+        // At this rate FFmpeg leaves our acknowledgements unread and its close resets the
+        // connection, so its unpublish may be lost (as before the limits); never a limit's code.
+        assertTrue(List.of("S_OK", "MPE_CLIENT_TERMINATED_SESSION").contains(s.resultCode), s.resultCode);
+        List<MediaSample> video = s.of(TrackType.VIDEO);
+        assertTrue(Math.abs(video.size() - 90) <= 2, "3 s at 30 fps: " + video.size());
+        int biggest = video.stream().filter(MediaSample::keyframe).mapToInt(v -> v.data().length).max().orElse(0);
+        assertTrue(biggest > 1_000_000, "keyframes over 1 MB went through: " + biggest);
+        long peak = server.peakBufferedBytes();
+        assertTrue(peak >= biggest && peak <= RtmpLimits.DEFAULT_MAX_BUFFERED, "held at most " + peak);
+        assertEquals(0, server.bufferedBytes());
+    }
+
     static int indexOf(List<Object> events, TrackType t, boolean sample) {
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i) instanceof MediaSample m && m.type() == t) return i;

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * reordered before it get negative offsets (trun v1): a fragment's earliest presentation time is
  * its {@code tfdt}, the time HLS and DASH manifests give it (ISO/IEC 23000-19 7.3.2, DASH-IF IOP
  * 3.2.11), and presentation times never go back at a fragment boundary.
+ * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
+ * after what that run's store holds: numbering after its last fragment, times after its end.
  * Not thread-safe: one channel, one thread at a time.
  */
 public final class Fragmenter {
@@ -41,7 +43,9 @@ public final class Fragmenter {
     private final Consumer<Segment> out;
     private final Map<TrackType, Track> tracks = new EnumMap<>(TrackType.class);
     private final ArrayDeque<Long> videoCuts = new ArrayDeque<>();
+    private final Map<TrackType, Long> resumedSequence = new EnumMap<>(TrackType.class);
     private long offsetMs;
+    private long floorMs;
     private boolean reanchor;
 
     public Fragmenter(Duration target, Consumer<Segment> out) {
@@ -81,8 +85,27 @@ public final class Fragmenter {
             t.endTime = existing.endTime;
             t.discontinuity = true;
         }
+        Long resumed = resumedSequence.remove(info.type());
+        if (existing == null && resumed != null) {
+            t.sequence = resumed;
+            t.discontinuity = true;
+        }
         tracks.put(info.type(), t);
         out.accept(new Segment(info.type(), info, true, 0, 0, 0, true, false, CmafWriter.init(info)));
+    }
+
+    /**
+     * Before any media: the run this fragmenter writes already holds fragments up to
+     * {@code lastSequence} for {@code type} and media up to {@code endMs} on the run's timeline
+     * (any track). The first fragment of each track is numbered after it, starts at or after
+     * {@code endMs} and is flagged as a discontinuity, exactly as after {@link #discontinuity()}.
+     */
+    public void continueAfter(TrackType type, long lastSequence, long endMs) {
+        if (lastSequence < 0 || endMs < 0) throw new IllegalArgumentException("negative resume point");
+        if (tracks.containsKey(type)) throw new IllegalStateException("continueAfter comes before the track's first config");
+        resumedSequence.put(type, lastSequence);
+        floorMs = Math.max(floorMs, endMs);
+        reanchor = true;
     }
 
     /** The encoder went away and another session continues this run: flush, then continue the timeline. */
@@ -101,7 +124,7 @@ public final class Fragmenter {
         Track t = tracks.get(s.type());
         if (t == null) return;
         if (reanchor) {
-            long endMs = 0;
+            long endMs = floorMs;
             for (Track x : tracks.values()) if (x.endTime >= 0) endMs = Math.max(endMs, x.toMs(x.endTime) + 1);
             offsetMs = endMs - s.decodeTime();
             reanchor = false;

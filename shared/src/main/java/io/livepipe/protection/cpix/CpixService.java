@@ -22,12 +22,13 @@ public final class CpixService {
     /** {@code recipientPem} null or blank: 400, since keys are never written in the clear. */
     public String document(String assetName, String recipientPem) {
         CpixRecipient recipient = CpixRecipient.fromPem(recipientPem);
+        io.livepipe.archive.Asset asset;
         try {
-            archive.asset(assetName);
+            asset = archive.asset(assetName);
         } catch (ArchiveException e) {
             throw new ProtectionException(e.reason() == ArchiveException.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
         }
-        AssetKeys k = keys.keys(assetName);
+        AssetKeys k = keys.keys(assetName, asset.created());
         return CpixWriter.write(assetName, k.keys(), recipient, random);
     }
 }

@@ -85,7 +85,7 @@ public class ManifestBenchmark {
         FileBlobStore media = new FileBlobStore(dir.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         media.put("channels/c/runs/run1/video/init.mp4", CmafWriter.init(video.track()), PutOptions.of("video/mp4"));
         media.put("channels/c/runs/run1/audio/init.mp4", CmafWriter.init(audio.track()), PutOptions.of("audio/mp4"));
-        docs.put(LocatorService.PREFIX + LOCATOR + ".json", new Locator(LOCATOR, "long", "clear", null, null, start, null));
+        docs.put(LocatorService.PREFIX + LOCATOR + ".json", new Locator(LOCATOR, "long", "clear", null, null, start, null, null));
         EventFactory events = new EventFactory("bench", Clock.systemUTC());
         ChannelService channels = new ChannelService(docs, EventPublisher.none(), events, Clock.systemUTC(), new SecureRandom(),
                 (name, key) -> IngestEndpoints.of("localhost", 1935, 7071, name, key));
