@@ -44,7 +44,13 @@ public final class StreamingService {
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
 
+    /** A playback token carried in a manifest URL: JWT compact serialization characters, bounded as the verifier bounds it. */
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1," + io.livepipe.token.PlaybackTokenVerifier.MAX_TOKEN_CHARS + "}");
+    /** Where DASH players read the time ({@code UTCTiming}), below the public base URL. */
+    public static final String TIME_ROUTE = "/api/time";
+
     private final LocatorService locators;
+    private final String timeUrl;
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
@@ -55,6 +61,7 @@ public final class StreamingService {
     public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
                             StreamingKeys keys, String baseUrl) {
         this.packager = new ProtectionPackager(keys, baseUrl);
+        this.timeUrl = baseUrl + TIME_ROUTE;
         this.locators = locators;
         this.archive = archive;
         this.media = media;
@@ -119,13 +126,15 @@ public final class StreamingService {
                 || r.kind() == StreamingRequest.Kind.DASH_MPD) {
             window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
         }
+        String token = clear ? null : manifestToken(r, query);
+        String cache = token != null ? (vod ? "private, max-age=60" : "private, max-age=1") : vod ? "public, max-age=60" : "public, max-age=1";
         return switch (r.kind()) {
-            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a)),
-                    "application/vnd.apple.mpegurl", vod);
-            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a)),
-                    "application/vnd.apple.mpegurl", vod);
+            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a, token),
+                    token == null ? "" : "?token=" + token), "application/vnd.apple.mpegurl", cache);
+            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a, token)),
+                    "application/vnd.apple.mpegurl", cache);
             case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
-                    clock.instant(), packager.signalling(l, a)), "application/dash+xml", vod);
+                    clock.instant(), packager.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
@@ -151,6 +160,26 @@ public final class StreamingService {
                 throw new StreamingException(404, "segment not in the asset's window");
             }
         };
+    }
+
+    /**
+     * The {@code token} of a protected locator's manifest URL, for players that cannot set headers
+     * (AVPlayer, VLC, smart TVs): it is carried on to media playlist, key and license URLs, never
+     * to segments. Checked only for shape here (400 otherwise, so nothing else lands in a
+     * playlist); the key and license routes verify it.
+     */
+    private static String manifestToken(StreamingRequest r, Map<String, String> query) {
+        String token = query.get("token");
+        if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT) return null;
+        if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
+        return token;
+    }
+
+    /** {@code GET /api/time}: the time as xs:dateTime, for DASH players' UTCTiming (http-xsdate and http-iso). */
+    public static StreamingResponse time(Clock clock) {
+        return new StreamingResponse(200, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store",
+                "Access-Control-Allow-Origin", "*"), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private Blob read(String path) {
@@ -204,13 +233,13 @@ public final class StreamingService {
     private Rendition rendition(Asset a, Locator l, Map<String, String> query, String name) {
         Asset.Timeline t = timeline(a, name);
         List<Asset.Entry> segs = clip(t.segments(), window(l, query));
-        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t.initByRun());
+        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t);
         String fallback = t.initByRun().values().iterator().next();
         Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
         for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
         TrackInfo info = initTracks.get(segs.get(0).initId());
         double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
-        return Rendition.of(name, info, fps, segs, t.initByRun(), initTracks);
+        return Rendition.of(name, info, fps, segs, t, initTracks);
     }
 
     /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
@@ -276,10 +305,10 @@ public final class StreamingService {
         return fps;
     }
 
-    private static StreamingResponse manifest(String body, String type, boolean vod) {
+    private static StreamingResponse manifest(String body, String type, String cacheControl) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", type);
-        h.put("Cache-Control", vod ? "public, max-age=60" : "public, max-age=1");
+        h.put("Cache-Control", cacheControl);
         h.put("Access-Control-Allow-Origin", "*");
         return new StreamingResponse(200, h, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -15,6 +15,7 @@ import io.livepipe.platform.HealthReport;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
+import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -68,7 +69,8 @@ public final class EncoderService implements AutoCloseable {
     /** Binds RTMP on LIVEPIPE_RTMP_PORT and the health endpoint and origin on LIVEPIPE_HTTP_PORT (0: any free port). */
     public void start() {
         Settings s = platform.settings();
-        http = new HttpHost("origin", HttpLimits.from(s), x -> STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x) : health(x));
+        http = new HttpHost("origin", HttpLimits.from(s), x -> STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x)
+                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x));
         try {
             rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
             http.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_HTTP_PORT));
@@ -83,6 +85,13 @@ public final class EncoderService implements AutoCloseable {
     public int rtmpPort() { return rtmpPort; }
 
     public int httpPort() { return http.port(); }
+
+    /** {@code GET /api/time} (and {@code /time}): the UTCTiming source of the MPDs this origin serves, as the Functions app's. */
+    private HostResponse time(HostRequest x) {
+        if (!x.method().equals("GET") && !x.method().equals("HEAD")) return HostResponse.problem(405, "GET only");
+        StreamingResponse r = StreamingService.time(platform.clock());
+        return new HostResponse(r.status(), r.headers(), r.body());
+    }
 
     /** {@code GET /health}: the backends in use and how many channels have an encoder now; anything else 404. */
     private HostResponse health(HostRequest x) {
