@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,12 +53,24 @@ import java.util.logging.Logger;
 public final class ChannelIngest implements IngestGate, AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
     public static final Duration STATE_POLL = Duration.ofSeconds(2);
+    /** How often stages are checked for a stall (and, with a backup, inputs for silence). */
+    static final Duration STAGE_CHECK = Duration.ofMillis(250);
     /** Subject of rejections that name no channel (an unknown key). */
     public static final String UNKNOWN_SUBJECT = "liveEvent";
     private static final Logger LOG = Logger.getLogger(ChannelIngest.class.getName());
 
     private final ChannelService channels;
+    /** Decisions (on the gate's thread, already off the ingest loop) publish directly; the rest goes out through {@link #outbox}. */
     private final EventPublisher events;
+    private final EventOutbox outbox;
+    private final StageLimits limits;
+    private final ExecutorService stagePool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "channel-stage");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ChannelStage> stages = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> stageChecks;
     private final EventFactory factory;
     private final Clock clock;
     private final ChannelMediaSink sink;
@@ -66,25 +80,36 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
 
     public ChannelIngest(ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
                          ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll) {
+        this(channels, events, factory, clock, sink, timer, heartbeat, statePoll, StageLimits.defaults());
+    }
+
+    public ChannelIngest(ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
+                         ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll,
+                         StageLimits limits) {
         this.channels = channels;
         this.events = events;
+        this.outbox = new EventOutbox(events);
+        this.limits = limits;
         this.factory = factory;
         this.clock = clock;
         this.sink = sink;
         this.heartbeats = timer.scheduleAtFixedRate(this::heartbeatAll, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         this.polls = timer.scheduleWithFixedDelay(this::pollStates, statePoll.toMillis(), statePoll.toMillis(), TimeUnit.MILLISECONDS);
+        this.stageChecks = timer.scheduleWithFixedDelay(this::checkStages, STAGE_CHECK.toMillis(), STAGE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A channel's ingest state: the current session (or none after the encoder left) and its monitor. */
     private final class Live {
         final String channel;
         final String runId;
+        final ChannelStage stage;
         Session session;
         IngestMonitor monitor;
 
         Live(String channel, String runId) {
             this.channel = channel;
             this.runId = runId;
+            this.stage = stages.computeIfAbsent(channel, n -> new ChannelStage(n, stagePool, limits, System::nanoTime));
         }
     }
 
@@ -147,6 +172,11 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
     }
 
+    /** Events from media and timer threads: queued, never waited for. */
+    private void enqueue(List<EventGridEvent> list) {
+        if (!list.isEmpty()) outbox.publish(list);
+    }
+
     private static String typeOf(Object data) {
         if (data instanceof IncomingStreamReceived) return MediaEventTypes.INCOMING_STREAM_RECEIVED;
         if (data instanceof TrackDiscontinuityDetected) return MediaEventTypes.TRACK_DISCONTINUITY_DETECTED;
@@ -168,6 +198,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         Live live;
         volatile IngestConnection connection;
         boolean closed;
+        /** This session's monitor; only the stage's thread creates it. */
+        IngestMonitor monitor;
 
         Session(Channel channel, PublishRequest request, String ip, String port) {
             this.channel = channel;
@@ -178,12 +210,18 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
 
         @Override
-        public void onStart(IngestConnection c) { this.connection = c; }
+        public void onStart(IngestConnection c) {
+            this.connection = c;
+            live.stage.attach(c);
+        }
 
+        // Called on the ingest loop: each call is queued on the channel's stage and returns at once.
         @Override
         public void onMetadata(Map<String, Object> metadata) {
-            declare(TrackType.VIDEO, metadata.get("videodatarate"));
-            declare(TrackType.AUDIO, metadata.get("audiodatarate"));
+            live.stage.submit(0, () -> {
+                declare(TrackType.VIDEO, metadata.get("videodatarate"));
+                declare(TrackType.AUDIO, metadata.get("audiodatarate"));
+            });
         }
 
         /** onMetaData states kbit/s; we keep bit/s. */
@@ -192,21 +230,29 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
 
         @Override
-        public void onCodecConfig(CodecConfig config) { sink.config(channel.name(), channel.runId(), config); }
+        public void onCodecConfig(CodecConfig config) {
+            live.stage.submit(config.config().length, () -> sink.config(channel.name(), channel.runId(), config));
+        }
 
         @Override
         public void onSample(MediaSample sample) {
+            live.stage.submit(sample.data().length, () -> archive(sample));
+        }
+
+        /** On the stage: the sample's events, then the archive. */
+        private void archive(MediaSample sample) {
             List<Object> found;
             synchronized (live) {
-                if (live.monitor == null) {
-                    live.monitor = new IngestMonitor(ingestUrl, ip, request.remote().getPort(), declared, clock);
+                if (monitor == null) {
+                    monitor = new IngestMonitor(ingestUrl, ip, request.remote().getPort(), declared, clock);
+                    if (live.session == this || live.session == null) live.monitor = monitor;
                 }
-                found = live.monitor.onSample(sample);
+                found = monitor.onSample(sample);
             }
             if (!found.isEmpty()) {
                 List<EventGridEvent> out = new ArrayList<>(found.size());
                 for (Object d : found) out.add(factory.create(MediaEventTypes.subject(channel.name()), typeOf(d), d));
-                publishAll(out);
+                enqueue(out);
             }
             sink.sample(channel.name(), channel.runId(), sample);
         }
@@ -225,12 +271,15 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 if (live.session == this) live.session = null;
                 last = live.monitor == null ? List.of() : live.monitor.heartbeatDisconnected();
             }
-            sink.disconnected(channel.name(), channel.runId());
+            if (connection != null) live.stage.detach(connection);
+            // Made now, so their time is the disconnect's, ahead of a reconnect's EncoderConnected.
             List<EventGridEvent> out = new ArrayList<>();
             out.add(factory.create(MediaEventTypes.subject(channel.name()), MediaEventTypes.ENCODER_DISCONNECTED,
                     new EncoderDisconnected(ingestUrl, streamId(request), ip, port, resultCode)));
             for (IngestHeartbeat h : last) out.add(factory.create(MediaEventTypes.subject(channel.name()), MediaEventTypes.INGEST_HEARTBEAT, h));
-            publishAll(out);
+            enqueue(out);
+            // After every sample this session queued: what is pending is written, then the run waits for a reconnect.
+            live.stage.submit(0, () -> sink.disconnected(channel.name(), channel.runId()));
             LOG.info(() -> "event=encoder_disconnected channel=" + channel.name() + " resultCode=" + resultCode);
         }
     }
@@ -246,7 +295,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                     for (IngestHeartbeat h : hb) out.add(factory.create(MediaEventTypes.subject(l.channel), MediaEventTypes.INGEST_HEARTBEAT, h));
                 }
             }
-            publishAll(out);
+            enqueue(out);
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=heartbeat_failed error=" + e.getClass().getSimpleName());
         }
@@ -267,11 +316,40 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 if (s != null && s.connection != null) {
                     s.connection.close(running ? ResultCodes.CHANNEL_RESET : ResultCodes.CHANNEL_STOP);
                 }
-                if (s == null) live.remove(l.channel, l);
+                if (s == null && live.remove(l.channel, l) && l.stage.idle() && !live.containsKey(l.channel)) {
+                    stages.remove(l.channel, l.stage);
+                }
             } catch (RuntimeException e) {
                 LOG.warning(() -> "event=state_poll_failed channel=" + l.channel + " error=" + e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Cuts the publishers of a stage that stayed full past the stall timeout: storage (or FFmpeg)
+     * has been slower than the encoder for that long. What the stage holds is still written.
+     */
+    void checkStages() {
+        for (Map.Entry<String, ChannelStage> e : stages.entrySet()) {
+            try {
+                ChannelStage st = e.getValue();
+                if (!st.stalled()) continue;
+                for (IngestConnection c : st.publishers()) {
+                    st.detach(c);
+                    LOG.warning(() -> "event=ingest_stage_stalled channel=" + e.getKey() + " heldBytes=" + st.heldBytes()
+                            + " stallTimeout=" + limits.stallTimeout() + " action=encoder_cut resultCode=" + ResultCodes.BITRATE_AGGREGATED_EXCEEDED);
+                    c.close(ResultCodes.BITRATE_AGGREGATED_EXCEEDED);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warning(() -> "event=stage_check_failed channel=" + e.getKey() + " error=" + ex.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Bytes of media a channel's stage holds now, and the most it held (0 for an unknown channel). */
+    long[] stageBytes(String channel) {
+        ChannelStage st = stages.get(channel);
+        return st == null ? new long[] {0, 0} : new long[] {st.heldBytes(), st.peakBytes()};
     }
 
     /** Channels with an encoder connected now. */
@@ -283,5 +361,14 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
     public void close() {
         heartbeats.cancel(false);
         polls.cancel(false);
+        stageChecks.cancel(false);
+        stagePool.shutdown();
+        try {
+            stagePool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stagePool.shutdownNow();
+        outbox.close();
     }
 }
