@@ -2,6 +2,7 @@ package io.livepipe.encoder.rtmp;
 
 import io.livepipe.encoder.ingest.IngestConnection;
 import io.livepipe.encoder.ingest.IngestGate;
+import io.livepipe.encoder.ingest.IngestInput;
 import io.livepipe.encoder.ingest.PublishDecision;
 import io.livepipe.encoder.ingest.PublishRequest;
 import io.livepipe.encoder.ingest.PublishSession;
@@ -203,7 +204,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         InetSocketAddress remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
         int localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
         PublishRequest request = new PublishRequest(path.streamKey(), path.streamName(),
-                ingestUrl(localPort), remoteAddress, localPort);
+                ingestUrl(localPort), remoteAddress, localPort, path.backup() ? IngestInput.BACKUP : IngestInput.PRIMARY);
         blocking.execute(() -> {
             PublishDecision d;
             try {
