@@ -88,6 +88,12 @@ param rtmpMaxBufferedBytesTotal int = 268435456
 @description('ISO 8601 duration within which an RTMP message must complete once started.')
 param rtmpMessageTimeout string = 'PT10S'
 
+@description('ISO 8601 duration a channel\'s ingest stage may stay full (storage slower than the encoder) before the encoder is cut.')
+param ingestStallTimeout string = 'PT20S'
+
+@description('ISO 8601 duration the active input of a channel with a backup publisher may deliver nothing before the backup takes over.')
+param ingestFailoverThreshold string = 'PT3S'
+
 @description('Make the Event Grid subscriptions. Their Azure Function endpoints must exist: deploy once without, deploy the code, then again with true.')
 param deployEventSubscriptions bool = false
 
@@ -257,6 +263,8 @@ var encoderSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
+  LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
 }
@@ -309,6 +317,8 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
+  LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
   LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
   LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'

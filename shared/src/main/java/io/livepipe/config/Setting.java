@@ -25,6 +25,8 @@ public enum Setting {
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL("268435456", "Bytes of partial RTMP messages all connections together may hold; the connection that would go beyond it is closed."),
     LIVEPIPE_RTMP_MESSAGE_TIMEOUT("PT10S", "ISO 8601 duration within which an RTMP message must be complete once its first chunk arrived; a trickling connection is closed."),
     LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS("20", "Seconds an HTTP client has from a request's first byte to its last (header and body) before it is answered 408 and closed."),
+    LIVEPIPE_INGEST_STALL_TIMEOUT("PT20S", "ISO 8601 duration a channel's ingest stage may stay full (storage slower than the encoder, its socket no longer read) before the encoder is cut with MPE_INGEST_BITRATE_AGGREGATED_EXCEEDED."),
+    LIVEPIPE_INGEST_FAILOVER_THRESHOLD("PT3S", "ISO 8601 duration the active input of a channel with a backup publisher may deliver nothing before the backup becomes active."),
     LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users."),
     LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews)."),
     LIVEPIPE_KEY_ENCRYPTION_KEY("", "Base64 256-bit AES key wrapping content keys at rest (RFC 3394 AES Key Wrap); in Azure a Key Vault reference, required; empty locally: made once and kept in .livepipe/key-encryption-key (mode 0600)."),

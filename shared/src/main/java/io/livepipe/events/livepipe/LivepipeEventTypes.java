@@ -18,5 +18,8 @@ public final class LivepipeEventTypes {
     /** The live encoder (FFmpeg) of a channel died and was restarted; data {@link LiveEncoderFailed}. */
     public static final String LIVE_ENCODER_FAILED = "Livepipe.LiveEncoderFailed";
 
+    /** A channel's primary or backup input became the one archived; data {@link IngestInputActive}. */
+    public static final String INGEST_INPUT_ACTIVE = "Livepipe.IngestInputActive";
+
     private LivepipeEventTypes() { }
 }
