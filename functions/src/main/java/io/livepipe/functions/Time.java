@@ -8,7 +8,7 @@ import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
 import java.time.Clock;
@@ -21,9 +21,9 @@ import java.util.Optional;
 public final class Time {
     private final Clock clock;
 
-    public Time() { this(FunctionsPlatform.get()); }
+    public Time() { this(FunctionsPlatform.services()); }
 
-    public Time(Platform platform) { this.clock = platform.clock(); }
+    public Time(ServiceGraph services) { this.clock = services.platform().clock(); }
 
     @FunctionName("Time")
     public HttpResponseMessage run(
