@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
  * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
  * Composition offsets are shifted by the first keyframe's (the encoder's reordering delay, constant
- * within a session) so that each fragment's keyframe presents at its decode time and the frames
- * reordered before it get negative offsets (trun v1): a fragment's earliest presentation time is
+ * within a session) and decode times later by as much, so that each fragment's keyframe presents at
+ * its decode time, every presentation time (and so A/V sync) stays as contributed, and the frames
+ * reordered before a keyframe get negative offsets (trun v1): a fragment's earliest presentation time is
  * its {@code tfdt}, the time HLS and DASH manifests give it (ISO/IEC 23000-19 7.3.2, DASH-IF IOP
  * 3.2.11), and presentation times never go back at a fragment boundary.
  * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
@@ -136,14 +137,16 @@ public final class Fragmenter {
 
     private void video(Track t, MediaSample s) {
         if (t.compositionShiftMs < 0) t.compositionShiftMs = Math.max(0, s.compositionOffset());
-        long dts = t.toTrack(s.decodeTime());
+        // Decode times move later by the shift that composition offsets lose: presentation times, and so A/V sync, stay as contributed.
+        long presented = s.decodeTime() + t.compositionShiftMs;
+        long dts = t.toTrack(presented);
         if (!t.pending.isEmpty()) {
             long segMs = s.decodeTime() - t.pending.get(0).decodeTime();
             boolean due = s.keyframe() && segMs >= targetMs;
             boolean forced = segMs >= MAX_TARGETS_WITHOUT_KEYFRAME * targetMs || t.pendingBytes + s.data().length > MAX_FRAGMENT_BYTES;
             if (due || forced) {
                 emit(t, dts);
-                videoCuts.add(s.decodeTime());
+                videoCuts.add(presented);
                 cutAudio();
             }
         }
