@@ -24,6 +24,8 @@ public enum Setting {
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES("16777216", "Bytes of partial RTMP messages one publishing connection may hold (at least the largest keyframe, 8 MiB at most per message); beyond it the connection is closed."),
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL("268435456", "Bytes of partial RTMP messages all connections together may hold; the connection that would go beyond it is closed."),
     LIVEPIPE_RTMP_MESSAGE_TIMEOUT("PT10S", "ISO 8601 duration within which an RTMP message must be complete once its first chunk arrived; a trickling connection is closed."),
+    LIVEPIPE_LEASE_DURATION("PT30S", "ISO 8601 duration (15 to 60 s, Blob storage's limits) of the lease an encoder replica holds on each channel it ingests; a replica that dies frees its channels after it, renewed every third of it."),
+    LIVEPIPE_REPLICA_NAME("", "Name of this encoder replica in lease records, events and logs; empty: the host name (a Container App replica's) with a random suffix."),
     LIVEPIPE_PUBLIC_HOST("localhost", "Host name put into ingest, preview and playback URLs handed to users."),
     LIVEPIPE_PREVIEW_KEY("", "Base64 key (at least 128 bits) signing short-lived preview URLs; empty: a random key per process (set it when several instances serve previews)."),
     LIVEPIPE_KEY_ENCRYPTION_KEY("", "Base64 256-bit AES key wrapping content keys at rest (RFC 3394 AES Key Wrap); in Azure a Key Vault reference, required; empty locally: made once and kept in .livepipe/key-encryption-key (mode 0600)."),

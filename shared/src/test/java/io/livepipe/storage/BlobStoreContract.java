@@ -178,7 +178,7 @@ public abstract class BlobStoreContract {
         store().put(p + "lease", bytes("mine"), PutOptions.of("application/json").with(Condition.leased(a)));
         assertThrows(LeaseLostException.class,
                 () -> store().put(p + "lease", bytes("theirs"), PutOptions.of("application/json").with(Condition.leased(b))));
-        assertThrows(PreconditionFailedException.class,
+        assertThrows(LeaseLostException.class,
                 () -> store().put(p + "lease", bytes("nobody's"), PutOptions.of("application/json")));
         assertArrayEquals(bytes("mine"), store().get(p + "lease").orElseThrow().data());
         store().renewLease(p + "lease", a);

@@ -1,6 +1,7 @@
 package io.livepipe.encoder.channel;
 
 import io.livepipe.channel.Channel;
+import io.livepipe.channel.ChannelMode;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.channel.IngestEndpoints;
@@ -13,6 +14,8 @@ import io.livepipe.encoder.ingest.PublishSession;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventPublisher;
+import io.livepipe.events.livepipe.ChannelLeaseLost;
+import io.livepipe.events.livepipe.LivepipeEventTypes;
 import io.livepipe.events.media.ConnectionRejected;
 import io.livepipe.events.media.EncoderConnected;
 import io.livepipe.events.media.EncoderDisconnected;
@@ -26,6 +29,7 @@ import io.livepipe.events.media.TrackDiscontinuityDetected;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
+import io.livepipe.storage.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +51,20 @@ import java.util.logging.Logger;
  * the encoder left). A stopped or reset channel loses its encoder within {@link #STATE_POLL}.
  * The stream key is in no event: their {@code ingestUrl} is the URL without it
  * ({@link IngestEndpoints#withoutStreamKey}).
+ *
+ * <p>Across encoder replicas, a publish is accepted only where the channel's lease is taken
+ * ({@link ChannelLeases}); held by another replica, the publisher is refused as a second
+ * publisher is. A lost lease ends the session ({@code Livepipe.ChannelLeaseLost}). Heartbeats
+ * of a channel whose encoder left come from the replica that held it last, so each channel's
+ * heartbeats are published once across replicas.
  */
 public final class ChannelIngest implements IngestGate, AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
     public static final Duration STATE_POLL = Duration.ofSeconds(2);
     /** Subject of rejections that name no channel (an unknown key). */
     public static final String UNKNOWN_SUBJECT = "liveEvent";
+    /** How long a live-encoding channel's lease is kept after its encoder left: FFmpeg flushes its last segments meanwhile. */
+    public static final Duration LADDER_FLUSH = Duration.ofSeconds(12);
     private static final Logger LOG = Logger.getLogger(ChannelIngest.class.getName());
 
     private final ChannelService channels;
@@ -63,9 +75,15 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> heartbeats;
     private final ScheduledFuture<?> polls;
+    private final ChannelLeases leases;
+    private final ScheduledExecutorService timer;
 
     public ChannelIngest(ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
-                         ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll) {
+                         ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll,
+                         ChannelLeases leases) {
+        this.leases = leases;
+        this.timer = timer;
+        leases.onLost(this::leaseLost);
         this.channels = channels;
         this.events = events;
         this.factory = factory;
@@ -118,9 +136,60 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             l.monitor = null;
             session.live = l;
         }
+        if (!claimLease(session)) {
+            synchronized (l) {
+                if (l.session == session) l.session = null;
+            }
+            return reject(subject, r, ip, port, ResultCodes.ALREADY_PUBLISHING, "another encoder replica holds " + c.name());
+        }
         publish(subject, MediaEventTypes.ENCODER_CONNECTED, new EncoderConnected(session.ingestUrl, streamId(r), ip, port));
         LOG.info(() -> "event=encoder_connected channel=" + c.name() + " encoderIp=" + ip);
         return new PublishDecision.Accept(session);
+    }
+
+    /** Takes the channel's lease for the session; false if another replica holds it. */
+    private boolean claimLease(Session session) {
+        try {
+            Optional<ChannelLeases.Claim> claim = leases.claim(session.channel.name(), session.channel.runId());
+            claim.ifPresent(c -> session.claim = c);
+            return claim.isPresent();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=channel_lease_unavailable channel=" + session.channel.name() + " error=" + e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    /** The session's encoder left: its lease goes once what it sent is written (at once, or after FFmpeg's flush). */
+    private void releaseLease(Session session) {
+        ChannelLeases.Claim claim = session.claim;
+        if (claim == null) return;
+        Runnable release = () -> {
+            Live l = session.live;
+            synchronized (l) {
+                if (l.session != null && l.session.claim == claim) return; // a reconnect here took it up again
+            }
+            leases.release(claim);
+        };
+        if (session.channel.mode() == ChannelMode.ENCODE) {
+            timer.schedule(release, LADDER_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            release.run();
+        }
+    }
+
+    /** This replica lost the channel's lease: it forgets the channel and ends its encoder's session. */
+    private void leaseLost(String channel, String runId, String reason) {
+        Live l = live.get(channel);
+        Session s = null;
+        if (l != null) {
+            synchronized (l) {
+                s = l.session;
+            }
+            live.remove(channel, l);
+        }
+        publish(MediaEventTypes.subject(channel), LivepipeEventTypes.CHANNEL_LEASE_LOST,
+                new ChannelLeaseLost(channel, runId, leases.replica(), reason));
+        if (s != null && s.connection != null) s.connection.close(ResultCodes.SERVICE_UNAVAILABLE);
     }
 
     private static String streamId(PublishRequest r) {
@@ -166,6 +235,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         final String ingestUrl;
         final Map<TrackType, Long> declared = new EnumMap<>(TrackType.class);
         Live live;
+        volatile ChannelLeases.Claim claim;
         volatile IngestConnection connection;
         boolean closed;
 
@@ -192,7 +262,14 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
 
         @Override
-        public void onCodecConfig(CodecConfig config) { sink.config(channel.name(), channel.runId(), config); }
+        public void onCodecConfig(CodecConfig config) {
+            if (claim.ended) return;
+            try {
+                sink.config(channel.name(), channel.runId(), config);
+            } catch (LeaseLostException lost) {
+                // the lease's listener ends this session
+            }
+        }
 
         @Override
         public void onSample(MediaSample sample) {
@@ -208,7 +285,12 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 for (Object d : found) out.add(factory.create(MediaEventTypes.subject(channel.name()), typeOf(d), d));
                 publishAll(out);
             }
-            sink.sample(channel.name(), channel.runId(), sample);
+            if (claim.ended) return; // the lease went: nothing more is written; the connection is closing
+            try {
+                sink.sample(channel.name(), channel.runId(), sample);
+            } catch (LeaseLostException lost) {
+                // the lease's listener ends this session
+            }
         }
 
         @Override
@@ -225,7 +307,14 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 if (live.session == this) live.session = null;
                 last = live.monitor == null ? List.of() : live.monitor.heartbeatDisconnected();
             }
-            sink.disconnected(channel.name(), channel.runId());
+            if (!claim.ended) {
+                try {
+                    sink.disconnected(channel.name(), channel.runId());
+                } catch (LeaseLostException lost) {
+                    // the lease's listener told of it
+                }
+            }
+            releaseLease(this);
             List<EventGridEvent> out = new ArrayList<>();
             out.add(factory.create(MediaEventTypes.subject(channel.name()), MediaEventTypes.ENCODER_DISCONNECTED,
                     new EncoderDisconnected(ingestUrl, streamId(request), ip, port, resultCode)));
@@ -240,6 +329,11 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         try {
             List<EventGridEvent> out = new ArrayList<>();
             for (Live l : live.values()) {
+                boolean connected;
+                synchronized (l) {
+                    connected = l.session != null;
+                }
+                if (!connected && !lastHeldHere(l)) continue;
                 synchronized (l) {
                     if (l.monitor == null) continue;
                     List<IngestHeartbeat> hb = l.session != null ? l.monitor.heartbeat("Running") : l.monitor.heartbeatDisconnected();
@@ -249,6 +343,21 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             publishAll(out);
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=heartbeat_failed error=" + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Whether this replica held the channel last, so that its heartbeats after the encoder left
+     * are this replica's to publish; a channel another replica took is forgotten here.
+     */
+    private boolean lastHeldHere(Live l) {
+        try {
+            if (leases.lastOwnerIsHere(l.channel)) return true;
+            live.remove(l.channel, l);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=channel_owner_unreadable channel=" + l.channel + " error=" + e.getClass().getSimpleName());
+            return false;
         }
     }
 

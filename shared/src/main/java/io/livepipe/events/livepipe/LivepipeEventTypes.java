@@ -18,5 +18,8 @@ public final class LivepipeEventTypes {
     /** The live encoder (FFmpeg) of a channel died and was restarted; data {@link LiveEncoderFailed}. */
     public static final String LIVE_ENCODER_FAILED = "Livepipe.LiveEncoderFailed";
 
+    /** An encoder replica lost a channel's lease and stopped writing it; data {@link ChannelLeaseLost}. */
+    public static final String CHANNEL_LEASE_LOST = "Livepipe.ChannelLeaseLost";
+
     private LivepipeEventTypes() { }
 }
