@@ -422,7 +422,7 @@ public final class FileBlobStore implements BlobStore {
         if (proposedId == null || proposedId.isEmpty()) throw new IllegalArgumentException("lease id required");
         try {
             put(path, new byte[0], PutOptions.of("application/octet-stream").with(Condition.ifAbsent()));
-        } catch (PreconditionFailedException exists) {
+        } catch (PreconditionFailedException | LeaseLostException exists) {
             // a blob (perhaps leased) is there already: lease that one
         }
         ReentrantLock l = lock(path);
