@@ -215,6 +215,8 @@ public final class ChannelLeases implements AutoCloseable {
         for (Claim c : held.values()) {
             try {
                 c.confirm();
+            } catch (LeaseLostException lost) {
+                // confirm told the listener and logged it
             } catch (StoreException e) {
                 LOG.warning(() -> "event=channel_lease_renewal_failed channel=" + c.channel + " replica=" + replica
                         + " error=" + e.getClass().getSimpleName());
