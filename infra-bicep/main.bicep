@@ -91,6 +91,12 @@ param rtmpMaxBufferedBytesTotal int = 268435456
 @description('ISO 8601 duration within which an RTMP message must complete once started.')
 param rtmpMessageTimeout string = 'PT10S'
 
+@description('ISO 8601 duration a channel\'s ingest stage may stay full (storage slower than the encoder) before the encoder is cut.')
+param ingestStallTimeout string = 'PT20S'
+
+@description('ISO 8601 duration the active input of a channel with a backup publisher may deliver nothing before the backup takes over.')
+param ingestFailoverThreshold string = 'PT3S'
+
 @description('Make the Event Grid subscriptions. Their Azure Function endpoints must exist: deploy once without, deploy the code, then again with true.')
 param deployEventSubscriptions bool = false
 
@@ -260,10 +266,13 @@ var encoderSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
+  LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   // Empty: each replica names itself after CONTAINER_APP_REPLICA_NAME.
   LIVEPIPE_REPLICA_NAME: ''
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
 }
 
 module encoder 'modules/container-apps.bicep' = {
@@ -315,6 +324,9 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   LIVEPIPE_REPLICA_NAME: ''
+  LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
+  LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
   LIVEPIPE_PREVIEW_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.previewKeySecretUri})'
   LIVEPIPE_KEY_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.keyEncryptionKeySecretUri})'

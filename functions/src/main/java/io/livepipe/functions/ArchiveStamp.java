@@ -6,8 +6,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventJson;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 
 /**
  * Event Grid trigger on {@code Microsoft.Storage.BlobCreated} for the media container's
@@ -17,9 +16,9 @@ import io.livepipe.platform.Services;
 public final class ArchiveStamp {
     private final ArchiveService archive;
 
-    public ArchiveStamp() { this(FunctionsPlatform.get()); }
+    public ArchiveStamp() { this(FunctionsPlatform.services()); }
 
-    public ArchiveStamp(Platform platform) { this.archive = Services.archive(platform); }
+    public ArchiveStamp(ServiceGraph services) { this.archive = services.archive(); }
 
     @FunctionName("ArchiveStamp")
     public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {

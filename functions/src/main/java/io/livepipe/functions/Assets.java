@@ -11,8 +11,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.AssetView;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.AssetDeletion;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +24,11 @@ public final class Assets {
     private final ArchiveService archive;
     private final AssetDeletion deletion;
 
-    public Assets() { this(FunctionsPlatform.get()); }
+    public Assets() { this(FunctionsPlatform.services()); }
 
-    public Assets(Platform platform) {
-        this.archive = Services.archive(platform);
-        this.deletion = Services.assetDeletion(platform);
+    public Assets(ServiceGraph services) {
+        this.archive = services.archive();
+        this.deletion = services.assetDeletion();
     }
 
     @FunctionName("AssetsList")

@@ -9,8 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.protection.cpix.CpixService;
 import java.util.Optional;
 
@@ -22,9 +21,9 @@ import java.util.Optional;
 public final class AssetsCpix {
     private final CpixService cpix;
 
-    public AssetsCpix() { this(FunctionsPlatform.get()); }
+    public AssetsCpix() { this(FunctionsPlatform.services()); }
 
-    public AssetsCpix(Platform platform) { this.cpix = Services.cpix(platform); }
+    public AssetsCpix(ServiceGraph services) { this.cpix = services.cpix(); }
 
     @FunctionName("AssetsCpix")
     public HttpResponseMessage cpix(

@@ -7,9 +7,7 @@ import io.livepipe.archive.ChannelAutomation;
 import io.livepipe.channel.ChannelObserver;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventJson;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
-import io.livepipe.storage.JsonDocuments;
+import io.livepipe.platform.ServiceGraph;
 
 /**
  * Event Grid trigger for channel events (Media Services types and {@code Livepipe.*}): keeps
@@ -21,11 +19,11 @@ public final class ChannelEvents {
     private final ChannelObserver observer;
     private final ChannelAutomation automation;
 
-    public ChannelEvents() { this(FunctionsPlatform.get()); }
+    public ChannelEvents() { this(FunctionsPlatform.services()); }
 
-    public ChannelEvents(Platform platform) {
-        this.observer = new ChannelObserver(new JsonDocuments(platform.state()));
-        this.automation = new ChannelAutomation(Services.channels(platform), observer, Services.archive(platform), platform.clock());
+    public ChannelEvents(ServiceGraph services) {
+        this.observer = services.channelObserver();
+        this.automation = services.channelAutomation();
     }
 
     @FunctionName("ChannelEvents")

@@ -17,9 +17,7 @@ import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelView;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
-import io.livepipe.storage.JsonDocuments;
+import io.livepipe.platform.ServiceGraph;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +28,16 @@ import java.util.function.Supplier;
  * list, get, update, delete (stopped only), and the actions start, stop, reset, rotatekey.
  */
 public final class Channels {
-    private final Platform platform;
+    private final ServiceGraph services;
     private final ChannelService channels;
     private final ChannelObserver observer;
 
-    public Channels() { this(FunctionsPlatform.get()); }
+    public Channels() { this(FunctionsPlatform.services()); }
 
-    public Channels(Platform platform) {
-        this.platform = platform;
-        this.channels = Services.channels(platform);
-        this.observer = new ChannelObserver(new JsonDocuments(platform.state()));
+    public Channels(ServiceGraph services) {
+        this.services = services;
+        this.channels = services.channels();
+        this.observer = services.channelObserver();
     }
 
     @FunctionName("ChannelsCreate")
@@ -120,7 +118,7 @@ public final class Channels {
         });
     }
 
-    private ChannelView view(Channel c) { return ChannelView.of(c, Services.endpointsWithoutKey(platform, c.name())); }
+    private ChannelView view(Channel c) { return ChannelView.of(c, services.endpointsWithoutKey(c.name())); }
 
     /** Maps the service's refusals to 4xx, once, at the edge. */
     static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {

@@ -10,8 +10,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.json.JsonInput;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.protection.ContentKeyPolicyRequest;
 import io.livepipe.protection.ContentKeyPolicyService;
 import java.util.Map;
@@ -21,9 +20,9 @@ import java.util.Optional;
 public final class ContentKeyPolicies {
     private final ContentKeyPolicyService policies;
 
-    public ContentKeyPolicies() { this(FunctionsPlatform.get()); }
+    public ContentKeyPolicies() { this(FunctionsPlatform.services()); }
 
-    public ContentKeyPolicies(Platform platform) { this.policies = Services.contentKeyPolicies(platform); }
+    public ContentKeyPolicies(ServiceGraph services) { this.policies = services.contentKeyPolicies(); }
 
     @FunctionName("ContentKeyPoliciesCreate")
     public HttpResponseMessage create(

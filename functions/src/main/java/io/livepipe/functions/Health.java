@@ -9,15 +9,16 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.platform.Platform;
+import io.livepipe.platform.ServiceGraph;
 import java.util.Optional;
 
 /** {@code GET /api/health}: liveness, with the storage and event backends in use. */
 public final class Health {
     private final Platform platform;
 
-    public Health() { this(FunctionsPlatform.get()); }
+    public Health() { this(FunctionsPlatform.services()); }
 
-    public Health(Platform platform) { this.platform = platform; }
+    public Health(ServiceGraph services) { this.platform = services.platform(); }
 
     @FunctionName("Health")
     public HttpResponseMessage run(

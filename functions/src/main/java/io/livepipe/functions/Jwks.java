@@ -8,9 +8,8 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
 import java.util.Optional;
+import io.livepipe.platform.ServiceGraph;
 
 /**
  * {@code GET /api/.well-known/jwks.json} (anonymous): the public keys of every accepted platform
@@ -20,9 +19,9 @@ import java.util.Optional;
 public final class Jwks {
     private final String body;
 
-    public Jwks() { this(FunctionsPlatform.get()); }
+    public Jwks() { this(FunctionsPlatform.services()); }
 
-    public Jwks(Platform platform) { this.body = Responses.toJson(Services.signingKeys(platform).publicJwks()); }
+    public Jwks(ServiceGraph services) { this.body = Responses.toJson(services.signingKeys().publicJwks()); }
 
     @FunctionName("Jwks")
     public HttpResponseMessage jwks(

@@ -9,8 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.protection.LicenseService;
 import java.util.Optional;
 
@@ -21,9 +20,9 @@ import java.util.Optional;
 public final class KeyDelivery {
     private final LicenseService licenses;
 
-    public KeyDelivery() { this(FunctionsPlatform.get()); }
+    public KeyDelivery() { this(FunctionsPlatform.services()); }
 
-    public KeyDelivery(Platform platform) { this.licenses = Services.licenses(platform); }
+    public KeyDelivery(ServiceGraph services) { this.licenses = services.licenses(); }
 
     @FunctionName("KeyDelivery")
     public HttpResponseMessage key(

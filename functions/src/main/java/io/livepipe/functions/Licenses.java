@@ -10,8 +10,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.protection.LicenseService;
 import java.util.Optional;
 
@@ -24,9 +23,9 @@ import java.util.Optional;
 public final class Licenses {
     private final LicenseService licenses;
 
-    public Licenses() { this(FunctionsPlatform.get()); }
+    public Licenses() { this(FunctionsPlatform.services()); }
 
-    public Licenses(Platform platform) { this.licenses = Services.licenses(platform); }
+    public Licenses(ServiceGraph services) { this.licenses = services.licenses(); }
 
     @FunctionName("ClearKeyLicense")
     public HttpResponseMessage clearKey(

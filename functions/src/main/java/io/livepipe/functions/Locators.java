@@ -12,8 +12,8 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
+import io.livepipe.streaming.LocatorAnswer;
 import io.livepipe.streaming.LocatorRequest;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.StreamingException;
@@ -21,21 +21,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Streaming locators, {@code /api/locators}: publish an asset (create), list, get, unpublish (delete). */
+/**
+ * Streaming locators, {@code /api/locators}: publish an asset (create), list, get, unpublish
+ * (delete). Create and get answer with the locator's streaming paths (HLS, DASH, the encryption
+ * each uses) below {@code streamingEndpoint}.
+ */
 public final class Locators {
     private final LocatorService locators;
+    private final String streamingEndpoint;
 
-    public Locators() { this(FunctionsPlatform.get()); }
+    public Locators() { this(FunctionsPlatform.services()); }
 
-    public Locators(Platform platform) { this.locators = Services.locators(platform); }
+    public Locators(ServiceGraph services) {
+        this.locators = services.locators();
+        this.streamingEndpoint = services.publicBaseUrl();
+    }
 
     @FunctionName("LocatorsCreate")
     public HttpResponseMessage create(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "locators",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.CREATED,
-                locators.create(JsonInput.parse(req.getBody().orElse(null), LocatorRequest.class))));
+        return handle(req, () -> Responses.json(req, HttpStatus.CREATED, LocatorAnswer.of(
+                locators.create(JsonInput.parse(req.getBody().orElse(null), LocatorRequest.class)), streamingEndpoint)));
     }
 
     @FunctionName("LocatorsList")
@@ -51,7 +59,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, locators.get(id)));
+        return handle(req, () -> Responses.json(req, HttpStatus.OK, LocatorAnswer.of(locators.get(id), streamingEndpoint)));
     }
 
     @FunctionName("LocatorsDelete")

@@ -5,10 +5,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import io.livepipe.archive.ChannelAutomation;
 import io.livepipe.archive.RetentionSweep;
-import io.livepipe.channel.ChannelObserver;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
-import io.livepipe.storage.JsonDocuments;
+import io.livepipe.platform.ServiceGraph;
 
 /**
  * Timer-triggered upkeep: {@code ChannelWatch} stops programs whose encoder stayed away longer
@@ -19,13 +16,11 @@ public final class Maintenance {
     private final ChannelAutomation automation;
     private final RetentionSweep retention;
 
-    public Maintenance() { this(FunctionsPlatform.get()); }
+    public Maintenance() { this(FunctionsPlatform.services()); }
 
-    public Maintenance(Platform p) {
-        var channels = Services.channels(p);
-        var archive = Services.archive(p);
-        this.automation = new ChannelAutomation(channels, new ChannelObserver(new JsonDocuments(p.state())), archive, p.clock());
-        this.retention = new RetentionSweep(p.media(), archive, channels, p.clock());
+    public Maintenance(ServiceGraph services) {
+        this.automation = services.channelAutomation();
+        this.retention = services.retention();
     }
 
     @FunctionName("ChannelWatch")

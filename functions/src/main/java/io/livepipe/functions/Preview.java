@@ -12,8 +12,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelService;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.PreviewTokens;
 import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
@@ -26,18 +25,18 @@ import java.util.Optional;
  * the channel's current run as HLS and DASH, whether or not a program records it.
  */
 public final class Preview {
-    private final Platform platform;
+    private final ServiceGraph services;
     private final ChannelService channels;
     private final StreamingService streaming;
     private final PreviewTokens tokens;
 
-    public Preview() { this(FunctionsPlatform.get()); }
+    public Preview() { this(FunctionsPlatform.services()); }
 
-    public Preview(Platform platform) {
-        this.platform = platform;
-        this.channels = Services.channels(platform);
-        this.streaming = Services.streaming(platform);
-        this.tokens = Services.previewTokens(platform);
+    public Preview(ServiceGraph services) {
+        this.services = services;
+        this.channels = services.channels();
+        this.streaming = services.streaming();
+        this.tokens = services.previewTokens();
     }
 
     @FunctionName("ChannelsPreview")
@@ -48,7 +47,7 @@ public final class Preview {
         return Channels.handle(req, () -> {
             Channel c = channels.get(name);
             String token = tokens.issue(c.name());
-            String base = Services.publicBaseUrl(platform) + "/api/preview/" + c.name() + "/" + token;
+            String base = services.publicBaseUrl() + "/api/preview/" + c.name() + "/" + token;
             return Responses.json(req, HttpStatus.OK, Map.of("hls", base + "/master.m3u8", "dash", base + "/manifest.mpd",
                     "expires", tokens.expiry(token).toString()));
         });

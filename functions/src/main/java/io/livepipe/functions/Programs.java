@@ -14,8 +14,7 @@ import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.ProgramRequest;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,9 +26,9 @@ import java.util.function.Supplier;
 public final class Programs {
     private final ArchiveService archive;
 
-    public Programs() { this(FunctionsPlatform.get()); }
+    public Programs() { this(FunctionsPlatform.services()); }
 
-    public Programs(Platform platform) { this.archive = Services.archive(platform); }
+    public Programs(ServiceGraph services) { this.archive = services.archive(); }
 
     @FunctionName("ProgramsCreate")
     public HttpResponseMessage create(

@@ -9,8 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
 import java.util.Optional;
@@ -23,9 +22,9 @@ import java.util.Optional;
 public final class StreamingEndpoint {
     private final StreamingService streaming;
 
-    public StreamingEndpoint() { this(FunctionsPlatform.get()); }
+    public StreamingEndpoint() { this(FunctionsPlatform.services()); }
 
-    public StreamingEndpoint(Platform platform) { this.streaming = Services.streaming(platform); }
+    public StreamingEndpoint(ServiceGraph services) { this.streaming = services.streaming(); }
 
     @FunctionName("StreamingEndpoint")
     public HttpResponseMessage run(

@@ -10,8 +10,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.json.JsonInput;
-import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.protection.PlaybackTokens;
 import io.livepipe.protection.TokenRequest;
 import io.livepipe.token.IssuedToken;
@@ -25,9 +24,9 @@ import java.util.Optional;
 public final class Tokens {
     private final PlaybackTokens tokens;
 
-    public Tokens() { this(FunctionsPlatform.get()); }
+    public Tokens() { this(FunctionsPlatform.services()); }
 
-    public Tokens(Platform platform) { this.tokens = Services.playbackTokens(platform); }
+    public Tokens(ServiceGraph services) { this.tokens = services.playbackTokens(); }
 
     @FunctionName("Tokens")
     public HttpResponseMessage issue(

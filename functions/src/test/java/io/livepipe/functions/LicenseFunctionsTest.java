@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.sun.net.httpserver.HttpServer;
 import io.livepipe.config.Setting;
 import io.livepipe.platform.Platform;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.platform.Services;
 import io.livepipe.protection.ContentKey;
 import io.livepipe.protection.ContentKeyPolicyRequest;
@@ -84,7 +85,7 @@ class LicenseFunctionsTest {
 
     @Test
     void keyDeliveryGivesTheKeyToABearerOrQueryTokenOnly() {
-        KeyDelivery fn = new KeyDelivery(platform);
+        KeyDelivery fn = new KeyDelivery(new ServiceGraph(platform));
         String kid = key.keyIdText();
         FakeHttp.Response ok = call(fn.key(FakeHttp.request(HttpMethod.GET, null, Map.of("authorization", "Bearer " + token(ENVELOPE, true))),
                 ENVELOPE, kid, FakeHttp.context()));
@@ -106,7 +107,7 @@ class LicenseFunctionsTest {
 
     @Test
     void clearKeyLicenseAnswersTheW3cJsonFormat() throws Exception {
-        Licenses fn = new Licenses(platform);
+        Licenses fn = new Licenses(new ServiceGraph(platform));
         String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(key.keyIdBytes());
         String request = "{\"kids\":[\"" + kid + "\"],\"type\":\"temporary\"}";
         FakeHttp.Response ok = call(fn.clearKey(FakeHttp.request(HttpMethod.POST, request, Map.of("Authorization", "Bearer " + token(CENC, true))),
@@ -130,7 +131,7 @@ class LicenseFunctionsTest {
 
     @Test
     void licenseProxyForwardsTheChallengeOnlyWithAValidToken() {
-        Licenses fn = new Licenses(platform);
+        Licenses fn = new Licenses(new ServiceGraph(platform));
         byte[] challenge = {8, 4, 18, 2, 1, 2, 3};
         FakeHttp.Response ok = call(fn.proxy(FakeHttp.binary(HttpMethod.POST, challenge, Map.of("authorization", "Bearer " + token(CENC, true)),
                 Map.of()), "widevine", CENC, FakeHttp.context()));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.platform.Services;
 import io.livepipe.protection.ContentKey;
 import io.livepipe.protection.ProtectionFixture;
@@ -44,7 +45,7 @@ class ProtectionFunctionsTest {
 
     @Test
     void contentKeyPolicyRoutesCreateListGetAndDelete() throws Exception {
-        ContentKeyPolicies fn = new ContentKeyPolicies(f.platform);
+        ContentKeyPolicies fn = new ContentKeyPolicies(new ServiceGraph(f.platform));
         FakeHttp.Response created = call(fn.create(FakeHttp.request(HttpMethod.POST,
                 "{\"name\":\"p1\",\"restriction\":\"token\",\"issuer\":\"livepipe\",\"audience\":\"livepipe-playback\","
                         + "\"requiredClaims\":{\"tier\":\"gold\"},\"requireContentKeyIdentifierClaim\":true}"), FakeHttp.context()));
@@ -63,7 +64,7 @@ class ProtectionFunctionsTest {
 
     @Test
     void tokensRouteIssuesATokenBoundToTheAssetKey() throws Exception {
-        FakeHttp.Response r = call(new Tokens(f.platform).issue(FakeHttp.request(HttpMethod.POST,
+        FakeHttp.Response r = call(new Tokens(new ServiceGraph(f.platform)).issue(FakeHttp.request(HttpMethod.POST,
                 "{\"validFor\":\"PT10M\",\"claims\":{\"userId\":\"u1\"},\"bindToKey\":true}"), LOCATOR, FakeHttp.context()));
         assertEquals(200, r.getStatusCode());
         assertEquals("no-store", r.getHeader("Cache-Control"));
@@ -78,7 +79,7 @@ class ProtectionFunctionsTest {
 
     @Test
     void tokensRouteWithoutBodyUsesDefaultsAndRefusesUnknownLocatorsAndBadBodies() throws Exception {
-        Tokens fn = new Tokens(f.platform);
+        Tokens fn = new Tokens(new ServiceGraph(f.platform));
         assertEquals(200, call(fn.issue(FakeHttp.request(HttpMethod.POST, null), LOCATOR, FakeHttp.context())).getStatusCode());
         assertEquals(404, call(fn.issue(FakeHttp.request(HttpMethod.POST, null), "ffffffffffffffffffffffffffffffff", FakeHttp.context())).getStatusCode());
         assertEquals(400, call(fn.issue(FakeHttp.request(HttpMethod.POST, "{\"validFor\":\"P3D\"}"), LOCATOR, FakeHttp.context())).getStatusCode());
@@ -88,7 +89,7 @@ class ProtectionFunctionsTest {
 
     @Test
     void jwksRouteServesPublicKeysOnly() throws Exception {
-        FakeHttp.Response r = call(new Jwks(f.platform).jwks(FakeHttp.request(HttpMethod.GET, null), FakeHttp.context()));
+        FakeHttp.Response r = call(new Jwks(new ServiceGraph(f.platform)).jwks(FakeHttp.request(HttpMethod.GET, null), FakeHttp.context()));
         assertEquals(200, r.getStatusCode());
         assertEquals("application/jwk-set+json", r.getHeader("Content-Type"));
         JWKSet set = JWKSet.parse(r.body());
@@ -99,7 +100,7 @@ class ProtectionFunctionsTest {
 
     @Test
     void cpixRouteRefusesWithoutARecipientAndEncryptsForOne() throws Exception {
-        AssetsCpix fn = new AssetsCpix(f.platform);
+        AssetsCpix fn = new AssetsCpix(new ServiceGraph(f.platform));
         FakeHttp.Response get = call(fn.cpix(FakeHttp.request(HttpMethod.GET, null), "a1", FakeHttp.context()));
         assertEquals(400, get.getStatusCode());
         assertTrue(json(get).get("detail").asText().contains("clear"));

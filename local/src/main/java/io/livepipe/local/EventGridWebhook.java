@@ -1,5 +1,7 @@
 package io.livepipe.local;
 
+import io.livepipe.encoder.http.HostRequest;
+import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventJson;
 import io.livepipe.events.MalformedEventException;

@@ -1,5 +1,6 @@
 package io.livepipe.local;
 
+import io.livepipe.encoder.http.HostRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

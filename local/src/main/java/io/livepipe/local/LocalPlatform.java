@@ -2,11 +2,14 @@ package io.livepipe.local;
 
 import io.livepipe.config.Setting;
 import io.livepipe.encoder.channel.ChannelRuntime;
+import io.livepipe.encoder.http.HttpHost;
+import io.livepipe.encoder.http.StreamingRoute;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
+import io.livepipe.http.HttpLimits;
 import io.livepipe.platform.Platform;
-import io.livepipe.platform.Services;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.platform.Stores;
 import io.livepipe.token.SigningKeys;
 import java.io.IOException;
@@ -39,9 +42,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final Settings settings;
     private final Path dataDir;
     private final Platform platform;
+    private final ServiceGraph services;
     private final InProcessEvents events;
     private final FunctionHost host;
-    private final LocalHttpServer http;
+    private final HttpHost http;
     private final String functionKey;
     private final ChannelRuntime runtime;
     private int httpPort;
@@ -58,13 +62,14 @@ public final class LocalPlatform implements AutoCloseable {
         Stores stores = Stores.open(settings, events);
         this.platform = new Platform(settings, stores.media(), stores.state(), events, "inprocess", Clock.systemUTC());
         FunctionKeys keys = new FunctionKeys(functionKey);
-        this.host = new FunctionHost(instantiate(platform), keys);
+        this.services = new ServiceGraph(platform);
+        this.host = new FunctionHost(instantiate(services), keys);
         hostRef.set(host);
         this.runtime = new ChannelRuntime(platform);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
-        StreamingFastPath streaming = new StreamingFastPath(Services.streaming(platform));
-        this.http = new LocalHttpServer(request -> {
+        StreamingRoute streaming = new StreamingRoute(services.streaming());
+        this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
@@ -80,7 +85,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void start() {
         // Recovery before serving: a health check that answers sees the stamps a crash lost already restored.
-        int recovered = Services.archive(platform).reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
+        int recovered = services.archive().reconcile(platform.media(), settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER));
         if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
@@ -119,13 +124,14 @@ public final class LocalPlatform implements AutoCloseable {
         events.close();
     }
 
-    private static List<Object> instantiate(Platform platform) {
+    /** One instance of each function class over the host's one service graph (shared caches). */
+    private static List<Object> instantiate(ServiceGraph services) {
         List<Object> out = new ArrayList<>();
         for (Class<?> c : FunctionCatalog.classes()) {
             try {
-                out.add(c.getConstructor(Platform.class).newInstance(platform));
+                out.add(c.getConstructor(ServiceGraph.class).newInstance(services));
             } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-                throw new IllegalStateException(c.getName() + " needs a public constructor taking a Platform", e);
+                throw new IllegalStateException(c.getName() + " needs a public constructor taking a ServiceGraph", e);
             } catch (InvocationTargetException e) {
                 throw new IllegalStateException("cannot create " + c.getName(), e.getCause());
             }

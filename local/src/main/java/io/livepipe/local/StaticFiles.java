@@ -1,5 +1,7 @@
 package io.livepipe.local;
 
+import io.livepipe.encoder.http.HostRequest;
+import io.livepipe.encoder.http.HostResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,14 @@
 package io.livepipe.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.livepipe.encoder.http.HostRequest;
+import io.livepipe.encoder.http.HostResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventGridWebhookTest {
     static final String KEY = FunctionHostTest.KEY;

@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * nothing. The archive window is circular and measured on the segments' creation times: after
  * each stamp, segments created more than the window before the newest are dropped, and a late
  * segment already outside the window is not added. The result depends only on the set of
- * segments stamped, not on their order, so any delivery order gives the same asset.
+ * segments stamped, not on their order, so any delivery order gives the same asset. Each
+ * rendition also keeps what was ever stamped of each run ({@link Asset.Run}: set functions such
+ * as the first and last sequence number), late segments outside the window included, so that
+ * media sequence numbers and period times derived from it hold while the window slides.
  */
 public final class Timelines {
     private static final Comparator<Asset.Entry> ORDER =
@@ -29,29 +32,38 @@ public final class Timelines {
             if (n.path().equals(t.initByRun().get(n.initId()))) return a;
             Map<String, String> inits = new TreeMap<>(t.initByRun());
             inits.put(n.initId(), n.path());
-            renditions.put(n.rendition(), new Asset.Timeline(inits, t.segments()));
+            renditions.put(n.rendition(), new Asset.Timeline(inits, t.segments(), t.runs()));
             return with(a, renditions);
         }
         for (Asset.Entry e : t.segments()) if (e.path().equals(n.path())) return a;
+        Asset.Entry entry = new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
+                n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+        Map<String, Asset.Run> runs = new TreeMap<>(t.runs());
+        Asset.Run before = runs.get(n.runId());
+        Asset.Run after = Asset.Run.with(before, entry);
+        runs.put(n.runId(), after);
         Instant newest = created;
         for (Asset.Timeline x : a.renditions().values()) {
             for (Asset.Entry e : x.segments()) if (e.created().isAfter(newest)) newest = e.created();
         }
         Instant cutoff = newest.minus(a.archiveWindow());
-        if (created.isBefore(cutoff)) return a;
+        if (created.isBefore(cutoff)) {
+            if (after.equals(before)) return a;
+            renditions.put(n.rendition(), new Asset.Timeline(t.initByRun(), t.segments(), runs));
+            return with(a, renditions);
+        }
         List<Asset.Entry> segments = new ArrayList<>(t.segments());
-        segments.add(new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created, size, n.initVersion()));
+        segments.add(entry);
         // A program started after the segment's init segment was written still needs it; it sits at a known path.
         Map<String, String> inits = new TreeMap<>(t.initByRun());
         inits.putIfAbsent(n.initId(), n.initPath());
-        renditions.put(n.rendition(), new Asset.Timeline(inits, segments));
+        renditions.put(n.rendition(), new Asset.Timeline(inits, segments, runs));
         Map<String, Asset.Timeline> trimmed = new LinkedHashMap<>();
         for (Map.Entry<String, Asset.Timeline> r : renditions.entrySet()) {
             List<Asset.Entry> kept = new ArrayList<>();
             for (Asset.Entry e : r.getValue().segments()) if (!e.created().isBefore(cutoff)) kept.add(e);
             kept.sort(ORDER);
-            trimmed.put(r.getKey(), new Asset.Timeline(r.getValue().initByRun(), kept));
+            trimmed.put(r.getKey(), new Asset.Timeline(r.getValue().initByRun(), kept, r.getValue().runs()));
         }
         return with(a, trimmed);
     }

@@ -3,16 +3,20 @@ package io.livepipe.channel;
 /**
  * Where an encoder publishes and where the channel's preview is had: {@code rtmp} is
  * {@code rtmp://HOST:PORT/live/{streamKey}} (encoders may also append {@code /{streamName}});
+ * {@code rtmpBackup} is the channel's second input, {@code rtmp://HOST:PORT/backup/{streamKey}},
+ * for a redundant encoder (or the same encoder's second output) publishing at the same time;
  * {@code preview} is the function-key-protected route that hands out a short-lived preview URL.
  */
-public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String preview) {
-    /** The ingest application every ingest URL's path starts with. */
+public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String preview) {
+    /** The ingest application every primary ingest URL's path starts with. */
     public static final String APP = "live";
+    /** The application of the backup input's URLs. */
+    public static final String BACKUP_APP = "backup";
 
     /** Builds the URLs a user is given, from the public host and ports. */
     public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
-        String base = "rtmp://" + host + ":" + rtmpPort + "/live/" + streamKey;
-        return new IngestEndpoints(base, base + "/" + channel,
+        String base = "rtmp://" + host + ":" + rtmpPort + "/" + APP + "/" + streamKey;
+        return new IngestEndpoints(base, base + "/" + channel, "rtmp://" + host + ":" + rtmpPort + "/" + BACKUP_APP + "/" + streamKey,
                 "http://" + host + ":" + httpPort + "/api/channels/" + channel + "/preview");
     }
 
@@ -21,7 +25,8 @@ public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String pre
      * {@code /live} application, with every path segment after it (the stream key, and a stream
      * name after it) and any query dropped — {@code rtmp://h:1935/live/KEY/name} and
      * {@code rtmp://h:1935/live/KEY} both become {@code rtmp://h:1935/live}; the stream name is
-     * the events' {@code streamId}. A URL not of that form keeps only its scheme and authority.
+     * the events' {@code streamId}. The backup input's {@code /backup} application is kept the same
+     * way, so events say which input they are about. A URL not of that form keeps only its scheme and authority.
      * Null stays null.
      */
     public static String withoutStreamKey(String url) {
@@ -33,9 +38,11 @@ public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String pre
         int end = path < 0 ? (query < 0 ? url.length() : query) : (query >= 0 && query < path ? query : path);
         String authority = url.substring(0, end);
         if (authority.contains("@")) authority = url.substring(0, scheme + 3) + authority.substring(authority.lastIndexOf('@') + 1);
-        if (end == path && url.startsWith("/" + APP, path)) {
-            int after = path + 1 + APP.length();
-            if (after == url.length() || url.charAt(after) == '/' || url.charAt(after) == '?') return authority + "/" + APP;
+        for (String app : new String[] {APP, BACKUP_APP}) {
+            if (end == path && url.startsWith("/" + app, path)) {
+                int after = path + 1 + app.length();
+                if (after == url.length() || url.charAt(after) == '/' || url.charAt(after) == '?') return authority + "/" + app;
+            }
         }
         return authority;
     }

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Where an MPD's Periods begin: one per run, and within a run a new one wherever any rendition
  * switches to another init segment (an encoder that came back with other settings; ISO/IEC
- * 23009-1 §5.3.9.5: a Representation has one Initialization Segment). Each rendition switches
+ * 23009-1 §5.3.9.5: a Representation has one Initialization Segment) or an encoder reconnected
+ * (a segment flagged as a discontinuity: the media is continuous, the wall clock went on). Each rendition switches
  * on its own first segment after the change, and audio and video are cut within an audio frame
  * of each other, so switch points closer than half the run's shortest segment are one. A run
  * that never switches is one Period whose id is the run id, as it always was.
@@ -35,7 +36,7 @@ record DashPeriods(List<Span> spans) {
                 double d = e.duration() / (double) e.timescale();
                 shortest.merge(e.runId(), d, Math::min);
                 String before = lastInit.put(e.runId(), e.initId());
-                if (before != null && !before.equals(e.initId())) {
+                if (before != null && (!before.equals(e.initId()) || e.discontinuity())) {
                     switches.computeIfAbsent(e.runId(), k -> new TreeSet<>()).add(e.decodeTime() / (double) e.timescale());
                 }
             }

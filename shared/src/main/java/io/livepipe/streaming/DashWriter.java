@@ -6,42 +6,69 @@ import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * MPEG-DASH MPDs (ISO/IEC 23009-1: 5.3 MPD, 5.3.9.4 SegmentTemplate, 5.3.9.6 SegmentTimeline):
- * {@code dynamic} while the asset is live (availabilityStartTime, publishTime,
- * timeShiftBufferDepth = archive window, minimumUpdatePeriod, UTCTiming) and {@code static}
- * once VOD; one AdaptationSet per media type; one Period per init segment (per run, and per
- * codec configuration within a run), so a new run or an encoder that came back with other
- * settings starts a new Period (a Representation has one Initialization). Media URLs are
- * {@code $RepresentationID$/{run}/$Time$.m4s}.
+ * {@code dynamic} while the asset is live and {@code static} once VOD; one AdaptationSet per
+ * media type; one Period per run, per init segment within it, and per encoder reconnect
+ * ({@link DashPeriods}): a Representation has one Initialization, and a gap in time is a new
+ * Period, never a timeline that jumps. Media URLs are {@code $RepresentationID$/{run}/$Time$.m4s}.
+ *
+ * <p>Live times (5.3.9.5.3): {@code availabilityStartTime} is fixed for the asset (the start of
+ * its earliest stretch, to the second), each Period starts where its stretch starts by the wall
+ * clock, and {@code presentationTimeOffset} is the stretch's first decode time (in every
+ * representation's timescale, from the reference video track, so audio keeps its offset to
+ * video). None of them moves while the window slides. The client's clock comes from
+ * {@code UTCTiming} {@code urn:mpeg:dash:utc:http-xsdate:2014} at the platform's
+ * {@code /api/time} (DASH-IF IOP 4.7): a {@code direct} value is stale by the time a cached MPD is
+ * read, and GStreamer 1.22 mis-reads it (+498 h).
  */
 public final class DashWriter {
+    /**
+     * What GStreamer's adaptivedemux2 (1.22) buffers before it plays a DASH stream that gives it
+     * no hint (its 30 s default; HLS gets 1.5 segments): a live MPD's suggestedPresentationDelay
+     * leaves that much media, plus two segments still being written, behind the live edge, or
+     * GStreamer waits ~25 s in "buffering" before the first frame. Other players that honour the
+     * suggestion start as far behind; they can be set closer (dash.js liveDelay, shaka
+     * presentationDelay).
+     */
+    static final Duration PLAYER_START_BUFFER = Duration.ofSeconds(30);
+
     private DashWriter() { }
 
+    /**
+     * The suggested presentation delay of a live MPD: {@link #PLAYER_START_BUFFER} and two
+     * segments, but within what is there — the time-shift window and the media listed so far
+     * ({@code listed}, less a segment), never under three segments — so that a player's start
+     * point always falls on a listed segment (GStreamer finds no Period otherwise).
+     */
+    static Duration presentationDelay(Duration window, Duration segmentDuration, Duration listed) {
+        Duration d = PLAYER_START_BUFFER.plus(segmentDuration.multipliedBy(2));
+        for (Duration most : List.of(window.minus(segmentDuration), listed.minus(segmentDuration))) {
+            if (d.compareTo(most) > 0) d = most;
+        }
+        Duration least = segmentDuration.multipliedBy(3);
+        return d.compareTo(least) < 0 ? least : d;
+    }
+
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now) {
-        return mpd(renditions, vod, window, segmentDuration, now, Protection.CLEAR);
+        return mpd(renditions, vod, window, segmentDuration, now, Protection.CLEAR, null);
     }
 
     /**
      * With ContentProtection descriptors in each AdaptationSet of a {@code cenc} or {@code cbcs}
      * presentation (DASH-IF IOP 4.3 §7.7.2): the mp4protection scheme with {@code cenc:default_KID},
      * Widevine and PlayReady with their {@code cenc:pssh} (and PlayReady's {@code mspr:pro}), and
-     * ClearKey with its license URL ({@code dashif:Laurl}).
+     * ClearKey with its license URL ({@code dashif:Laurl}). {@code timeUrl}: where a live
+     * presentation's players read the time ({@code /api/time}).
      */
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now,
-                             Protection protection) {
+                             Protection protection, String timeUrl) {
         if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
-        Instant first = null;
-        for (Rendition r : renditions) {
-            for (Asset.Entry e : r.segments()) {
-                Instant start = start(e);
-                if (first == null || start.isBefore(first)) first = start;
-            }
-        }
-        if (first == null) first = now;
+        Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
         DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"");
@@ -49,34 +76,42 @@ public final class DashWriter {
             sb.append(" xmlns:cenc=\"urn:mpeg:cenc:2013\" xmlns:mspr=\"urn:microsoft:playready\" xmlns:dashif=\"https://dashif.org/CPS\"");
         }
         sb.append(" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"");
-        double total = 0;
-        for (Rendition r : renditions) {
-            if (r.track().type() != TrackType.VIDEO && renditions.stream().anyMatch(x -> x.track().type() == TrackType.VIDEO)) continue;
-            total = Math.max(total, r.segments().stream().mapToDouble(e -> e.duration() / (double) e.timescale()).sum());
-        }
+        double total = ref.segments().stream().mapToDouble(e -> e.duration() / (double) e.timescale()).sum();
+        Instant availabilityStart = availabilityStart(ref, now);
         if (vod) {
             sb.append(" type=\"static\" mediaPresentationDuration=\"").append(iso(total)).append('"');
         } else {
-            sb.append(" type=\"dynamic\" availabilityStartTime=\"").append(first.truncatedTo(ChronoUnit.MILLIS))
+            sb.append(" type=\"dynamic\" availabilityStartTime=\"").append(availabilityStart)
                     .append("\" publishTime=\"").append(now.truncatedTo(ChronoUnit.MILLIS))
                     .append("\" timeShiftBufferDepth=\"").append(iso(window.toMillis() / 1000.0))
                     .append("\" minimumUpdatePeriod=\"").append(iso(segmentDuration.toMillis() / 1000.0))
-                    .append("\" suggestedPresentationDelay=\"").append(iso(3 * segmentDuration.toMillis() / 1000.0)).append('"');
+                    .append("\" suggestedPresentationDelay=\"").append(iso(presentationDelay(window, segmentDuration, listed(ref, now)).toMillis() / 1000.0)).append('"');
         }
         sb.append(" minBufferTime=\"").append(iso(segmentDuration.toMillis() / 1000.0)).append("\">\n");
+        double listedBefore = 0;
         for (DashPeriods.Span period : periods.spans()) {
-            Instant runStart = null;
-            for (Rendition r : renditions) for (Asset.Entry e : r.segments()) {
-                if (period.holds(e) && (runStart == null || start(e).isBefore(runStart))) runStart = start(e);
+            Rendition owner = ref.segments().stream().anyMatch(period::holds) ? ref
+                    : renditions.stream().filter(r -> r.segments().stream().anyMatch(period::holds)).findFirst().orElse(null);
+            if (owner == null) continue;
+            Asset.Entry first = owner.segments().stream().filter(period::holds).findFirst().orElseThrow();
+            double ptoSeconds;
+            double periodStart;
+            if (vod) {
+                ptoSeconds = first.decodeTime() / (double) first.timescale();
+                periodStart = listedBefore;
+            } else {
+                Asset.Stretch stretch = owner.timeline().stretch(first);
+                ptoSeconds = stretch.timescale() == 0 ? first.decodeTime() / (double) first.timescale() : stretch.decodeTime() / (double) stretch.timescale();
+                Instant wall = stretch.epoch() == null || stretch.timescale() == 0 ? start(first) : stretch.startTime();
+                periodStart = Duration.between(availabilityStart, wall).toMillis() / 1000.0;
             }
-            if (runStart == null) continue;
-            double periodStart = vod ? startInVod(renditions, period) : Duration.between(first, runStart).toMillis() / 1000.0;
+            for (Asset.Entry e : owner.segments()) if (period.holds(e)) listedBefore += e.duration() / (double) e.timescale();
             sb.append("  <Period id=\"").append(period.id()).append("\" start=\"").append(iso(periodStart)).append("\">\n");
             for (TrackType type : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
                 List<Rendition> set = renditions.stream().filter(r -> r.track().type() == type).toList();
                 if (set.isEmpty()) continue;
                 boolean video = type == TrackType.VIDEO;
-                sb.append("    <AdaptationSet contentType=\"").append(type.wireName()).append("\" mimeType=\"")
+                sb.append("    <AdaptationSet id=\"").append(video ? 0 : 1).append("\" contentType=\"").append(type.wireName()).append("\" mimeType=\"")
                         .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
                 if (!protection.clear()) contentProtection(sb, protection, protection.key(type));
                 for (Rendition r : set) {
@@ -95,8 +130,9 @@ public final class DashWriter {
                         sb.append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
                                 .append(Math.max(1, track.channels())).append("\"/>\n");
                     }
+                    long pto = Math.round(ptoSeconds * track.timescale());
                     sb.append("        <SegmentTemplate timescale=\"").append(track.timescale())
-                            .append("\" presentationTimeOffset=\"").append(segs.get(0).decodeTime())
+                            .append("\" presentationTimeOffset=\"").append(pto)
                             .append("\" initialization=\"$RepresentationID$/init-").append(init)
                             .append(".mp4\" media=\"$RepresentationID$/").append(segs.get(0).runId()).append("/$Time$.m4s\">\n");
                     sb.append("          <SegmentTimeline>\n");
@@ -107,9 +143,37 @@ public final class DashWriter {
             }
             sb.append("  </Period>\n");
         }
-        if (!vod) sb.append("  <UTCTiming schemeIdUri=\"urn:mpeg:dash:utc:direct:2014\" value=\"").append(now.truncatedTo(ChronoUnit.MILLIS)).append("\"/>\n");
+        if (!vod && timeUrl != null) {
+            sb.append("  <UTCTiming schemeIdUri=\"urn:mpeg:dash:utc:http-xsdate:2014\" value=\"").append(xml(timeUrl)).append("\"/>\n");
+        }
         sb.append("</MPD>\n");
         return sb.toString();
+    }
+
+    /** How much media is listed, by the wall clock: from the start of the earliest listed segment's stretch position to now. */
+    static Duration listed(Rendition ref, Instant now) {
+        if (ref.segments().isEmpty()) return Duration.ZERO;
+        Asset.Entry first = ref.segments().get(0);
+        Asset.Stretch s = ref.timeline().stretch(first);
+        Instant start = s.timescale() == 0 ? start(first)
+                : s.startTime().plusNanos((first.decodeTime() - s.decodeTime()) * 1_000_000_000L / s.timescale());
+        return start.isAfter(now) ? Duration.ZERO : Duration.between(start, now);
+    }
+
+    /** The start of the reference rendition's earliest stretch ever stamped, to the second below: fixed for the asset. */
+    static Instant availabilityStart(Rendition ref, Instant now) {
+        Instant first = null;
+        for (Asset.Run run : ref.timeline().runs().values()) {
+            List<Asset.Stretch> all = new ArrayList<>(run.reconnects().values());
+            if (run.start() != null) all.add(run.start());
+            for (Asset.Stretch s : all) if (s.timescale() > 0 && (first == null || s.startTime().isBefore(first))) first = s.startTime();
+        }
+        for (Asset.Entry e : ref.segments()) {
+            Asset.Stretch s = ref.timeline().stretch(e);
+            Instant t = s.timescale() == 0 ? start(e) : s.startTime();
+            if (first == null || t.isBefore(first)) first = t;
+        }
+        return (first == null ? now : first).truncatedTo(ChronoUnit.SECONDS);
     }
 
     static void contentProtection(StringBuilder sb, Protection p, Protection.KeySignalling k) {
@@ -151,16 +215,6 @@ public final class DashWriter {
             expected = last.decodeTime() + last.duration();
             i += repeat + 1;
         }
-    }
-
-    private static double startInVod(List<Rendition> renditions, DashPeriods.Span period) {
-        double before = 0;
-        Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
-        for (Asset.Entry e : ref.segments()) {
-            if (period.holds(e)) break;
-            before += e.duration() / (double) e.timescale();
-        }
-        return before;
     }
 
     private static Instant start(Asset.Entry e) {

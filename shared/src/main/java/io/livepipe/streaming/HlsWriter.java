@@ -14,7 +14,12 @@ import java.util.Locale;
  * run, or an encoder that came back with other settings), program date-times, a discontinuity
  * wherever a run, an init or a reconnect begins, and ENDLIST once the asset is VOD. URIs are
  * relative: {@code {rendition}.m3u8}, {@code {rendition}/init-{initId}.mp4},
- * {@code {rendition}/{run}/{decodeTime}.m4s}.
+ * {@code {rendition}/{run}/{decodeTime}.m4s}. Media sequence and discontinuity sequence numbers
+ * come from the asset's timeline ({@link io.livepipe.archive.Asset.Timeline#mediaSequence}): a URI
+ * keeps its number across runs, reconnects and a sliding window (RFC 8216 §6.2.1, §6.2.2).
+ * A {@code playlistQuery} (such as {@code ?token=…} for players that cannot set headers) goes on
+ * the media playlist URIs of a multivariant playlist only; key URIs carry what the
+ * {@link Protection} says; init and segment URIs never carry anything per viewer.
  */
 public final class HlsWriter {
     private HlsWriter() { }
@@ -23,6 +28,10 @@ public final class HlsWriter {
 
     /** With {@code EXT-X-SESSION-KEY} lines for a protected presentation, so players can fetch keys early. */
     public static String multivariant(List<Rendition> renditions, Protection protection) {
+        return multivariant(renditions, protection, "");
+    }
+
+    public static String multivariant(List<Rendition> renditions, Protection protection, String playlistQuery) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         if (!protection.clear()) {
             for (String key : keyLines(protection, protection.key(TrackType.VIDEO), null)) {
@@ -32,7 +41,7 @@ public final class HlsWriter {
         Rendition audio = renditions.stream().filter(r -> r.track().type() == TrackType.AUDIO).findFirst().orElse(null);
         if (audio != null) {
             sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
-                    .append(Math.max(1, audio.track().channels())).append("\",URI=\"").append(audio.name()).append(".m3u8\"\n");
+                    .append(Math.max(1, audio.track().channels())).append("\",URI=\"").append(audio.name()).append(".m3u8").append(playlistQuery).append("\"\n");
         }
         for (Rendition r : renditions) {
             if (r.track().type() != TrackType.VIDEO) continue;
@@ -44,7 +53,7 @@ public final class HlsWriter {
                     .append(",RESOLUTION=").append(r.track().width()).append('x').append(r.track().height());
             if (r.frameRate() > 0) sb.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", r.frameRate()));
             if (audio != null) sb.append(",AUDIO=\"audio\"");
-            sb.append('\n').append(r.name()).append(".m3u8\n");
+            sb.append('\n').append(r.name()).append(".m3u8").append(playlistQuery).append('\n');
         }
         return sb.toString();
     }
@@ -63,8 +72,9 @@ public final class HlsWriter {
         for (Asset.Entry e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n");
         sb.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (maxMs + 999) / 1000)).append('\n');
-        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : segs.get(0).sequence()).append('\n');
-        sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:0\n");
+        Asset.Timeline numbering = r.timeline();
+        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : numbering.mediaSequence(segs.get(0))).append('\n');
+        sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(segs.isEmpty() ? 0 : numbering.discontinuitySequence(segs.get(0))).append('\n');
         if (vod) sb.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
         sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         Protection.KeySignalling key = protection.clear() ? null : protection.key(r.track().type());

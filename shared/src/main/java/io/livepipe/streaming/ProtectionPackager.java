@@ -39,7 +39,16 @@ final class ProtectionPackager {
     }
 
     /** What the manifests of {@code l} say about its keys; {@link Protection#CLEAR} for a clear locator. */
-    Protection signalling(Locator l, Asset a) {
+    Protection signalling(Locator l, Asset a) { return signalling(l, a, null); }
+
+    /**
+     * As {@link #signalling(Locator, Asset)}, with {@code token} (already checked to be URL-safe)
+     * carried on the key URI and license URLs that players fetch themselves, for players that
+     * cannot set an Authorization header. Never in init segments (their PlayReady header stays
+     * token-free: they are cached for everyone) nor in segment URLs.
+     */
+    Protection signalling(Locator l, Asset a, String token) {
+        String q = token == null ? "" : "?token=" + token;
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return Protection.CLEAR;
         Map<TrackType, Protection.KeySignalling> out = new EnumMap<>(TrackType.class);
@@ -47,11 +56,11 @@ final class ProtectionPackager {
             StreamingKeys.Key k = keys.key(a, t);
             byte[] kid = bytes(k.id());
             Scheme cenc = cencScheme(scheme);
-            PlayReadyHeader pr = PlayReadyHeader.of(kid, licenseUrl("playready", l), cenc);
-            String hlsKey = scheme == Protection.Scheme.ENVELOPE ? baseUrl + "/api/keydelivery/" + l.id() + "/" + k.id() : "skd://" + k.id();
+            PlayReadyHeader pr = PlayReadyHeader.of(kid, licenseUrl("playready", l) + q, cenc);
+            String hlsKey = scheme == Protection.Scheme.ENVELOPE ? baseUrl + "/api/keydelivery/" + l.id() + "/" + k.id() + q : "skd://" + k.id();
             out.put(t, new Protection.KeySignalling(k.id().toString(), hlsKey, Pssh.widevine(List.of(kid), cenc).boxBase64(),
-                    pr.pssh().boxBase64(), pr.objectBase64(), licenseUrl("clearkey", l), licenseUrl("widevine", l),
-                    licenseUrl("playready", l)));
+                    pr.pssh().boxBase64(), pr.objectBase64(), licenseUrl("clearkey", l) + q, licenseUrl("widevine", l) + q,
+                    licenseUrl("playready", l) + q));
         }
         return new Protection(scheme, out);
     }

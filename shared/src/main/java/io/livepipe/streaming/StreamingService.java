@@ -7,6 +7,7 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.Timelines;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.http.RangeSelection;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.Fragment;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,11 +41,16 @@ import java.util.regex.Pattern;
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
     static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
-    static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
 
+    /** A playback token carried in a manifest URL: JWT compact serialization characters, bounded as the verifier bounds it. */
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1," + io.livepipe.token.PlaybackTokenVerifier.MAX_TOKEN_CHARS + "}");
+    /** Where DASH players read the time ({@code UTCTiming}), below the public base URL. */
+    public static final String TIME_ROUTE = "/api/time";
+
     private final LocatorService locators;
+    private final String timeUrl;
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
@@ -56,6 +61,7 @@ public final class StreamingService {
     public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
                             StreamingKeys keys, String baseUrl) {
         this.packager = new ProtectionPackager(keys, baseUrl);
+        this.timeUrl = baseUrl + TIME_ROUTE;
         this.locators = locators;
         this.archive = archive;
         this.media = media;
@@ -120,13 +126,15 @@ public final class StreamingService {
                 || r.kind() == StreamingRequest.Kind.DASH_MPD) {
             window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
         }
+        String token = clear ? null : manifestToken(r, query);
+        String cache = token != null ? (vod ? "private, max-age=60" : "private, max-age=1") : vod ? "public, max-age=60" : "public, max-age=1";
         return switch (r.kind()) {
-            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a)),
-                    "application/vnd.apple.mpegurl", vod);
-            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a)),
-                    "application/vnd.apple.mpegurl", vod);
+            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a, token),
+                    token == null ? "" : "?token=" + token), "application/vnd.apple.mpegurl", cache);
+            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a, token)),
+                    "application/vnd.apple.mpegurl", cache);
             case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
-                    clock.instant(), packager.signalling(l, a)), "application/dash+xml", vod);
+                    clock.instant(), packager.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
@@ -152,6 +160,26 @@ public final class StreamingService {
                 throw new StreamingException(404, "segment not in the asset's window");
             }
         };
+    }
+
+    /**
+     * The {@code token} of a protected locator's manifest URL, for players that cannot set headers
+     * (AVPlayer, VLC, smart TVs): it is carried on to media playlist, key and license URLs, never
+     * to segments. Checked only for shape here (400 otherwise, so nothing else lands in a
+     * playlist); the key and license routes verify it.
+     */
+    private static String manifestToken(StreamingRequest r, Map<String, String> query) {
+        String token = query.get("token");
+        if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT) return null;
+        if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
+        return token;
+    }
+
+    /** {@code GET /api/time}: the time as xs:dateTime, for DASH players' UTCTiming (http-xsdate and http-iso). */
+    public static StreamingResponse time(Clock clock) {
+        return new StreamingResponse(200, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store",
+                "Access-Control-Allow-Origin", "*"), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private Blob read(String path) {
@@ -205,13 +233,13 @@ public final class StreamingService {
     private Rendition rendition(Asset a, Locator l, Map<String, String> query, String name) {
         Asset.Timeline t = timeline(a, name);
         List<Asset.Entry> segs = clip(t.segments(), window(l, query));
-        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t.initByRun());
+        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t);
         String fallback = t.initByRun().values().iterator().next();
         Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
         for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
         TrackInfo info = initTracks.get(segs.get(0).initId());
         double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
-        return Rendition.of(name, info, fps, segs, t.initByRun(), initTracks);
+        return Rendition.of(name, info, fps, segs, t, initTracks);
     }
 
     /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
@@ -277,10 +305,10 @@ public final class StreamingService {
         return fps;
     }
 
-    private static StreamingResponse manifest(String body, String type, boolean vod) {
+    private static StreamingResponse manifest(String body, String type, String cacheControl) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", type);
-        h.put("Cache-Control", vod ? "public, max-age=60" : "public, max-age=1");
+        h.put("Cache-Control", cacheControl);
         h.put("Access-Control-Allow-Origin", "*");
         return new StreamingResponse(200, h, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -291,30 +319,33 @@ public final class StreamingService {
         h.put("Cache-Control", SEGMENT_CACHE);
         h.put("Accept-Ranges", "bytes");
         h.put("Access-Control-Allow-Origin", "*");
-        if (range == null && zeroCopy) {
-            Optional<LocalFile> f = media.localFile(path);
-            if (f.isPresent()) {
-                h.put("ETag", f.get().properties().etag());
-                return new StreamingResponse(200, h, new byte[0], f.get());
-            }
+        RangeSelection selection = RangeSelection.of(null, 0);
+        long size = -1;
+        if (range != null) {
+            size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
+            selection = RangeSelection.of(range, size);
         }
-        if (range == null) {
+        if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
+            h.put("Content-Range", selection.contentRange(size));
+            return new StreamingResponse(416, h, new byte[0]);
+        }
+        if (selection.kind() == RangeSelection.Kind.WHOLE) {
+            if (zeroCopy) {
+                Optional<LocalFile> f = media.localFile(path);
+                if (f.isPresent()) {
+                    h.put("ETag", f.get().properties().etag());
+                    return new StreamingResponse(200, h, new byte[0], f.get());
+                }
+            }
             Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());
             return new StreamingResponse(200, h, b.data());
         }
-        long size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
-        long[] span = span(range, size);
-        if (span == null) {
-            h.put("Content-Range", "bytes */" + size);
-            return new StreamingResponse(416, h, new byte[0]);
-        }
-        long start = span[0];
-        long end = span[1];
         try {
-            Blob b = media.getRange(path, start, end - start + 1).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            Blob b = media.getRange(path, selection.first(), selection.count())
+                    .orElseThrow(() -> new StreamingException(404, "segment missing"));
             h.put("ETag", b.properties().etag());
-            h.put("Content-Range", "bytes " + start + "-" + (start + b.data().length - 1) + "/" + size);
+            h.put("Content-Range", "bytes " + selection.first() + "-" + (selection.first() + b.data().length - 1) + "/" + size);
             return new StreamingResponse(206, h, b.data());
         } catch (RangeNotSatisfiableException e) {
             h.put("Content-Range", "bytes */" + size);
@@ -322,7 +353,7 @@ public final class StreamingService {
         }
     }
 
-    /** Bytes made on request (a protected copy), whole or the range asked for. */
+    /** Bytes made on request (a protected copy), whole or the range asked for (RFC 9110 §14.2, {@link RangeSelection}). */
     private static StreamingResponse bytes(byte[] data, String etag, String type, String range) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", type);
@@ -330,29 +361,18 @@ public final class StreamingService {
         h.put("Accept-Ranges", "bytes");
         h.put("Access-Control-Allow-Origin", "*");
         h.put("ETag", etag);
-        if (range == null) return new StreamingResponse(200, h, data);
-        long[] span = span(range, data.length);
-        if (span == null) {
-            h.put("Content-Range", "bytes */" + data.length);
-            return new StreamingResponse(416, h, new byte[0]);
-        }
-        h.put("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + data.length);
-        return new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) span[0], (int) span[1] + 1));
-    }
-
-    /** The first and last byte a single-range {@code Range} header asks for, or null when unsatisfiable. */
-    static long[] span(String range, long size) {
-        Matcher m = RANGE.matcher(range.trim());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) throw new StreamingException(416, "unsupported Range");
-        long start, end;
-        if (m.group(1).isEmpty()) {
-            start = Math.max(0, size - Long.parseLong(m.group(2)));
-            end = size - 1;
-        } else {
-            start = Long.parseLong(m.group(1));
-            end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-        }
-        return start > end || start >= size ? null : new long[] {start, end};
+        RangeSelection selection = RangeSelection.of(range, data.length);
+        return switch (selection.kind()) {
+            case WHOLE -> new StreamingResponse(200, h, data);
+            case UNSATISFIABLE -> {
+                h.put("Content-Range", selection.contentRange(data.length));
+                yield new StreamingResponse(416, h, new byte[0]);
+            }
+            case PARTIAL -> {
+                h.put("Content-Range", selection.contentRange(data.length));
+                yield new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) selection.first(), (int) selection.last() + 1));
+            }
+        };
     }
 
     static StreamingResponse problem(int status, String reason) {

@@ -45,7 +45,7 @@ public final class ChannelRuntime implements AutoCloseable {
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
                         new LiveEncoderFailed(channel, run, code, true))), leases);
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
-                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, leases);
+                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
     }
 

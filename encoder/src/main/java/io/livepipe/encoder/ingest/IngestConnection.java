@@ -1,7 +1,13 @@
 package io.livepipe.encoder.ingest;
 
-/** The protocol side of an accepted session, for the channel runtime to end it (stop, reset). */
+/** The protocol side of an accepted session, for the channel runtime to end it (stop, reset) or slow it. */
 public interface IngestConnection {
     /** Closes the encoder's connection; the session then ends with {@code resultCode}. */
     void close(String resultCode);
+
+    /**
+     * Stops ({@code false}) or resumes ({@code true}) reading the encoder's connection: while it is
+     * stopped the encoder's bytes wait in TCP and TCP slows the encoder. Any thread; never blocks.
+     */
+    void reading(boolean on);
 }

@@ -67,6 +67,8 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     private long windowStartNanos;
     private long windowBytes;
     private int windowMessages;
+    /** When reading stopped for back-pressure (0: reading): the peer cannot complete a message meanwhile. */
+    private long pausedSinceNanos;
 
     /** A decoder with a budget of its own (as if alone on a server), on the system's clock. */
     public RtmpDecoder(RtmpLimits limits) {
@@ -91,6 +93,25 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
 
     /** The gate accepted this connection's publish: from now on its budget is the publisher's. */
     void publishAccepted() { published = true; }
+
+    /**
+     * Reading stops (the channel's stage is full) or resumes. While it is stopped no message
+     * deadline runs out, and on resuming every message in progress gets back the time it waited:
+     * it is our back-pressure, not the peer's trickle, that holds the message open.
+     */
+    void readingPaused(boolean paused) {
+        long now = nanos.getAsLong();
+        if (paused) {
+            if (pausedSinceNanos == 0) pausedSinceNanos = now == 0 ? 1 : now;
+            return;
+        }
+        if (pausedSinceNanos == 0) return;
+        long waited = now - pausedSinceNanos;
+        pausedSinceNanos = 0;
+        for (int i = 0; i < streamCount; i++) {
+            if (streams[i].inProgress) streams[i].startedNanos += waited;
+        }
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -124,7 +145,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
 
     /** Fails with a protocol error if a message started more than {@code messageTimeout} ago and is not complete. */
     void checkDeadlines() {
-        if (state == State.FAILED) return;
+        if (state == State.FAILED || pausedSinceNanos != 0) return;
         long now = nanos.getAsLong();
         long timeout = limits.messageTimeout().toNanos();
         for (int i = 0; i < streamCount; i++) {

@@ -1,6 +1,8 @@
 package io.livepipe.encoder.rtmp;
 
+import io.livepipe.encoder.ingest.IngestConnection;
 import io.livepipe.encoder.ingest.IngestGate;
+import io.livepipe.encoder.ingest.IngestInput;
 import io.livepipe.encoder.ingest.PublishDecision;
 import io.livepipe.encoder.ingest.PublishRequest;
 import io.livepipe.encoder.ingest.PublishSession;
@@ -57,6 +59,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private final java.util.ArrayDeque<RtmpMessage> pending = new java.util.ArrayDeque<>();
     private long pendingBytes;
     private boolean everPublished;
+    /** Reading is stopped because the channel's stage is full: no idle timeout meanwhile, it is ours. */
+    private boolean pausedByStage;
     private long peerWindow = 2_500_000;
     private long lastAck;
     private boolean sawVideoConfig;
@@ -200,7 +204,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         InetSocketAddress remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
         int localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
         PublishRequest request = new PublishRequest(path.streamKey(), path.streamName(),
-                ingestUrl(localPort), remoteAddress, localPort);
+                ingestUrl(localPort), remoteAddress, localPort, path.backup() ? IngestInput.BACKUP : IngestInput.PRIMARY);
         blocking.execute(() -> {
             PublishDecision d;
             try {
@@ -234,13 +238,28 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         everPublished = true;
         decoder.publishAccepted();
         ctx.channel().config().setAutoRead(true);
-        session.onStart(code -> ctx.executor().execute(() -> close(ctx, "closed_by_channel", code)));
+        session.onStart(new IngestConnection() {
+            @Override
+            public void close(String code) { ctx.executor().execute(() -> RtmpSession.this.close(ctx, "closed_by_channel", code)); }
+
+            @Override
+            public void reading(boolean on) { ctx.executor().execute(() -> readingByStage(ctx, on)); }
+        });
         write(ctx, CSID_CONTROL, RtmpMessage.USER_CONTROL, 0, new byte[] {0, 0, 0, 0, 0, (byte) streamId});
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
         LOG.info(() -> "event=rtmp_publish_started remote=" + remote);
         while (!pending.isEmpty() && phase == Phase.PUBLISHING) media(ctx, pending.poll());
         pendingBytes = 0;
+    }
+
+    /** The channel's stage is full (or drained again): stop or resume reading the socket. */
+    private void readingByStage(ChannelHandlerContext ctx, boolean on) {
+        if (phase != Phase.PUBLISHING || pausedByStage == !on) return;
+        pausedByStage = !on;
+        decoder.readingPaused(!on);
+        ctx.channel().config().setAutoRead(on);
+        LOG.fine(() -> "event=rtmp_reading remote=" + remote + " on=" + on);
     }
 
     private void refuse(ChannelHandlerContext ctx, int streamId, String code, String reason) {
@@ -302,7 +321,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            close(ctx, "idle", ResultCodes.SESSION_IDLE_TIMEOUT);
+            if (!pausedByStage) close(ctx, "idle", ResultCodes.SESSION_IDLE_TIMEOUT);
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -12,6 +12,7 @@ import io.livepipe.config.Settings;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.http.RawHttp;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
 import io.livepipe.storage.BlobProperties;
@@ -47,11 +48,85 @@ class EncoderServiceTest {
         assertTrue(noEndpoint.getMessage().contains("LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT"), noEndpoint.getMessage());
     }
 
+    static final int DEADLINE_SECONDS = 2;
+
+    static String get(String target, String... headers) {
+        return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + String.join("", headers) + "\r\n";
+    }
+
+    /**
+     * The origin over raw sockets (issue 19 items 3 and 7): pipelined answers in order with HEAD framed
+     * right, Range per RFC 9110 §14.2, the Host rule and malformed targets (400, no secret logged), and a
+     * trickling client cut at the deadline.
+     */
+    static void originAnswersOddClientsAsRfc9110And9112Say(int port, String base, String segment, int length) throws Exception {
+        String none = "/" + "0".repeat(32) + "/master.m3u8";
+        try (RawHttp c = new RawHttp(port)) {
+            c.send(get(base + segment) + get(none) + "HEAD " + base + segment + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + get(base + "master.m3u8") + get("/health"));
+            RawHttp.Response whole = c.read();
+            assertEquals(200, whole.status());
+            assertEquals(length, whole.body().length);
+            assertEquals(404, c.read().status());
+            RawHttp.Response head = c.read(true);
+            assertEquals(200, head.status());
+            assertEquals(Integer.toString(length), head.headers().get("content-length"));
+            RawHttp.Response master = c.read();
+            assertTrue(master.text().contains("#EXT-X-STREAM-INF:"), master.text());
+            assertTrue(c.read().text().contains("connectedChannels"));
+        }
+        try (RawHttp c = new RawHttp(port)) {
+            c.send(get(base + segment, "Range: bytes=0-99\r\n"));
+            RawHttp.Response part = c.read();
+            assertEquals(206, part.status());
+            assertEquals("bytes 0-99/" + length, part.headers().get("content-range"));
+            assertEquals(100, part.body().length);
+            for (String ignored : List.of("garbage", "bytes=0-1,5-6", "bytes=5-2", "items=0-5", "bytes=x-")) {
+                RawHttp.Response r = c.send(get(base + segment, "Range: " + ignored + "\r\n")).read();
+                assertEquals(200, r.status(), ignored);
+                assertEquals(length, r.body().length, ignored);
+            }
+            RawHttp.Response past = c.send(get(base + segment, "Range: bytes=" + length + "-\r\n")).read();
+            assertEquals(416, past.status());
+            assertEquals("bytes */" + length, past.headers().get("content-range"));
+        }
+        for (String bad : List.of("GET " + base + "master.m3u8 HTTP/1.1\r\n\r\n",
+                "GET " + base + "master.m3u8 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                get(base + "vid|eo.m3u8?token=SECRETTOKEN1"), get(base + "video.m3u8?token=SECRETTOKEN2%zz"),
+                get(base + "vi\\deo.m3u8"))) {
+            List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override public void publish(java.util.logging.LogRecord r) { logged.add(new java.util.logging.SimpleFormatter().format(r)); }
+                @Override public void flush() { }
+                @Override public void close() { }
+            };
+            java.util.logging.Logger.getLogger("").addHandler(capture);
+            try (RawHttp c = new RawHttp(port)) {
+                RawHttp.Response r = c.send(bad).read();
+                assertEquals(400, r.status(), bad);
+                assertFalse(r.text().contains("SECRET"), r.text());
+            } finally {
+                java.util.logging.Logger.getLogger("").removeHandler(capture);
+            }
+            for (String l : logged) assertFalse(l.contains("SECRET"), l);
+        }
+        try (RawHttp c = new RawHttp(port)) {
+            long t0 = System.nanoTime();
+            c.send("GET " + base + "master.m3u8 HTTP/1.1\r\n");
+            RawHttp.Response r = c.trickle("Host: 127.0.0.1\r\nX-Slow: " + "s".repeat(200) + "\r\n");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(408, r.status());
+            assertTrue(seconds >= DEADLINE_SECONDS - 0.1 && seconds < DEADLINE_SECONDS + 8, "cut after " + seconds + " s");
+            System.out.printf("encoder origin: header trickler cut after %.2f s (deadline %d s)%n", seconds, DEADLINE_SECONDS);
+        }
+    }
+
     @Test
     void archivesWhatFfmpegPublishesReportsItAndAnswersHealthProbes() throws Exception {
         List<EventGridEvent> events = new CopyOnWriteArrayList<>();
         EventPublisher publisher = events::addAll;
-        Settings settings = Settings.from(Map.of(Setting.LIVEPIPE_RTMP_PORT.name(), "0", Setting.LIVEPIPE_HTTP_PORT.name(), "0"));
+        Settings settings = Settings.from(Map.of(Setting.LIVEPIPE_RTMP_PORT.name(), "0", Setting.LIVEPIPE_HTTP_PORT.name(), "0",
+                Setting.LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS.name(), Integer.toString(DEADLINE_SECONDS)));
         FileBlobStore media = new FileBlobStore(root.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         FileBlobStore state = new FileBlobStore(root.resolve("state"), "state", EventPublisher.none(), Clock.systemUTC());
         Platform platform = new Platform(settings, media, state, publisher, "eventgrid", Clock.systemUTC());
@@ -94,6 +169,7 @@ class EncoderServiceTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(origin + "master.m3u8")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+            originAnswersOddClientsAsRfc9110And9112Say(service.httpPort(), "/" + locator + "/", segment, seg.body().length);
         }
         List<String> types = events.stream().map(EventGridEvent::eventType).toList();
         assertTrue(types.contains(MediaEventTypes.ENCODER_CONNECTED), types.toString());

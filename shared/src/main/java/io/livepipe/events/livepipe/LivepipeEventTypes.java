@@ -21,5 +21,8 @@ public final class LivepipeEventTypes {
     /** An encoder replica lost a channel's lease and stopped writing it; data {@link ChannelLeaseLost}. */
     public static final String CHANNEL_LEASE_LOST = "Livepipe.ChannelLeaseLost";
 
+    /** A channel's primary or backup input became the one archived; data {@link IngestInputActive}. */
+    public static final String INGEST_INPUT_ACTIVE = "Livepipe.IngestInputActive";
+
     private LivepipeEventTypes() { }
 }

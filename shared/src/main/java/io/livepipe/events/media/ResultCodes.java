@@ -30,6 +30,11 @@ public final class ResultCodes {
     public static final String PROTOCOL_ERROR = "MPE_RTMP_PROTOCOL_VIOLATION";
     /** The ingest gate could not decide (storage unavailable); the encoder should retry. */
     public static final String SERVICE_UNAVAILABLE = "MPE_INGEST_SERVICE_UNAVAILABLE";
+    /**
+     * The encoder was cut because it sent more than the channel could store for longer than the
+     * ingest stall timeout (its socket was no longer read and the channel's stage stayed full).
+     */
+    public static final String BITRATE_AGGREGATED_EXCEEDED = "MPE_INGEST_BITRATE_AGGREGATED_EXCEEDED";
     /** Disconnected because the channel was stopped through the API. */
     public static final String CHANNEL_STOP = "MPI_REST_API_CHANNEL_STOP";
     /** Disconnected because the channel was reset through the API. */

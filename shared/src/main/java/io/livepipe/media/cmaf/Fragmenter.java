@@ -24,6 +24,11 @@ import java.util.function.Consumer;
  * durations come from the 1024 samples of each AAC frame, anchored to the incoming timestamps.
  * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
  * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
+ * Composition offsets are shifted by the first keyframe's (the encoder's reordering delay, constant
+ * within a session) so that each fragment's keyframe presents at its decode time and the frames
+ * reordered before it get negative offsets (trun v1): a fragment's earliest presentation time is
+ * its {@code tfdt}, the time HLS and DASH manifests give it (ISO/IEC 23000-19 7.3.2, DASH-IF IOP
+ * 3.2.11), and presentation times never go back at a fragment boundary.
  * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
  * after what that run's store holds: numbering after its last fragment, times after its end.
  * Not thread-safe: one channel, one thread at a time.
@@ -58,6 +63,8 @@ public final class Fragmenter {
         long lastDuration;
         long endTime = -1;
         long nextAudioDts = -1;
+        /** The composition offset (ms) of the session's first keyframe, taken off every sample's; -1 until then. */
+        long compositionShiftMs = -1;
         boolean discontinuity;
 
         Track(TrackInfo info) { this.info = info; }
@@ -108,6 +115,7 @@ public final class Fragmenter {
         for (Track t : tracks.values()) {
             t.discontinuity = true;
             t.nextAudioDts = -1;
+            t.compositionShiftMs = -1;
         }
         videoCuts.clear();
     }
@@ -127,6 +135,7 @@ public final class Fragmenter {
     }
 
     private void video(Track t, MediaSample s) {
+        if (t.compositionShiftMs < 0) t.compositionShiftMs = Math.max(0, s.compositionOffset());
         long dts = t.toTrack(s.decodeTime());
         if (!t.pending.isEmpty()) {
             long segMs = s.decodeTime() - t.pending.get(0).decodeTime();
@@ -184,7 +193,7 @@ public final class Fragmenter {
             if (d <= 0) d = video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME;
             if (video) t.lastDuration = d;
             MediaSample m = t.pending.get(i);
-            int cto = video ? (int) t.toTrack(m.compositionOffset()) : 0;
+            int cto = video ? (int) t.toTrack(m.compositionOffset() - Math.max(0, t.compositionShiftMs)) : 0;
             samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
         }
         long end = t.pendingDts.get(t.pendingDts.size() - 1) + samples.get(samples.size() - 1).duration();

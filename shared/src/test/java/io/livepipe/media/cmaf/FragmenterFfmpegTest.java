@@ -128,4 +128,33 @@ class FragmenterFfmpegTest {
         assertEquals(2 * tags.stream().filter(t -> t instanceof FlvTag.Sample s && s.sample().type() == TrackType.VIDEO).count(),
                 packets(v).size());
     }
+
+    /**
+     * With B-frames every fragment presents from its decode time (the first sample, a keyframe,
+     * has composition offset 0; the reordered frames before it get negative offsets in trun v1),
+     * so a fragment's earliest presentation time is the time the manifests give it, and
+     * presentation times never go back across a fragment boundary, before or after a reconnect.
+     */
+    @Test
+    void everyVideoFragmentPresentsFromItsDecodeTimeAndNeverGoesBack() {
+        for (boolean twice : new boolean[] {false, true}) {
+            List<Segment> video = fragment(tags, twice).stream().filter(s -> !s.init() && s.type() == TrackType.VIDEO).toList();
+            long lastEnd = 0;
+            for (Segment s : video) {
+                io.livepipe.media.mp4.Fragment f = io.livepipe.media.mp4.Fragment.parse(s.bytes());
+                assertEquals(0, f.samples().get(0).compositionOffset(), s + ": the keyframe presents at the decode time");
+                long dts = f.baseDecodeTime();
+                long earliest = Long.MAX_VALUE;
+                long latestEnd = Long.MIN_VALUE;
+                for (io.livepipe.media.mp4.Fragment.SampleEntry e : f.samples()) {
+                    earliest = Math.min(earliest, dts + e.compositionOffset());
+                    latestEnd = Math.max(latestEnd, dts + e.compositionOffset() + e.duration());
+                    dts += e.duration();
+                }
+                assertEquals(s.decodeTime(), earliest, s + ": earliest presentation time = tfdt");
+                assertTrue(earliest >= lastEnd - 90 * 2, s + " presents from " + earliest + " after the previous fragment ended at " + lastEnd);
+                lastEnd = latestEnd;
+            }
+        }
+    }
 }

@@ -1,0 +1,44 @@
+package io.livepipe.encoder.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livepipe.storage.LocalFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a livepipe host's server writes back: status, headers and the whole body — or a local
+ * file's slice sent without copying (then {@code body} is empty and the server closes the file).
+ * The server sets Content-Length itself (also on HEAD, where no body follows).
+ */
+public record HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public HostResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public HostResponse(int status, Map<String, String> headers, byte[] body) { this(status, headers, body, null); }
+
+    public long contentLength() { return file == null ? body.length : file.length(); }
+
+    public static HostResponse json(int status, String json) {
+        return new HostResponse(status, Map.of("Content-Type", "application/json; charset=utf-8",
+                "Cache-Control", "no-store"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error the host itself gives (not a function): RFC 9457 problem details. */
+    public static HostResponse problem(int status, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("status", status);
+        p.put("detail", detail);
+        try {
+            return new HostResponse(status, Map.of("Content-Type", "application/problem+json",
+                    "Cache-Control", "no-store"), JSON.writeValueAsBytes(p));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package io.livepipe.encoder.http;
+
+import io.livepipe.http.HostField;
+import io.livepipe.http.HttpLimits;
+import io.livepipe.http.MalformedRequestException;
+import io.livepipe.http.RequestTarget;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * livepipe's HTTP/1.1 server (Netty), shared by the local host and the encoder service's origin.
+ * It reads whole requests within {@link HttpLimits}, checks each request's target and Host field
+ * (shared {@link RequestTarget}, {@link HostField}: 400 and close otherwise, before any routing),
+ * hands it to a bounded worker pool (routes may block on storage; a full pool answers 503) and
+ * writes the answers of a connection in the order its requests came (RFC 9112 §9.3.2), however
+ * the workers finish. A request not read whole within the deadline is answered 408 and closed.
+ * HEAD answers carry the Content-Length of the GET answer and no body.
+ */
+public final class HttpHost implements AutoCloseable {
+    static final int WORKERS = 32;
+    static final int QUEUE = 1024;
+    private static final Logger LOG = Logger.getLogger(HttpHost.class.getName());
+
+    private final String name;
+    private final HttpLimits limits;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor workers;
+    private final Function<HostRequest, HostResponse> router;
+    private Channel channel;
+
+    /** {@code name} names the worker threads; {@code router} answers every well-formed request. */
+    public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router) {
+        this.name = name;
+        this.limits = limits;
+        this.router = router;
+        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, name + "-http");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds and returns the bound port (0 picks a free one). */
+    public int start(String host, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        RequestDeadline deadline = new RequestDeadline(limits.requestDeadline());
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(limits.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast(deadline.bytesIn())
+                                .addLast(new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(), 8192))
+                                .addLast(deadline.messageEnd())
+                                .addLast(new Aggregator(limits.maxBodyBytes()))
+                                .addLast(new Connection(deadline));
+                    }
+                });
+        channel = b.bind(host, port).sync().channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
+
+    @Override
+    public void close() {
+        if (channel != null) channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownNow();
+    }
+
+    /** A request whose declared body is over the limit; answered 413 in its turn (the aggregator would answer at once). */
+    private record Oversized(boolean head) { }
+
+    private static final class Aggregator extends HttpObjectAggregator {
+        Aggregator(int maxBody) { super(maxBody); }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            ctx.fireChannelRead(new Oversized(oversized instanceof HttpRequest r && r.method().equals(HttpMethod.HEAD)));
+        }
+    }
+
+    private record Answer(HostResponse response, boolean head, boolean close) { }
+
+    /**
+     * One connection's requests and answers, on its event loop only. Requests are numbered as they
+     * are read; an answer waits in {@code ready} until every earlier one is written. Reading pauses
+     * while {@link HttpLimits#maxPipelined()} answers are owed.
+     */
+    private final class Connection extends ChannelInboundHandlerAdapter {
+        private final RequestDeadline deadline;
+        private final Map<Long, Answer> ready = new HashMap<>();
+        private long received;
+        private long written;
+        private boolean closing;
+        private boolean shut;
+
+        Connection(RequestDeadline deadline) { this.deadline = deadline; }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (closing) return;
+                if (msg instanceof Oversized o) {
+                    refuse(ctx, HostResponse.problem(413, "request body over " + limits.maxBodyBytes() + " bytes"), o.head());
+                } else if (msg instanceof FullHttpRequest req) {
+                    request(ctx, req);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void request(ChannelHandlerContext ctx, FullHttpRequest req) {
+            boolean head = req.method().equals(HttpMethod.HEAD);
+            if (req.decoderResult().isFailure()) {
+                refuse(ctx, HostResponse.problem(400, "malformed HTTP request"), head);
+                return;
+            }
+            HostRequest request;
+            try {
+                HostField.check(!req.protocolVersion().equals(HttpVersion.HTTP_1_0), req.headers().getAll(HttpHeaderNames.HOST));
+                request = toHostRequest(req);
+            } catch (MalformedRequestException e) {
+                refuse(ctx, HostResponse.problem(400, e.getMessage()), head);
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (!keepAlive) closing = true;
+            long seq = received++;
+            if (received - written >= limits.maxPipelined()) ctx.channel().config().setAutoRead(false);
+            try {
+                workers.execute(() -> {
+                    HostResponse response;
+                    try {
+                        response = router.apply(request);
+                    } catch (RuntimeException e) {
+                        // no path or query here: they may carry preview tokens, keys and codes
+                        LOG.warning(() -> "event=request_failed server=" + name + " method=" + request.method()
+                                + " error=" + e.getClass().getSimpleName());
+                        response = HostResponse.problem(500, "internal error");
+                    }
+                    HostResponse r = response;
+                    try {
+                        ctx.executor().execute(() -> answer(ctx, seq, new Answer(r, head, !keepAlive)));
+                    } catch (RejectedExecutionException stopping) {
+                        release(r);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                closing = true;
+                answer(ctx, seq, new Answer(HostResponse.problem(503, "busy; retry"), head, true));
+            }
+        }
+
+        /** Answers a request the host does not route, in its turn, and ends the connection after it. */
+        private void refuse(ChannelHandlerContext ctx, HostResponse response, boolean head) {
+            closing = true;
+            ctx.channel().config().setAutoRead(false);
+            answer(ctx, received++, new Answer(response, head, true));
+        }
+
+        private void answer(ChannelHandlerContext ctx, long seq, Answer a) {
+            if (shut) {
+                release(a.response());
+                return;
+            }
+            ready.put(seq, a);
+            for (Answer next = ready.remove(written); next != null; next = ready.remove(written)) {
+                written++;
+                ChannelFuture done = write(ctx, next);
+                if (next.close()) {
+                    done.addListener(ChannelFutureListener.CLOSE);
+                    shut = true;
+                    ready.values().forEach(rest -> release(rest.response()));
+                    ready.clear();
+                    return;
+                }
+            }
+            if (!closing && received - written < limits.maxPipelined()) ctx.channel().config().setAutoRead(true);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == RequestDeadline.EXPIRED) {
+                LOG.fine(() -> "event=request_deadline server=" + name + " seconds=" + limits.requestDeadline().toSeconds());
+                if (!closing) {
+                    refuse(ctx, HostResponse.problem(408, "the request did not arrive whole within "
+                            + limits.requestDeadline().toSeconds() + " s"), false);
+                } else if (received == written) {
+                    ctx.close();
+                }
+            } else if (evt instanceof IdleStateEvent && received == written && !deadline.armed()) {
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            shut = true;
+            ready.values().forEach(rest -> release(rest.response()));
+            ready.clear();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.fine(() -> "event=connection_error server=" + name + " error=" + cause.getClass().getSimpleName());
+            ctx.close();
+        }
+    }
+
+    private static void release(HostResponse r) {
+        if (r.file() != null) r.file().close();
+    }
+
+    private static HostRequest toHostRequest(FullHttpRequest req) {
+        RequestTarget target = RequestTarget.parse(req.uri());
+        Map<String, String> headers = new HashMap<>();
+        for (Map.Entry<String, String> h : req.headers()) {
+            headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        return new HostRequest(req.method().name(), target.rawPath(), target.rawQuery(), target.query(), headers,
+                ByteBufUtil.getBytes(req.content()));
+    }
+
+    private static ChannelFuture write(ChannelHandlerContext ctx, Answer a) {
+        HostResponse r = a.response();
+        HttpResponse res;
+        if (r.file() != null) {
+            res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        } else {
+            res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+                    a.head() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
+        }
+        r.headers().forEach((k, v) -> res.headers().set(k, v));
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());
+        res.headers().set(HttpHeaderNames.CONNECTION, a.close() ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
+        if (r.file() == null) return ctx.writeAndFlush(res);
+        if (a.head()) {
+            r.file().close();
+            ctx.write(res);
+            return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        // sendfile: the region owns the channel and closes it once written (or on failure)
+        ctx.write(res);
+        ctx.write(new DefaultFileRegion(r.file().channel(), r.file().offset(), r.file().length()));
+        return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+}

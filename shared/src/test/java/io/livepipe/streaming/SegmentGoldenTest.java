@@ -1,0 +1,46 @@
+package io.livepipe.streaming;
+
+import static io.livepipe.streaming.StreamingFixtures.AUDIO;
+import static io.livepipe.streaming.StreamingFixtures.BASE;
+import static io.livepipe.streaming.StreamingFixtures.KEYS;
+import static io.livepipe.streaming.StreamingFixtures.VIDEO;
+import static io.livepipe.streaming.StreamingFixtures.asset;
+import static io.livepipe.streaming.StreamingFixtures.audioSegment;
+import static io.livepipe.streaming.StreamingFixtures.locator;
+import static io.livepipe.streaming.StreamingFixtures.run;
+import static io.livepipe.streaming.StreamingFixtures.videoSegment;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.mp4.CmafWriter;
+import io.livepipe.testing.BoxDump;
+import io.livepipe.testing.Golden;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Box dumps of init and media segments as players get them — clear, {@code cenc} and
+ * {@code cbcs}, video (with a reordered frame: a negative composition offset) and audio —
+ * pinned as golden text with fixed keys, so a change to any byte of the output shows as a diff.
+ */
+class SegmentGoldenTest {
+    static final String DIR = "io/livepipe/streaming/golden";
+
+    @Test
+    void initAndMediaSegmentsInEveryScheme() {
+        ProtectionPackager packager = new ProtectionPackager(KEYS, BASE);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        byte[] videoInit = CmafWriter.init(VIDEO);
+        byte[] audioInit = CmafWriter.init(AUDIO);
+        for (String policy : new String[] {"clear", "cenc", "cbcs"}) {
+            Locator l = locator(policy);
+            Asset.Entry v = a.renditions().get("video").segments().get(2);
+            Asset.Entry s = a.renditions().get("audio").segments().get(2);
+            Golden.assertMatches(DIR, policy + ".video-init.txt", BoxDump.dump(packager.init(l, a, "v/init.mp4", videoInit)));
+            Golden.assertMatches(DIR, policy + ".audio-init.txt", BoxDump.dump(packager.init(l, a, "a/init.mp4", audioInit)));
+            Golden.assertMatches(DIR, policy + ".video-segment.txt",
+                    BoxDump.dump(packager.segment(l, a, "v/init.mp4", videoInit, v, "video", videoSegment())));
+            Golden.assertMatches(DIR, policy + ".audio-segment.txt",
+                    BoxDump.dump(packager.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
+        }
+    }
+}
