@@ -1,4 +1,4 @@
-// Development: Flex Consumption with one always-ready instance, one encoder replica.
+// Development: Flex Consumption with one always-ready instance, two encoder replicas (one survives the other).
 using './main.bicep'
 
 param environmentName = 'dev'
@@ -6,8 +6,8 @@ param functionsHostingPlan = 'FlexConsumption'
 param alwaysReadyInstances = 1
 param functionsMaximumInstances = 20
 param encoderImage = readEnvironmentVariable('LIVEPIPE_ENCODER_IMAGE')
-param encoderMinReplicas = 1
-param encoderMaxReplicas = 1
+param encoderMinReplicas = 2
+param encoderMaxReplicas = 2
 param encoderCpu = '2.0'
 param encoderMemory = '4Gi'
 param deployEventSubscriptions = bool(readEnvironmentVariable('LIVEPIPE_DEPLOY_SUBSCRIPTIONS', 'false'))

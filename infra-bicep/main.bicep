@@ -43,14 +43,17 @@ param encoderImage string
 @description('Registry server of a private encoder image, pulled with the managed identity (give it AcrPull); empty: public.')
 param encoderRegistryServer string = ''
 
-@description('Fewest encoder replicas.')
-@minValue(1)
-param encoderMinReplicas int = 1
+@description('Fewest encoder replicas: 2 or more, so that a replica that dies leaves one whose lease takes its channels over (docs/scaling.md).')
+@minValue(2)
+param encoderMinReplicas int = 2
 
-@description('Most encoder replicas (keep 1 until channels are claimed with Blob leases).')
-@minValue(1)
+@description('Most encoder replicas; each channel is ingested by the one replica holding its Blob lease.')
+@minValue(2)
 @maxValue(30)
-param encoderMaxReplicas int = 1
+param encoderMaxReplicas int = 10
+
+@description('Blob lease an encoder replica holds on each channel it ingests (ISO 8601, 15 to 60 s): how long a dead replica keeps its channels before another may take them.')
+param encoderLeaseDuration string = 'PT30S'
 
 @description('vCPUs per encoder replica.')
 @allowed([
@@ -266,6 +269,9 @@ var encoderSettings = {
   LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
   LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
+  LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
+  // Empty: each replica names itself after CONTAINER_APP_REPLICA_NAME.
+  LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
 }
 
@@ -316,6 +322,8 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
+  LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
   LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
   LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold

@@ -56,14 +56,14 @@ param cpu string = '2.0'
 ])
 param memory string = '4Gi'
 
-@description('Fewest replicas (1 or more: an encoder must find the ingest listening).')
-@minValue(1)
-param minReplicas int = 1
+@description('Fewest replicas (2 or more: one survives the other, and takes its channels over by their Blob leases).')
+@minValue(2)
+param minReplicas int = 2
 
-@description('Most replicas. Keep 1 until channels are claimed with Blob leases (see docs/deploying-to-azure.md).')
-@minValue(1)
+@description('Most replicas; channels are claimed with Blob leases, so any replica may take any publisher (docs/scaling.md).')
+@minValue(2)
 @maxValue(30)
-param maxReplicas int = 1
+param maxReplicas int = 10
 
 @description('RTMP connections per replica before another replica is added.')
 @minValue(1)

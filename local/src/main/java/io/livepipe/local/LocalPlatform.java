@@ -97,6 +97,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (String name : host.timerFunctionNames()) {
             long every = TimerSchedule.periodSeconds(host.timerSchedule(name));
             runtime.timer().scheduleWithFixedDelay(() -> {
+                if (!runtime.leases().runsGlobalTimers()) return; // another process on this data runs them
                 try {
                     host.invokeTimer(name, "{\"isPastDue\":false}");
                 } catch (Exception e) {

@@ -16,9 +16,13 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobBreakLeaseOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.core.http.rest.Response;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The store on Azure Blob storage (or Azurite), through the Azure Storage Blob SDK: one
- * container, block blobs, conditions as If-Match / If-None-Match request headers. Metadata
+ * container, block blobs, conditions as If-Match / If-None-Match / x-ms-lease-id request headers,
+ * leases through the SDK's BlobLeaseClient. Metadata
  * keys must be valid C# identifiers, as Blob storage requires.
  */
 public final class AzureBlobStore implements BlobStore {
@@ -57,7 +62,7 @@ public final class AzureBlobStore implements BlobStore {
     private BlobClient blob(String path) { return container.getBlobClient(BlobPaths.require(path)); }
 
     private static BlobRequestConditions conditions(Condition c) {
-        return new BlobRequestConditions().setIfMatch(c.ifMatch()).setIfNoneMatch(c.ifNoneMatch());
+        return new BlobRequestConditions().setIfMatch(c.ifMatch()).setIfNoneMatch(c.ifNoneMatch()).setLeaseId(c.leaseId());
     }
 
     @Override
@@ -180,8 +185,66 @@ public final class AzureBlobStore implements BlobStore {
         }
     }
 
+    private BlobLeaseClient lease(String path, String leaseId) {
+        return new BlobLeaseClientBuilder().blobClient(blob(path)).leaseId(leaseId).buildClient();
+    }
+
+    @Override
+    public String acquireLease(String path, Duration duration, String proposedId) {
+        int seconds = Leases.seconds(duration);
+        try {
+            blob(path).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(new byte[0]))
+                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
+        } catch (BlobStorageException exists) {
+            if (exists.getStatusCode() != 409 && exists.getStatusCode() != 412) throw translate(path, exists);
+        }
+        try {
+            return lease(path, proposedId).acquireLease(seconds);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409) throw new LeaseHeldException(path);
+            throw translate(path, e);
+        }
+    }
+
+    @Override
+    public void renewLease(String path, String leaseId) {
+        try {
+            lease(path, leaseId).renewLease();
+        } catch (BlobStorageException e) {
+            throw leaseOperation(path, e);
+        }
+    }
+
+    @Override
+    public void releaseLease(String path, String leaseId) {
+        try {
+            lease(path, leaseId).releaseLease();
+        } catch (BlobStorageException e) {
+            throw leaseOperation(path, e);
+        }
+    }
+
+    @Override
+    public boolean breakLease(String path) {
+        try {
+            new BlobLeaseClientBuilder().blobClient(blob(path)).buildClient()
+                    .breakLeaseWithResponse(new BlobBreakLeaseOptions().setBreakPeriod(Duration.ZERO), null, Context.NONE);
+            return true;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409 || e.getStatusCode() == 404) return false;
+            throw translate(path, e);
+        }
+    }
+
+    /** A lease operation refused with 409 (mismatch, broken, not present) or 404: the lease is not the caller's. */
+    private static StoreException leaseOperation(String path, BlobStorageException e) {
+        if (e.getStatusCode() == 409 || e.getStatusCode() == 404) return new LeaseLostException(path);
+        return translate(path, e);
+    }
+
     private static StoreException translate(String path, BlobStorageException e) {
         int s = e.getStatusCode();
+        if (s == 412 && String.valueOf(e.getErrorCode()).startsWith("Lease")) return new LeaseLostException(path);
         if (s == 412 || (s == 409 && "BlobAlreadyExists".equals(String.valueOf(e.getErrorCode())))) {
             return new PreconditionFailedException(path);
         }

@@ -1,5 +1,6 @@
 package io.livepipe.storage;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,4 +63,34 @@ public interface BlobStore {
 
     /** Deletes the blob if {@code condition} holds; false if there was none. */
     boolean delete(String path, Condition condition);
+
+    /**
+     * Takes a lease of {@code duration} (15 to 60 s, {@link Leases}) on the blob, creating an
+     * empty blob first if there is none, and returns its id (the proposed one). While the lease
+     * is active only writes naming it ({@link Condition#leased}) succeed; it ends when released,
+     * broken, or not renewed within its duration. Taking it again with the id already held
+     * renews it. Another holder's active lease gives {@link LeaseHeldException}.
+     */
+    default String acquireLease(String path, Duration duration, String proposedId) {
+        throw new UnsupportedOperationException(backend() + " has no leases");
+    }
+
+    /**
+     * Starts the lease's duration over. {@link LeaseLostException} if it is not this blob's
+     * lease any more (another took it after it expired, or it was broken); a lease that expired
+     * but that no one took is renewed, as Blob storage does.
+     */
+    default void renewLease(String path, String leaseId) {
+        throw new UnsupportedOperationException(backend() + " has no leases");
+    }
+
+    /** Ends the lease now, so another may take it at once; {@link LeaseLostException} if it was not held. */
+    default void releaseLease(String path, String leaseId) {
+        throw new UnsupportedOperationException(backend() + " has no leases");
+    }
+
+    /** Ends whoever's lease is on the blob now, without its id (an operator's or a test's act); false if there was none. */
+    default boolean breakLease(String path) {
+        throw new UnsupportedOperationException(backend() + " has no leases");
+    }
 }

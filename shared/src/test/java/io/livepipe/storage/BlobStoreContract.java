@@ -162,4 +162,61 @@ public abstract class BlobStoreContract {
             assertTrue(entries.contains("x" + i) && entries.contains("y" + i), "entry " + i);
         }
     }
+
+    // ---- leases: Blob storage's semantics, in every backend ----
+
+    static final java.time.Duration LEASE = java.time.Duration.ofSeconds(15);
+
+    @Test
+    void aLeaseIsTakenOnceAndWritesMustNameIt() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        assertEquals(a, store().acquireLease(p + "lease", LEASE, a));
+        assertTrue(store().get(p + "lease").isPresent(), "acquiring creates the blob");
+        assertThrows(LeaseHeldException.class, () -> store().acquireLease(p + "lease", LEASE, b));
+        assertEquals(a, store().acquireLease(p + "lease", LEASE, a), "the holder may take it again");
+        store().put(p + "lease", bytes("mine"), PutOptions.of("application/json").with(Condition.leased(a)));
+        assertThrows(LeaseLostException.class,
+                () -> store().put(p + "lease", bytes("theirs"), PutOptions.of("application/json").with(Condition.leased(b))));
+        assertThrows(LeaseLostException.class,
+                () -> store().put(p + "lease", bytes("nobody's"), PutOptions.of("application/json")));
+        assertArrayEquals(bytes("mine"), store().get(p + "lease").orElseThrow().data());
+        store().renewLease(p + "lease", a);
+        assertThrows(LeaseLostException.class, () -> store().renewLease(p + "lease", b));
+    }
+
+    @Test
+    void aReleasedLeaseIsFreeAtOnceAndTheOldIdIsRefused() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        store().acquireLease(p + "r", LEASE, a);
+        store().releaseLease(p + "r", a);
+        assertThrows(LeaseLostException.class, () -> store().renewLease(p + "r", a));
+        assertEquals(b, store().acquireLease(p + "r", LEASE, b));
+        assertThrows(LeaseLostException.class,
+                () -> store().put(p + "r", bytes("x"), PutOptions.of("text/plain").with(Condition.leased(a))));
+        assertThrows(LeaseLostException.class, () -> store().releaseLease(p + "r", a));
+    }
+
+    @Test
+    void aBrokenLeaseStopsItsHolderAndFreesTheBlob() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        store().acquireLease(p + "b", LEASE, a);
+        assertTrue(store().breakLease(p + "b"));
+        assertThrows(LeaseLostException.class, () -> store().renewLease(p + "b", a));
+        assertThrows(LeaseLostException.class,
+                () -> store().put(p + "b", bytes("x"), PutOptions.of("text/plain").with(Condition.leased(a))));
+        store().put(p + "b", bytes("free"), PutOptions.of("text/plain"));
+        assertEquals(b, store().acquireLease(p + "b", LEASE, b));
+        assertFalse(store().breakLease(p + "unleased-" + UUID.randomUUID()));
+    }
+
+    @Test
+    void leaseDurationsOutsideBlobStoragesRangeAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> store().acquireLease(p + "d", java.time.Duration.ofSeconds(10), UUID.randomUUID().toString()));
+        assertThrows(IllegalArgumentException.class,
+                () -> store().acquireLease(p + "d", java.time.Duration.ofSeconds(61), UUID.randomUUID().toString()));
+    }
 }

@@ -118,4 +118,55 @@ class FileBlobStoreTest extends BlobStoreContract {
             org.junit.jupiter.api.Assertions.assertArrayEquals(winner[0], a.get(path).orElseThrow().data(), path);
         }
     }
+
+    /** Two stores on one folder stand for two processes: a lease one holds the other cannot take until it runs out unrenewed. */
+    @Test
+    void aLeaseHoldsAcrossStoresOnOneFolderAndExpiresUnlessRenewed() {
+        io.livepipe.testing.SettableClock clock = new io.livepipe.testing.SettableClock();
+        BlobStore a = new FileBlobStore(root, "state", io.livepipe.events.EventPublisher.none(), clock);
+        BlobStore b = new FileBlobStore(root, "state", io.livepipe.events.EventPublisher.none(), clock);
+        String ida = java.util.UUID.randomUUID().toString();
+        String idb = java.util.UUID.randomUUID().toString();
+        a.acquireLease("leases/channels/x", java.time.Duration.ofSeconds(15), ida);
+        assertThrows(LeaseHeldException.class, () -> b.acquireLease("leases/channels/x", java.time.Duration.ofSeconds(15), idb));
+        clock.advance(java.time.Duration.ofSeconds(14));
+        a.renewLease("leases/channels/x", ida);
+        clock.advance(java.time.Duration.ofSeconds(14));
+        assertThrows(LeaseHeldException.class, () -> b.acquireLease("leases/channels/x", java.time.Duration.ofSeconds(15), idb),
+                "renewed 14 s ago: still held");
+        clock.advance(java.time.Duration.ofSeconds(2));
+        assertEquals(idb, b.acquireLease("leases/channels/x", java.time.Duration.ofSeconds(15), idb), "expired: taken over");
+        assertThrows(LeaseLostException.class, () -> a.renewLease("leases/channels/x", ida));
+        assertThrows(LeaseLostException.class, () -> a.put("leases/channels/x", new byte[1],
+                PutOptions.of("application/json").with(Condition.leased(ida))));
+    }
+
+    /** Racing acquires from two stores on one folder: exactly one holder each round. */
+    @Test
+    void racingAcquiresFromTwoStoresHaveOneWinner() throws Exception {
+        BlobStore a = new FileBlobStore(root, "state", io.livepipe.events.EventPublisher.none(), Clock.systemUTC());
+        BlobStore b = new FileBlobStore(root, "state", io.livepipe.events.EventPublisher.none(), Clock.systemUTC());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 100; i++) {
+                String path = "leases/race/" + i;
+                java.util.concurrent.Callable<Boolean> ta = () -> tryAcquire(a, path);
+                java.util.concurrent.Callable<Boolean> tb = () -> tryAcquire(b, path);
+                var fa = pool.submit(ta);
+                var fb = pool.submit(tb);
+                assertEquals(1, (fa.get() ? 1 : 0) + (fb.get() ? 1 : 0), "one holder of " + path);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean tryAcquire(BlobStore s, String path) {
+        try {
+            s.acquireLease(path, java.time.Duration.ofSeconds(15), java.util.UUID.randomUUID().toString());
+            return true;
+        } catch (LeaseHeldException held) {
+            return false;
+        }
+    }
 }

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * Archiving for every channel run: pass-through channels through a {@link SegmentWriter},
  * live-encoding channels through a {@link LadderEncoder}. A new run replaces the previous one;
  * a reconnect within the run continues it with a discontinuity. Segment duration is the
- * channel's key-frame interval.
+ * channel's key-frame interval. Every write of a channel is fenced by this replica's lease on
+ * it ({@link ChannelLeases#fenced}).
  */
 public final class ArchivingSink implements ChannelMediaSink {
     private static final Logger LOG = Logger.getLogger(ArchivingSink.class.getName());
@@ -33,8 +34,11 @@ public final class ArchivingSink implements ChannelMediaSink {
     private final String x264Preset;
     private final CrashReporter crashes;
     private final Map<String, Object> runs = new ConcurrentHashMap<>();
+    private final ChannelLeases leases;
 
-    public ArchivingSink(BlobStore media, Function<String, Optional<Channel>> channels, String x264Preset, CrashReporter crashes) {
+    public ArchivingSink(BlobStore media, Function<String, Optional<Channel>> channels, String x264Preset, CrashReporter crashes,
+                         ChannelLeases leases) {
+        this.leases = leases;
         this.media = media;
         this.channels = channels;
         this.x264Preset = x264Preset;
@@ -48,6 +52,7 @@ public final class ArchivingSink implements ChannelMediaSink {
             if (current instanceof LadderEncoder l) l.close();
             Optional<Channel> c = channels.apply(channel);
             Duration kfi = c.map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL);
+            BlobStore media = leases.fenced(this.media, channel);
             if (c.isPresent() && c.get().mode() == ChannelMode.ENCODE) {
                 return new LadderEncoder(media, channel, runId, c.get().ladder(), kfi, x264Preset,
                         code -> crashes.crashed(channel, runId, code));

@@ -1,6 +1,7 @@
 package io.livepipe.encoder.channel;
 
 import io.livepipe.channel.Channel;
+import io.livepipe.channel.ChannelMode;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.channel.IngestEndpoints;
@@ -14,6 +15,7 @@ import io.livepipe.encoder.ingest.PublishSession;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventPublisher;
+import io.livepipe.events.livepipe.ChannelLeaseLost;
 import io.livepipe.events.livepipe.IngestInputActive;
 import io.livepipe.events.livepipe.LivepipeEventTypes;
 import io.livepipe.events.media.ConnectionRejected;
@@ -29,6 +31,7 @@ import io.livepipe.events.media.TrackDiscontinuityDetected;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
+import io.livepipe.storage.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,6 +56,12 @@ import java.util.logging.Logger;
  * the encoder left). A stopped or reset channel loses its encoder within {@link #STATE_POLL}.
  * The stream key is in no event: their {@code ingestUrl} is the URL without it
  * ({@link IngestEndpoints#withoutStreamKey}).
+ *
+ * <p>Across encoder replicas, a publish is accepted only where the channel's lease is taken
+ * ({@link ChannelLeases}); held by another replica, the publisher is refused as a second
+ * publisher is. A lost lease ends the channel's sessions ({@code Livepipe.ChannelLeaseLost}) and
+ * nothing more of it is archived here. Heartbeats of a channel whose encoder left come from
+ * the replica that held it last, so each channel's heartbeats are published once across replicas.
  */
 public final class ChannelIngest implements IngestGate, AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
@@ -61,6 +70,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
     static final Duration STAGE_CHECK = Duration.ofMillis(250);
     /** Subject of rejections that name no channel (an unknown key). */
     public static final String UNKNOWN_SUBJECT = "liveEvent";
+    /** How long a live-encoding channel's lease is kept after its encoder left: FFmpeg flushes its last segments meanwhile. */
+    public static final Duration LADDER_FLUSH = Duration.ofSeconds(12);
     private static final Logger LOG = Logger.getLogger(ChannelIngest.class.getName());
 
     private final ChannelService channels;
@@ -81,15 +92,21 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> heartbeats;
     private final ScheduledFuture<?> polls;
+    private final ChannelLeases leases;
+    private final ScheduledExecutorService timer;
 
     public ChannelIngest(ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
-                         ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll) {
-        this(channels, events, factory, clock, sink, timer, heartbeat, statePoll, StageLimits.defaults());
+                         ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll,
+                         ChannelLeases leases) {
+        this(channels, events, factory, clock, sink, timer, heartbeat, statePoll, StageLimits.defaults(), leases);
     }
 
     public ChannelIngest(ChannelService channels, EventPublisher events, EventFactory factory, Clock clock,
                          ChannelMediaSink sink, ScheduledExecutorService timer, Duration heartbeat, Duration statePoll,
-                         StageLimits limits) {
+                         StageLimits limits, ChannelLeases leases) {
+        this.leases = leases;
+        this.timer = timer;
+        leases.onLost(this::leaseLost);
         this.channels = channels;
         this.events = events;
         this.outbox = new EventOutbox(events);
@@ -114,6 +131,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         /** By {@link IngestInput#ordinal()}; guarded by this. */
         final Session[] inputs = new Session[IngestInput.values().length];
         volatile Session active;
+        /** This replica's lease on the channel while it has inputs here (and briefly after, see {@link #releaseLease}). */
+        volatile ChannelLeases.Claim claim;
         IngestMonitor monitor;
         boolean failoverQueued;
         // Confined to the stage's thread: what the archive got last, and the join in progress.
@@ -169,11 +188,73 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 l.monitor = null;
             }
         }
+        if (!claimLease(l)) {
+            synchronized (l) {
+                if (l.inputs[r.input().ordinal()] == session) l.inputs[r.input().ordinal()] = null;
+                if (l.active == session) l.active = null;
+            }
+            return reject(subject, r, ip, port, ResultCodes.ALREADY_PUBLISHING, "another encoder replica holds " + c.name());
+        }
         publish(subject, MediaEventTypes.ENCODER_CONNECTED, new EncoderConnected(session.ingestUrl, streamId(r), ip, port));
         if (first) publishAll(List.of(session.activeEvent("", "connected", false, null)));
         LOG.info(() -> "event=encoder_connected channel=" + c.name() + " input=" + r.input().wireName() + " encoderIp=" + ip
                 + " active=" + first);
         return new PublishDecision.Accept(session);
+    }
+
+    /** Takes (or keeps) the channel's lease for its inputs here; false if another replica holds it. */
+    private boolean claimLease(Live l) {
+        try {
+            Optional<ChannelLeases.Claim> claim = leases.claim(l.channel, l.runId);
+            claim.ifPresent(c -> l.claim = c);
+            return claim.isPresent();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=channel_lease_unavailable channel=" + l.channel + " error=" + e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    /**
+     * The channel's last input left and what it sent is written: its lease goes, at once for
+     * pass-through, after FFmpeg's flush for live encoding — unless an encoder came back here.
+     */
+    private void releaseLease(Live l, Channel channel) {
+        ChannelLeases.Claim claim = l.claim;
+        if (claim == null) return;
+        Runnable release = () -> {
+            synchronized (l) {
+                if (java.util.Arrays.stream(l.inputs).anyMatch(java.util.Objects::nonNull)) return; // taken up again here
+                leases.release(claim);
+            }
+        };
+        if (channel.mode() == ChannelMode.ENCODE) {
+            timer.schedule(release, LADDER_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            release.run();
+        }
+    }
+
+    /** Whether the channel may still be archived here: its lease is held (not lost, not released). */
+    private static boolean archivable(Live l) {
+        ChannelLeases.Claim c = l.claim;
+        return c != null && !c.ended;
+    }
+
+    /** This replica lost the channel's lease: it forgets the channel and ends its encoders' sessions. */
+    private void leaseLost(String channel, String runId, String reason) {
+        Live l = live.get(channel);
+        List<Session> open = List.of();
+        if (l != null) {
+            synchronized (l) {
+                open = java.util.Arrays.stream(l.inputs).filter(java.util.Objects::nonNull).toList();
+            }
+            live.remove(channel, l);
+        }
+        enqueue(List.of(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.CHANNEL_LEASE_LOST,
+                new ChannelLeaseLost(channel, runId, leases.replica(), reason))));
+        for (Session s : open) {
+            if (s.connection != null) s.connection.close(ResultCodes.SERVICE_UNAVAILABLE);
+        }
     }
 
     private static String streamId(PublishRequest r) {
@@ -316,7 +397,12 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             byte[] sent = live.sentConfigs.get(config.type());
             if (sent != null && java.util.Arrays.equals(sent, config.config())) return;
             live.sentConfigs.put(config.type(), config.config());
-            sink.config(channel.name(), channel.runId(), config);
+            if (!archivable(live)) return;
+            try {
+                sink.config(channel.name(), channel.runId(), config);
+            } catch (LeaseLostException lost) {
+                // the lease's listener ends the sessions
+            }
         }
 
         /** The Livepipe.IngestInputActive event of this input becoming the active one. */
@@ -343,7 +429,12 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 for (Object d : found) out.add(factory.create(MediaEventTypes.subject(channel.name()), typeOf(d), d));
                 enqueue(out);
             }
-            sink.sample(channel.name(), channel.runId(), sample);
+            if (!archivable(live)) return; // the lease went: nothing more is written here; the sessions are closing
+            try {
+                sink.sample(channel.name(), channel.runId(), sample);
+            } catch (LeaseLostException lost) {
+                // the lease's listener ends the sessions
+            }
         }
 
         @Override
@@ -390,7 +481,14 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 failover(live, next, "failover_disconnected");
                 return;
             }
-            sink.disconnected(channel.name(), channel.runId());
+            if (archivable(live)) {
+                try {
+                    sink.disconnected(channel.name(), channel.runId());
+                } catch (LeaseLostException lost) {
+                    // the lease's listener told of it
+                }
+            }
+            releaseLease(live, channel);
         }
     }
 
@@ -399,6 +497,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         try {
             List<EventGridEvent> out = new ArrayList<>();
             for (Live l : live.values()) {
+                Session now = l.active;
+                if ((now == null || now.closed) && !lastHeldHere(l)) continue;
                 synchronized (l) {
                     if (l.monitor == null) continue;
                     Session a = l.active;
@@ -409,6 +509,21 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
             enqueue(out);
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=heartbeat_failed error=" + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Whether this replica held the channel last, so that its heartbeats after the encoder left
+     * are this replica's to publish; a channel another replica took is forgotten here.
+     */
+    private boolean lastHeldHere(Live l) {
+        try {
+            if (leases.lastOwnerIsHere(l.channel)) return true;
+            live.remove(l.channel, l);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=channel_owner_unreadable channel=" + l.channel + " error=" + e.getClass().getSimpleName());
+            return false;
         }
     }
 

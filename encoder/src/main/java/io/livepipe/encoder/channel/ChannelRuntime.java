@@ -1,6 +1,8 @@
 package io.livepipe.encoder.channel;
 
 import io.livepipe.channel.ChannelService;
+import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
 import io.livepipe.events.EventFactory;
@@ -10,6 +12,8 @@ import io.livepipe.events.livepipe.LivepipeEventTypes;
 import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.platform.Platform;
 import io.livepipe.platform.Services;
+import io.livepipe.storage.Leases;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +30,7 @@ public final class ChannelRuntime implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ChannelLeases leases;
     private final ArchivingSink archive;
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
@@ -34,11 +39,13 @@ public final class ChannelRuntime implements AutoCloseable {
         ChannelService channels = Services.channels(platform);
         EventFactory factory = Services.eventFactory(platform);
         EventPublisher events = platform.events();
+        this.leases = new ChannelLeases(platform.state(), replicaName(platform.settings()), leaseDuration(platform.settings()),
+                platform.clock()).start(timer);
         this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
-                        new LiveEncoderFailed(channel, run, code, true))));
+                        new LiveEncoderFailed(channel, run, code, true))), leases);
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
-                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()));
+                ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
     }
 
@@ -48,6 +55,29 @@ public final class ChannelRuntime implements AutoCloseable {
     /** The runtime's timer, which hosts may share for their own periodic work. */
     public ScheduledExecutorService timer() { return timer; }
 
+    /** LIVEPIPE_REPLICA_NAME, else the host's name (a Container App replica's) with a random suffix, unique per process. */
+    static String replicaName(Settings s) {
+        if (s.isSet(Setting.LIVEPIPE_REPLICA_NAME)) return s.get(Setting.LIVEPIPE_REPLICA_NAME);
+        String host = System.getenv().getOrDefault("CONTAINER_APP_REPLICA_NAME", System.getenv().getOrDefault("HOSTNAME", "encoder"));
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** LIVEPIPE_LEASE_DURATION as an ISO 8601 duration of 15 to 60 whole seconds; anything else refused by name. */
+    static Duration leaseDuration(Settings s) {
+        String v = s.get(Setting.LIVEPIPE_LEASE_DURATION);
+        try {
+            Duration d = Duration.parse(v);
+            Leases.seconds(d);
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("setting LIVEPIPE_LEASE_DURATION must be an ISO 8601 duration of 15 to 60 whole seconds"
+                    + " (Blob storage's lease limits), not " + v);
+        }
+    }
+
+    /** The channel leases of this replica, which also elect the one that runs deployment-wide timers. */
+    public ChannelLeases leases() { return leases; }
+
     /** Channels with an encoder connected now. */
     public List<String> connectedChannels() { return ingest.connectedChannels(); }
 
@@ -56,6 +86,7 @@ public final class ChannelRuntime implements AutoCloseable {
         rtmp.close();
         ingest.close();
         archive.close();
+        leases.close();
         timer.shutdownNow();
     }
 }

@@ -68,7 +68,8 @@ class ChannelIngestFfmpegTest {
             @Override public void config(String channel, String runId, CodecConfig config) { }
             @Override public void sample(String channel, String runId, MediaSample sample) { samples.add(sample); }
             @Override public void disconnected(String channel, String runId) { }
-        }, timer, Duration.ofMillis(1000), Duration.ofMillis(200));
+        }, timer, Duration.ofMillis(1000), Duration.ofMillis(200),
+                new ChannelLeases(state, "replica-test", ChannelLeases.DEFAULT_DURATION, Clock.systemUTC()).start(timer));
         server = new RtmpServer(ingest, RtmpLimits.defaults());
         port = server.start("127.0.0.1", 0);
     }

@@ -125,9 +125,10 @@ final class IngestHarness implements AutoCloseable {
         channels = new ChannelService(new JsonDocuments(state), publisher, factory, Clock.systemUTC(), new SecureRandom(),
                 (n, k) -> IngestEndpoints.of("127.0.0.1", port, 7071, n, k));
         timer = Executors.newSingleThreadScheduledExecutor();
-        ArchivingSink archive = new ArchivingSink(media, channels::findByName, "veryfast", (c, r, code) -> { });
+        ChannelLeases leases = new ChannelLeases(state, "replica-test", ChannelLeases.DEFAULT_DURATION, Clock.systemUTC()).start(timer);
+        ArchivingSink archive = new ArchivingSink(media, channels::findByName, "veryfast", (c, r, code) -> { }, leases);
         ingest = new ChannelIngest(channels, publisher, factory, Clock.systemUTC(), archive, timer,
-                Duration.ofSeconds(20), Duration.ofMillis(500), limits);
+                Duration.ofSeconds(20), Duration.ofMillis(500), limits, leases);
         server = new RtmpServer(ingest, RtmpLimits.defaults());
         port = server.start("127.0.0.1", 0);
     }

@@ -18,6 +18,9 @@ public final class LivepipeEventTypes {
     /** The live encoder (FFmpeg) of a channel died and was restarted; data {@link LiveEncoderFailed}. */
     public static final String LIVE_ENCODER_FAILED = "Livepipe.LiveEncoderFailed";
 
+    /** An encoder replica lost a channel's lease and stopped writing it; data {@link ChannelLeaseLost}. */
+    public static final String CHANNEL_LEASE_LOST = "Livepipe.ChannelLeaseLost";
+
     /** A channel's primary or backup input became the one archived; data {@link IngestInputActive}. */
     public static final String INGEST_INPUT_ACTIVE = "Livepipe.IngestInputActive";
 
