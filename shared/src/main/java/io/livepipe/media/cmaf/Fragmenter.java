@@ -24,12 +24,6 @@ import java.util.function.Consumer;
  * durations come from the 1024 samples of each AAC frame, anchored to the incoming timestamps.
  * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
  * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
- * Composition offsets are shifted by the first keyframe's (the encoder's reordering delay, constant
- * within a session) and decode times later by as much, so that each fragment's keyframe presents at
- * its decode time, every presentation time (and so A/V sync) stays as contributed, and the frames
- * reordered before a keyframe get negative offsets (trun v1): a fragment's earliest presentation time is
- * its {@code tfdt}, the time HLS and DASH manifests give it (ISO/IEC 23000-19 7.3.2, DASH-IF IOP
- * 3.2.11), and presentation times never go back at a fragment boundary.
  * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
  * after what that run's store holds: numbering after its last fragment, times after its end.
  * Not thread-safe: one channel, one thread at a time.
@@ -64,8 +58,6 @@ public final class Fragmenter {
         long lastDuration;
         long endTime = -1;
         long nextAudioDts = -1;
-        /** The composition offset (ms) of the session's first keyframe, taken off every sample's; -1 until then. */
-        long compositionShiftMs = -1;
         boolean discontinuity;
 
         Track(TrackInfo info) { this.info = info; }
@@ -116,7 +108,6 @@ public final class Fragmenter {
         for (Track t : tracks.values()) {
             t.discontinuity = true;
             t.nextAudioDts = -1;
-            t.compositionShiftMs = -1;
         }
         videoCuts.clear();
     }
@@ -136,17 +127,14 @@ public final class Fragmenter {
     }
 
     private void video(Track t, MediaSample s) {
-        if (t.compositionShiftMs < 0) t.compositionShiftMs = Math.max(0, s.compositionOffset());
-        // Decode times move later by the shift that composition offsets lose: presentation times, and so A/V sync, stay as contributed.
-        long presented = s.decodeTime() + t.compositionShiftMs;
-        long dts = t.toTrack(presented);
+        long dts = t.toTrack(s.decodeTime());
         if (!t.pending.isEmpty()) {
             long segMs = s.decodeTime() - t.pending.get(0).decodeTime();
             boolean due = s.keyframe() && segMs >= targetMs;
             boolean forced = segMs >= MAX_TARGETS_WITHOUT_KEYFRAME * targetMs || t.pendingBytes + s.data().length > MAX_FRAGMENT_BYTES;
             if (due || forced) {
                 emit(t, dts);
-                videoCuts.add(presented);
+                videoCuts.add(s.decodeTime());
                 cutAudio();
             }
         }
@@ -196,7 +184,7 @@ public final class Fragmenter {
             if (d <= 0) d = video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME;
             if (video) t.lastDuration = d;
             MediaSample m = t.pending.get(i);
-            int cto = video ? (int) t.toTrack(m.compositionOffset() - Math.max(0, t.compositionShiftMs)) : 0;
+            int cto = video ? (int) t.toTrack(m.compositionOffset()) : 0;
             samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
         }
         long end = t.pendingDts.get(t.pendingDts.size() - 1) + samples.get(samples.size() - 1).duration();
