@@ -173,7 +173,7 @@ public final class ServiceGraph {
                 s.getInt(Setting.LIVEPIPE_HTTP_PORT), channel, "{streamKey}");
     }
 
-    /** A value made by its supplier on first use, once, however many threads ask at once. */
+    /** A value made by its supplier on first use, once, however many threads ask at once; a failed make is tried again next time. */
     private static final class Once<T> {
         private final Supplier<T> make;
         private volatile T value;

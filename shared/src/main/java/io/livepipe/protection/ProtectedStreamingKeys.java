@@ -10,38 +10,20 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The streaming endpoint's keys over the content key store and policies. Both are opened once, on
- * first use (every protected segment asks for its key), so that a platform serving only clear
- * locators needs no key-encryption key (nor does deleting an asset's keys).
+ * The streaming endpoint's keys over the content key store and policies. Both are asked of their
+ * suppliers on use, never at construction, so that a platform serving only clear locators needs no
+ * key-encryption key (nor does deleting an asset's keys); the suppliers (the service graph's) open
+ * each once and keep it.
  */
 public final class ProtectedStreamingKeys implements StreamingKeys {
-    private final Once<ContentKeyStore> store;
-    private final Once<ContentKeyPolicyService> policies;
+    private final Supplier<ContentKeyStore> store;
+    private final Supplier<ContentKeyPolicyService> policies;
     private final JsonDocuments state;
 
     public ProtectedStreamingKeys(JsonDocuments state, Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies) {
         this.state = state;
-        this.store = new Once<>(store);
-        this.policies = new Once<>(policies);
-    }
-
-    /** A value made by its supplier on the first {@link #get}, then kept; a failed make is tried again next time. */
-    private static final class Once<T> {
-        private final Supplier<T> make;
-        private volatile T value;
-
-        Once(Supplier<T> make) { this.make = make; }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    if (value == null) value = make.get();
-                    v = value;
-                }
-            }
-            return v;
-        }
+        this.store = store;
+        this.policies = policies;
     }
 
     @Override

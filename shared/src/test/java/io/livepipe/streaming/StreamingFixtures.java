@@ -1,5 +1,8 @@
 package io.livepipe.streaming;
 
+import static io.livepipe.testing.AvcSamples.avcc;
+import static io.livepipe.testing.AvcSamples.idr;
+
 import io.livepipe.archive.Asset;
 import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.Timelines;
@@ -7,11 +10,9 @@ import io.livepipe.media.CodecConfig;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.media.mp4.TrackInfo;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -103,23 +104,6 @@ final class StreamingFixtures {
 
     static Locator locator(String policy) {
         return new Locator(LOCATOR, "show", policy, null, null, T0, policy.equals("clear") ? null : "open", T0);
-    }
-
-    /** An IDR slice whose header is a few bits, then {@code body} bytes of slice data (as CmafEncryptionTest builds it). */
-    static byte[] idr(int body) {
-        byte[] nal = new byte[1 + 3 + body];
-        nal[0] = 0x65;
-        nal[1] = (byte) 0b10001000;
-        nal[2] = (byte) 0b10000100;
-        nal[3] = (byte) 0b00000001;
-        for (int i = 4; i < nal.length; i++) nal[i] = (byte) (i * 31 + 7);
-        return nal;
-    }
-
-    static byte[] avcc(byte[]... nals) {
-        ByteBuffer b = ByteBuffer.allocate(Arrays.stream(nals).mapToInt(n -> n.length + 4).sum());
-        for (byte[] n : nals) b.putInt(n.length).put(n);
-        return b.array();
     }
 
     static byte[] videoSegment() {

@@ -1,5 +1,8 @@
 package io.livepipe.media.cenc;
 
+import static io.livepipe.testing.AvcSamples.avcc;
+import static io.livepipe.testing.AvcSamples.idr;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,25 +32,6 @@ class CmafEncryptionTest {
     static final byte[] KID = HEX.parseHex("a7e61c373e219033c21091fa607bf3b8");
     static final byte[] VIDEO_INIT = CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC)));
     static final byte[] AUDIO_INIT = CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, new byte[] {0x12, 0x10})));
-
-    /** An IDR slice (nal_ref_idc 3, type 5) whose header is a few bits, then {@code body} bytes of slice data. */
-    static byte[] idr(int body) {
-        byte[] nal = new byte[1 + 3 + body];
-        nal[0] = 0x65;
-        // first_mb 0 (1), slice_type 7 (0001000), pps 0 (1), frame_num u(4)=0, idr_pic_id 0 (1), poc_lsb u(6)=0,
-        // dec_ref_pic_marking 00, slice_qp_delta 0 (1): 1 0001000 1 0000 1 000000 00 1 = 24 bits.
-        nal[1] = (byte) 0b10001000;
-        nal[2] = (byte) 0b10000100;
-        nal[3] = (byte) 0b00000001;
-        for (int i = 4; i < nal.length; i++) nal[i] = (byte) (i * 31 + 7);
-        return nal;
-    }
-
-    static byte[] avcc(byte[]... nals) {
-        ByteBuffer b = ByteBuffer.allocate(Arrays.stream(nals).mapToInt(n -> n.length + 4).sum());
-        for (byte[] n : nals) b.putInt(n.length).put(n);
-        return b.array();
-    }
 
     static byte[] videoSegment() {
         byte[] sei = {0x06, 0x05, 0x01, 0x00, (byte) 0x80};
