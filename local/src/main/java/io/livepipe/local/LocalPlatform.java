@@ -36,6 +36,8 @@ import java.util.logging.Logger;
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalPlatform.class.getName());
+    /** The local platform's replica name when LIVEPIPE_REPLICA_NAME is not set. */
+    static final String LOCAL_REPLICA = "local";
     /** Streaming URLs at the site root, as a streaming endpoint serves them: {@code /{locator}/...}. */
     private static final java.util.regex.Pattern STREAMING_ROOT = java.util.regex.Pattern.compile("/[0-9a-f]{32}/");
 
@@ -65,7 +67,9 @@ public final class LocalPlatform implements AutoCloseable {
         this.services = new ServiceGraph(platform);
         this.host = new FunctionHost(instantiate(services), keys);
         hostRef.set(host);
-        this.runtime = new ChannelRuntime(platform);
+        // One local platform per data folder: a fixed replica name, so that after a crash it holds its channels' leases at once.
+        this.runtime = new ChannelRuntime(platform, settings.isSet(Setting.LIVEPIPE_REPLICA_NAME)
+                ? settings.get(Setting.LIVEPIPE_REPLICA_NAME) : LOCAL_REPLICA);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
         StreamingRoute streaming = new StreamingRoute(services.streaming());

@@ -25,7 +25,7 @@ public enum Setting {
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL("268435456", "Bytes of partial RTMP messages all connections together may hold; the connection that would go beyond it is closed."),
     LIVEPIPE_RTMP_MESSAGE_TIMEOUT("PT10S", "ISO 8601 duration within which an RTMP message must be complete once its first chunk arrived; a trickling connection is closed."),
     LIVEPIPE_LEASE_DURATION("PT30S", "ISO 8601 duration (15 to 60 s, Blob storage's limits) of the lease an encoder replica holds on each channel it ingests; a replica that dies frees its channels after it, renewed every third of it."),
-    LIVEPIPE_REPLICA_NAME("", "Name of this encoder replica in lease records, events and logs; empty: the host name (a Container App replica's) with a random suffix."),
+    LIVEPIPE_REPLICA_NAME("", "Name of this encoder replica in lease records, events and logs, unique among live replicas (a replica back under its name holds its leases again at once); empty: the host name (a Container App replica's) with a random suffix, or local on the local platform."),
     LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS("20", "Seconds an HTTP client has from a request's first byte to its last (header and body) before it is answered 408 and closed."),
     LIVEPIPE_INGEST_STALL_TIMEOUT("PT20S", "ISO 8601 duration a channel's ingest stage may stay full (storage slower than the encoder, its socket no longer read) before the encoder is cut with MPE_INGEST_BITRATE_AGGREGATED_EXCEEDED."),
     LIVEPIPE_INGEST_FAILOVER_THRESHOLD("PT3S", "ISO 8601 duration the active input of a channel with a backup publisher may deliver nothing before the backup becomes active."),

@@ -10,6 +10,7 @@ import io.livepipe.storage.Leases;
 import io.livepipe.storage.PutOptions;
 import io.livepipe.storage.StoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,10 @@ import java.util.logging.Logger;
  * confirms before every segment write ({@link #fenced}) and releases when its encoder leaves.
  * The lease blob holds an {@link Owner} record written under the lease, naming the replica
  * that took it last. A replica that dies stops renewing; after the lease's duration another
- * may take it. A lease that is broken, or that could not be renewed for a whole duration, is
+ * may take it. Every lease a replica takes has one id, made from the replica's name: a replica
+ * that comes back under its name (the local platform, one per data folder; a container restarted
+ * with a fixed LIVEPIPE_REPLICA_NAME) holds its leases again at once instead of waiting out its own.
+ * Names must therefore be unique among live replicas (the default adds a random suffix per process). A lease that is broken, or that could not be renewed for a whole duration, is
  * lost: the {@link LossListener} hears it once and the replica stops writing the channel.
  *
  * <p>One more lease, {@link #TIMERS}, elects the replica that runs timers of the whole
@@ -90,6 +94,8 @@ public final class ChannelLeases implements AutoCloseable {
 
     private final BlobStore store;
     private final String replica;
+    /** The id of every lease this replica takes: its name's, so that a replica back under its name after a crash holds its leases again at once. */
+    private final String leaseId;
     private final Duration duration;
     private final Clock clock;
     private final Map<String, Claim> held = new ConcurrentHashMap<>();
@@ -103,6 +109,7 @@ public final class ChannelLeases implements AutoCloseable {
         if (replica == null || replica.isBlank()) throw new IllegalArgumentException("replica name required");
         this.store = store;
         this.replica = replica;
+        this.leaseId = UUID.nameUUIDFromBytes(("livepipe-replica/" + replica).getBytes(StandardCharsets.UTF_8)).toString();
         this.duration = duration;
         this.clock = clock;
     }
@@ -136,7 +143,7 @@ public final class ChannelLeases implements AutoCloseable {
                 // taken from us meanwhile: try afresh below
             }
         }
-        String id = UUID.randomUUID().toString();
+        String id = leaseId;
         try {
             store.acquireLease(path(channel), duration, id);
         } catch (LeaseHeldException taken) {
@@ -231,9 +238,8 @@ public final class ChannelLeases implements AutoCloseable {
             if (id != null) {
                 store.renewLease(TIMERS, id);
             } else {
-                String fresh = UUID.randomUUID().toString();
-                store.acquireLease(TIMERS, duration, fresh);
-                timersLeaseId = fresh;
+                store.acquireLease(TIMERS, duration, leaseId);
+                timersLeaseId = leaseId;
                 LOG.info(() -> "event=timers_lease_taken replica=" + replica);
             }
         } catch (LeaseHeldException | LeaseLostException elsewhere) {

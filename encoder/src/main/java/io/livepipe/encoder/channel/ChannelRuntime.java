@@ -35,11 +35,15 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
 
-    public ChannelRuntime(Platform platform) {
+    /** On the replica name of the settings ({@link #replicaName}). */
+    public ChannelRuntime(Platform platform) { this(platform, replicaName(platform.settings())); }
+
+    /** On {@code replica}'s name in lease records, events and logs. */
+    public ChannelRuntime(Platform platform, String replica) {
         ChannelService channels = Services.channels(platform);
         EventFactory factory = Services.eventFactory(platform);
         EventPublisher events = platform.events();
-        this.leases = new ChannelLeases(platform.state(), replicaName(platform.settings()), leaseDuration(platform.settings()),
+        this.leases = new ChannelLeases(platform.state(), replica, leaseDuration(platform.settings()),
                 platform.clock()).start(timer);
         this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,

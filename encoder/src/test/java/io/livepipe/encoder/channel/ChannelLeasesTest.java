@@ -47,6 +47,17 @@ class ChannelLeasesTest {
     }
 
     @Test
+    void aReplicaBackUnderItsNameAfterACrashHoldsItsLeaseAtOnceAndOthersStillWait() {
+        ChannelLeases before = replica("local");
+        before.claim("ch", "run1").orElseThrow();
+        // the process dies: nothing released, the lease runs on for its duration
+        ChannelLeases after = replica("local");
+        assertTrue(replica("other").claim("ch", "run1").isEmpty(), "another replica waits the lease out");
+        assertTrue(after.claim("ch", "run1").isPresent(), "the same replica, restarted, holds it again at once");
+        assertEquals("local", replica("other").owner("ch").orElseThrow().replica());
+    }
+
+    @Test
     void aBrokenLeaseIsLostOnceAndFencedWritesStop() {
         BlobStore media = new FileBlobStore(root.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         BlobStore operator = new FileBlobStore(root.resolve("state"), "state", EventPublisher.none(), Clock.systemUTC());

@@ -81,14 +81,25 @@ class RedundantIngestTest {
         assertTrue(end - start > SECONDS - 0.2, how + ": the whole recording, no gap: " + start + " to " + end + " s");
     }
 
-    @Test
-    void primaryKilledWhileTheBackupCarriesTheSameStreamLeavesNoDiscontinuityAndNoGap() throws Exception {
+    /** Both inputs of one source, the primary connected first. */
+    record Inputs(Process primary, Process backup) { }
+
+    /** The channel with its primary, then its backup publishing the same source, three seconds into the archive. */
+    Inputs bothPublishing() throws Exception {
         CreatedChannel c = start();
         Process primary = h.publish(source, "live", c.streamKey());
         h.awaitEvent(MediaEventTypes.ENCODER_CONNECTED, 1);
         Process backup = h.publish(source, "backup", c.streamKey());
         h.awaitFirstFragment("news");
         Thread.sleep(3_000);
+        return new Inputs(primary, backup);
+    }
+
+    @Test
+    void primaryKilledWhileTheBackupCarriesTheSameStreamLeavesNoDiscontinuityAndNoGap() throws Exception {
+        Inputs in = bothPublishing();
+        Process primary = in.primary();
+        Process backup = in.backup();
         primary.destroyForcibly();
         assertTrue(backup.waitFor(40, TimeUnit.SECONDS));
         assertEquals(0, backup.exitValue());
@@ -111,12 +122,9 @@ class RedundantIngestTest {
 
     @Test
     void primaryStalledPastTheThresholdFailsOverToTheBackupWithoutDiscontinuity() throws Exception {
-        CreatedChannel c = start();
-        Process primary = h.publish(source, "live", c.streamKey());
-        h.awaitEvent(MediaEventTypes.ENCODER_CONNECTED, 1);
-        Process backup = h.publish(source, "backup", c.streamKey());
-        h.awaitFirstFragment("news");
-        Thread.sleep(3_000);
+        Inputs in = bothPublishing();
+        Process primary = in.primary();
+        Process backup = in.backup();
         // The primary's process stops (as a hung encoder would): its connection stays open and silent.
         new ProcessBuilder("kill", "-STOP", Long.toString(primary.pid())).start().waitFor();
         try {
