@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./livepipe up}: starts the local platform and runs until interrupted.
+ * {@code ./livepipe up --bare} (and, with a test pattern publishing, {@code ./livepipe up}): starts the local platform and runs until interrupted.
  * Arguments: {@code [--settings FILE] [--web DIR] [--node-modules DIR]}.
  */
 public final class LocalMain {
