@@ -36,8 +36,7 @@ public final class Timelines {
             return with(a, renditions);
         }
         for (Asset.Entry e : t.segments()) if (e.path().equals(n.path())) return a;
-        Asset.Entry entry = new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+        Asset.Entry entry = Asset.Entry.of(n, created, size);
         Map<String, Asset.Run> runs = new TreeMap<>(t.runs());
         Asset.Run before = runs.get(n.runId());
         Asset.Run after = Asset.Run.with(before, entry);
