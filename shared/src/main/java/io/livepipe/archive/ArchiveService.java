@@ -225,12 +225,12 @@ public final class ArchiveService {
         Optional<SegmentName> name = SegmentName.parse(ref.get().path());
         if (name.isEmpty()) return 0;
         SegmentName n = name.get();
+        // Init segments need no stamp: each segment names its own, and the timeline lists it from there.
+        if (n.init()) return 0;
         Instant created = blobCreated.eventTime();
         int changed = 0;
         for (Program p : programs(n.channel())) {
             if (!p.records(created)) continue;
-            // Init segments need no stamp: each segment names its own, and the timeline lists it from there.
-            if (n.init()) continue;
             Optional<Asset> header = assets.read(assetPath(p.assetName()));
             if (header.isEmpty()) continue; // the asset was deleted: nothing to stamp into
             if (timelines.stamp(header.get(), n, created, Math.max(0, ref.get().contentLength()))) changed++;

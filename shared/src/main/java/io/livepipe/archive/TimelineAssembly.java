@@ -92,17 +92,23 @@ public final class TimelineAssembly {
             Asset.Timeline legacy = header.renditions().getOrDefault(r.getKey(), new Asset.Timeline(Map.of(), List.of()));
             Map<String, Asset.Run> runs = new TreeMap<>(legacy.runs());
             Map<String, String> inits = new TreeMap<>(legacy.initByRun());
-            Map<String, Asset.Entry> listed = new HashMap<>();
-            for (Asset.Entry e : legacy.segments()) if (!e.created().isBefore(cutoff)) listed.put(e.path(), e);
+            // A path is in one chunk only (its rendition, run and sequence name the chunk): only a header's own segments can repeat one.
+            Set<String> inHeader = new HashSet<>();
+            List<Asset.Entry> segments = new ArrayList<>();
+            for (Asset.Entry e : legacy.segments()) {
+                if (!e.created().isBefore(cutoff) && inHeader.add(e.path())) segments.add(e);
+            }
             for (Part p : r.getValue()) {
                 runs.put(p.runId(), append(runs.get(p.runId()), p.run()));
                 for (int v : p.initVersions()) {
                     inits.computeIfAbsent(SegmentName.initId(p.runId(), v), id -> initPath(p.entries(), v));
                 }
                 if (p.newest().isBefore(cutoff)) continue;
-                for (Asset.Entry e : p.entries()) if (!e.created().isBefore(cutoff)) listed.putIfAbsent(e.path(), e);
+                for (Asset.Entry e : p.entries()) {
+                    if (!e.created().isBefore(cutoff) && (inHeader.isEmpty() || !inHeader.contains(e.path()))) segments.add(e);
+                }
             }
-            List<Asset.Entry> segments = new ArrayList<>(listed.values());
+            // in chunk order, which is creation order within a run: the sort mostly merges runs
             segments.sort(ORDER);
             out.put(r.getKey(), new Asset.Timeline(inits, segments, runs));
         }

@@ -87,7 +87,7 @@ public class TimelineBenchmark {
                 (n, k) -> IngestEndpoints.of("localhost", 1935, 7071, n, k));
         channels.create("c", new ChannelSpec(null, null, null, null, null, null, null, null));
         archive = new ArchiveService(docs, channels, EventPublisher.none(), f, clock);
-        archive.start("c", "p", "long", w.plusDays(30)); // a program records every segment however late its clock
+        archive.start("c", "p", "long", w);
         Asset header = docs.read("assets/long.json", Asset.class).orElseThrow().value();
         header = new Asset(header.name(), header.channel(), header.program(), w, header.state(), header.created(), null, Map.of());
         docs.put("assets/long.json", header);
