@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * Programs and assets: starting a program creates its asset (live); stopping it seals the asset
  * as video on demand. {@link #stamp} places a segment, from its BlobCreated event alone, into
  * the asset of every program of that channel that was recording when the segment was created —
- * idempotent, order-tolerant, one conditional write per asset changed.
+ * idempotent, order-tolerant, one conditional write of one timeline chunk per asset changed
+ * ({@link TimelineStore}): the asset's own document is a small header that stamping never
+ * rewrites, so a stamp costs the same at a one-minute window as at a 25-hour one.
  */
 public final class ArchiveService {
     public static final String PROGRAMS = "programs/";
@@ -45,8 +47,9 @@ public final class ArchiveService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
 
     private final JsonDocuments docs;
-    /** Assets as last parsed (a 25-hour timeline is ~100 ms to parse), re-read whenever their ETag changes. */
+    /** Asset headers as last parsed, re-read whenever their ETag changes. */
     private final DocumentCache<Asset> assets;
+    private final TimelineStore timelines;
     static final int ASSET_CACHE = 32;
     private final ChannelService channels;
     private final EventPublisher events;
@@ -65,6 +68,7 @@ public final class ArchiveService {
         this.listPage = listPage;
         this.docs = docs;
         this.assets = new DocumentCache<>(docs, Asset.class, ASSET_CACHE);
+        this.timelines = new TimelineStore(docs);
         this.channels = channels;
         this.events = events;
         this.factory = factory;
@@ -158,7 +162,7 @@ public final class ArchiveService {
         List<Asset> out = new ArrayList<>();
         for (BlobProperties b : docs.store().list(ASSETS)) {
             if (out.size() >= MAX_ASSETS) break;
-            docs.read(b.path(), Asset.class).ifPresent(v -> out.add(v.value()));
+            docs.read(b.path(), Asset.class).ifPresent(v -> out.add(timelines.read(v)));
         }
         return out;
     }
@@ -172,7 +176,7 @@ public final class ArchiveService {
         String continuation = null;
         do {
             ListPage page = docs.store().listPage(ASSETS, continuation, listPage);
-            for (BlobProperties b : page.blobs()) docs.read(b.path(), Asset.class).ifPresent(v -> visit.accept(v.value()));
+            for (BlobProperties b : page.blobs()) docs.read(b.path(), Asset.class).ifPresent(v -> visit.accept(timelines.read(v)));
             continuation = page.continuation();
         } while (continuation != null);
     }
@@ -184,7 +188,7 @@ public final class ArchiveService {
     /** The asset of that name as it is now, or empty; a name that cannot be an asset's is 400. */
     public Optional<Asset> findAsset(String name) {
         requireName("asset name", name);
-        return assets.read(assetPath(name));
+        return assets.readVersioned(assetPath(name)).map(timelines::read);
     }
 
     /**
@@ -203,7 +207,10 @@ public final class ArchiveService {
             if (p.isPresent() && p.get().state().equals(Program.RUNNING) && p.get().assetName().equals(name)) {
                 throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
             }
-            if (docs.delete(assetPath(name), v.get().etag())) return true;
+            if (docs.delete(assetPath(name), v.get().etag())) {
+                timelines.delete(a);
+                return true;
+            }
             if (attempt >= DELETE_ATTEMPTS) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " keeps changing; retry");
         }
     }
@@ -218,20 +225,15 @@ public final class ArchiveService {
         Optional<SegmentName> name = SegmentName.parse(ref.get().path());
         if (name.isEmpty()) return 0;
         SegmentName n = name.get();
+        // Init segments need no stamp: each segment names its own, and the timeline lists it from there.
+        if (n.init()) return 0;
         Instant created = blobCreated.eventTime();
         int changed = 0;
         for (Program p : programs(n.channel())) {
             if (!p.records(created)) continue;
-            Asset[] before = new Asset[1];
-            try {
-                Asset after = docs.update(assetPath(p.assetName()), Asset.class, cur -> {
-                    before[0] = cur.orElseThrow(() -> notFound("asset " + p.assetName()));
-                    return Timelines.stamp(before[0], n, created, Math.max(0, ref.get().contentLength()));
-                });
-                if (!after.equals(before[0])) changed++;
-            } catch (ArchiveException gone) {
-                // the asset was deleted: nothing to stamp into
-            }
+            Optional<Asset> header = assets.read(assetPath(p.assetName()));
+            if (header.isEmpty()) continue; // the asset was deleted: nothing to stamp into
+            if (timelines.stamp(header.get(), n, created, Math.max(0, ref.get().contentLength()))) changed++;
         }
         return changed;
     }

@@ -174,6 +174,12 @@ public record Asset(String name, String channel, String program, Duration archiv
             this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0);
         }
 
+        /** The entry of a stored segment that the store created at {@code created}, {@code size} bytes long. */
+        public static Entry of(SegmentName n, Instant created, long size) {
+            return new Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
+                    n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+        }
+
         /** The key of its init segment in {@link Timeline#initByRun()}. */
         public String initId() { return SegmentName.initId(runId, initVersion); }
     }

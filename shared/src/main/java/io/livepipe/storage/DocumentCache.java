@@ -23,18 +23,23 @@ public final class DocumentCache<T> {
     }
 
     public Optional<T> read(String path) {
+        return readVersioned(path).map(Versioned::value);
+    }
+
+    /** As {@link #read}, with the ETag the value was read at. */
+    public Optional<Versioned<T>> readVersioned(String path) {
         Optional<BlobProperties> now = docs.store().properties(path);
         if (now.isEmpty()) {
             parsed.remove(path);
             return Optional.empty();
         }
         Versioned<T> known = parsed.get(path);
-        if (known != null && known.etag().equals(now.get().etag())) return Optional.of(known.value());
+        if (known != null && known.etag().equals(now.get().etag())) return Optional.of(known);
         Optional<Versioned<T>> fresh = docs.read(path, type);
         fresh.ifPresentOrElse(v -> {
             if (parsed.size() >= maxEntries) parsed.clear();
             parsed.put(path, v);
         }, () -> parsed.remove(path));
-        return fresh.map(Versioned::value);
+        return fresh;
     }
 }

@@ -4,7 +4,7 @@ import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
 import io.livepipe.archive.RetentionSweep;
 import io.livepipe.archive.SegmentName;
-import io.livepipe.archive.Timelines;
+import io.livepipe.archive.TimelineAssembly;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.http.RangeSelection;
@@ -14,7 +14,6 @@ import io.livepipe.media.mp4.Fragment;
 import io.livepipe.media.mp4.InitInfo;
 import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.storage.Blob;
-import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.LocalFile;
 import io.livepipe.storage.RangeNotSatisfiableException;
@@ -104,10 +103,7 @@ public final class StreamingService {
             StreamingRequest r = StreamingRequest.parse("00000000000000000000000000000000/" + path);
             Asset run = new Asset("preview", channel.name(), "preview", RetentionSweep.PREVIEW_WINDOW,
                     Asset.LIVE, clock.instant(), null, Map.of());
-            for (BlobProperties b : media.list(SegmentName.runPrefix(channel.name(), channel.runId()))) {
-                var n = SegmentName.parse(b.path());
-                if (n.isPresent()) run = Timelines.stamp(run, n.get(), b.lastModified(), b.size());
-            }
+            run = TimelineAssembly.ofListing(run, media.list(SegmentName.runPrefix(channel.name(), channel.runId())));
             return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null, run.created()),
                     Map.of(), range, false);
         } catch (StreamingException e) {

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stamping a segment into an asset, as a pure function. A segment already present changes
- * nothing. The archive window is circular and measured on the segments' creation times: after
- * each stamp, segments created more than the window before the newest are dropped, and a late
- * segment already outside the window is not added. The result depends only on the set of
- * segments stamped, not on their order, so any delivery order gives the same asset. Each
- * rendition also keeps what was ever stamped of each run ({@link Asset.Run}: set functions such
- * as the first and last sequence number), late segments outside the window included, so that
- * media sequence numbers and period times derived from it hold while the window slides.
+ * The whole-document stamp ArchiveStamp did before timelines were kept in chunks, kept here as
+ * the reference that chunked timelines are checked against ({@code TimelineChunksTest}), the
+ * benchmark's reference ({@code TimelineBenchmark}), and a quick way for tests to build an
+ * asset in memory: stamping a segment into an asset as a pure function. A segment already
+ * present changes nothing. The archive window is circular and measured on the segments'
+ * creation times: after each stamp, segments created more than the window before the newest are
+ * dropped, and a late segment already outside the window is not added. Each rendition also keeps
+ * what was ever stamped of each run ({@link Asset.Run}), late segments outside the window
+ * included. Stamped in creation order, it gives what {@link TimelineAssembly} assembles from
+ * the same segments in any order.
  */
 public final class Timelines {
     private static final Comparator<Asset.Entry> ORDER =
@@ -36,8 +38,7 @@ public final class Timelines {
             return with(a, renditions);
         }
         for (Asset.Entry e : t.segments()) if (e.path().equals(n.path())) return a;
-        Asset.Entry entry = new Asset.Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+        Asset.Entry entry = Asset.Entry.of(n, created, size);
         Map<String, Asset.Run> runs = new TreeMap<>(t.runs());
         Asset.Run before = runs.get(n.runId());
         Asset.Run after = Asset.Run.with(before, entry);
