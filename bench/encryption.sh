@@ -5,22 +5,15 @@
 # Both sides are counted in plaintext bytes processed per second: for cbcs, livepipe's figure is
 # segment bytes (of which the 1:9 pattern encrypts about a tenth) against OpenSSL encrypting
 # every byte — what a viewer's segment costs, not AES work alone. Goals: cenc >= 0.5, cbcs >= 0.7.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-# A reactor build into target/ (never mvn install: ~/.m2 is shared).
-mvn -B -ntp -q -o -DskipTests package -pl shared >/dev/null
-mvn -B -ntp -q -o dependency:build-classpath -pl shared -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="shared/target/test-classes:shared/target/classes:$(cat "$WORK/cp.txt")"
-# Other worktrees may run JMH at the same time on this machine; its lock file is global.
-java -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main EncryptionBenchmark -rf csv -rff "$WORK/r.csv" > "$WORK/jmh.log" || { tail -20 "$WORK/jmh.log"; exit 1; }
+source "$(dirname "$0")/jmh.sh"
+jmh_run EncryptionBenchmark
 BYTES=$(java -cp "$CP" -XX:+UseSerialGC io.livepipe.media.cenc.bench.EncryptionBenchmark)
 # openssl speed prints rates in 1000s of bytes per second; the last column is 16384-byte blocks.
 ossl() { openssl speed -seconds 3 -evp "$1" 2>/dev/null | awk -v c="$1" 'toupper($1) == toupper(c) { v = $NF; sub(/k$/, "", v); print v * 1000 }'; }
 CTR=$(ossl aes-128-ctr)
 CBC=$(ossl aes-128-cbc)
-cenc=$(grep "EncryptionBenchmark.cenc\"" "$WORK/r.csv" | cut -d, -f5)
-cbcs=$(grep "EncryptionBenchmark.cbcs\"" "$WORK/r.csv" | cut -d, -f5)
+cenc=$(jmh_score EncryptionBenchmark.cenc)
+cbcs=$(jmh_score EncryptionBenchmark.cbcs)
 awk -v b="$BYTES" -v e="$cenc" -v s="$cbcs" -v ctr="$CTR" -v cbc="$CBC" 'BEGIN {
   ce = b / (e / 1e6); cs = b / (s / 1e6);
   printf "segment: %.2f MB (2 s of 4 Mbit/s H.264, 50 samples, 151 NAL units)\n", b / 1e6;

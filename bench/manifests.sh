@@ -2,14 +2,9 @@
 # Manifest generation for a 25-hour archive window (JMH): the HLS media playlist and the DASH
 # MPD of 45,000 segments per rendition, beside reading the asset document they are made from
 # (the reference: what every manifest request pays before writing a byte), in one run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-mvn -B -ntp -q -o -DskipTests test-compile -pl shared >/dev/null
-mvn -B -ntp -q -o dependency:build-classpath -pl shared -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="shared/target/test-classes:shared/target/classes:$(cat "$WORK/cp.txt")"
-java -cp "$CP" org.openjdk.jmh.Main ManifestBenchmark -rf csv -rff "$WORK/r.csv" > "$WORK/jmh.log" || { tail -20 "$WORK/jmh.log"; exit 1; }
-v() { grep "ManifestBenchmark.$1\"" "$WORK/r.csv" | cut -d, -f5; }
+source "$(dirname "$0")/jmh.sh"
+jmh_run ManifestBenchmark
+v() { jmh_score "ManifestBenchmark.$1"; }
 awk -v h="$(v hlsMediaPlaylist)" -v d="$(v dashMpd)" -v r="$(v readAssetDocument)" -v q="$(v hlsMediaPlaylistRequest)" 'BEGIN {
   printf "25-hour window, 45000 segments per rendition:\n";
   printf "  HLS media playlist: %.1f ms   DASH MPD (video+audio): %.1f ms   asset document read: %.1f ms\n", h, d, r;

@@ -3,15 +3,9 @@
 # chunked timeline and a media playlist served right after it, at 1 minute, 1 hour and 25 hours
 # of window, beside the reference from the same run: the stamp as it was before chunks (read,
 # parse, stamp and write the asset document holding the whole timeline).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-mvn -B -ntp -q -o -DskipTests test-compile -pl shared >/dev/null
-mvn -B -ntp -q -o dependency:build-classpath -pl shared -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="shared/target/test-classes:shared/target/classes:$(cat "$WORK/cp.txt")"
-java -cp "$CP" org.openjdk.jmh.Main TimelineBenchmark -rf csv -rff "$WORK/r.csv" > "$WORK/jmh.log" 2>&1 || { tail -20 "$WORK/jmh.log"; exit 1; }
-grep -q 'TimelineBenchmark.stamp"' "$WORK/r.csv" || { grep -B2 -A6 Exception "$WORK/jmh.log" | head -30; exit 1; }
-v() { tr -d '\r' < "$WORK/r.csv" | grep "TimelineBenchmark.$1\"" | grep -E ",\"?$2\"?\$" | cut -d, -f5 | head -1; }
+source "$(dirname "$0")/jmh.sh"
+jmh_run TimelineBenchmark
+v() { jmh_score "TimelineBenchmark.$1" "$2"; }
 printf '%-8s %10s %12s %24s %22s %16s\n' window segments "stamp ms" "stamp+playlist ms" "whole-document ms (ref)" "stamp/ref"
 for w in PT1M PT1H PT25H; do
   secs=$(( $(sed -E 's/PT([0-9]+)([MH])/\1/' <<<"$w") * $( [[ $w == *H ]] && echo 3600 || echo 60 ) ))

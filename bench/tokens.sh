@@ -3,14 +3,9 @@
 # issuer and verifier, each beside the raw JDK Signature/Mac over the same signing input, measured
 # in the same run; the ratio is the cost of Nimbus, claims and checks above the crypto.
 # Builds with the reactor into target/ (no mvn install: ~/.m2 may be shared).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-mvn -B -ntp -q -o -DskipTests test-compile -pl shared >/dev/null
-mvn -B -ntp -q -o dependency:build-classpath -pl shared -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="shared/target/test-classes:shared/target/classes:$(cat "$WORK/cp.txt")"
-java -cp "$CP" org.openjdk.jmh.Main 'io.livepipe.token.bench.TokenBenchmark' -rf csv -rff "$WORK/r.csv" > "$WORK/jmh.log" || { tail -20 "$WORK/jmh.log"; exit 1; }
-score() { grep "TokenBenchmark.$1\"" "$WORK/r.csv" | cut -d, -f5; }
+source "$(dirname "$0")/jmh.sh"
+jmh_run 'io.livepipe.token.bench.TokenBenchmark'
+score() { jmh_score "TokenBenchmark.$1"; }
 awk -v s="$(score signEs256)" -v v="$(score verifyEs256)" -v js="$(score jdkSignEs256)" -v jv="$(score jdkVerifyEs256)" \
     -v hs="$(score signHs256)" -v hv="$(score verifyHs256)" -v jh="$(score jdkHmacHs256)" 'BEGIN {
   printf "ES256 sign:   %9.0f tokens/s   JDK Signature reference %9.0f/s   ratio %.2f\n", s, js, s/js;
