@@ -5,6 +5,7 @@ import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cmaf.Fragmenter;
 import io.livepipe.media.cmaf.Segment;
+import io.livepipe.media.mp4.Fragment;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.Condition;
 import io.livepipe.storage.PreconditionFailedException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +28,8 @@ import java.util.logging.Logger;
  * If-None-Match. A writer that starts on a run the store already holds (the process was killed
  * or restarted, and the encoder came back) lists the run's folder once and continues after it,
  * as a reconnect within the process does: numbering after the last fragment, decode times after
- * the run's end, the first fragment flagged as a discontinuity. A codec configuration the run has
+ * the run's end (and video presentation times after its last video fragment's, which it reads),
+ * the first fragment flagged as a discontinuity. A codec configuration the run has
  * not stored yet (the encoder came back with other settings) gets the next init version; one it
  * has stored is reused. A name found taken anyway (another writer on the run) is not dropped:
  * the rendition's numbering moves past what the store holds and the fragment is created there,
@@ -81,10 +84,36 @@ public final class SegmentWriter {
             for (TrackType t : TrackType.values()) {
                 StoredRun.RenditionEnd end = stored.rendition(rendition(t)).orElse(new StoredRun.RenditionEnd(0, -1));
                 renditions.put(rendition(t), new RenditionState(end.lastInitVersion()));
-                fragmenter.continueAfter(t, end.lastSequence(), stored.endMs());
+                long presentedMs = t == TrackType.VIDEO && end.lastPath() != null ? presentationEndMs(media, end.lastPath()) : -1;
+                fragmenter.continueAfter(t, end.lastSequence(), stored.endMs(), presentedMs);
             }
             LOG.info(() -> "event=run_continued channel=" + channel + " runId=" + runId + " afterMs=" + stored.endMs()
                     + " renditions=" + stored.renditions().keySet());
+        }
+    }
+
+    /**
+     * Where the stored fragment at {@code path} ends being presented, in milliseconds on the run's
+     * timeline (rounded up): with B-frames, its last frames present after its decode end. -1 when
+     * it cannot be read; the run's decode end is then all a restart continues after.
+     */
+    static long presentationEndMs(BlobStore media, String path) {
+        try {
+            Optional<SegmentName> name = SegmentName.parse(path);
+            byte[] bytes = media.get(path).map(b -> b.data()).orElse(null);
+            if (name.isEmpty() || bytes == null) return -1;
+            Fragment f = Fragment.parse(bytes);
+            long dts = f.baseDecodeTime();
+            long end = -1;
+            for (Fragment.SampleEntry e : f.samples()) {
+                end = Math.max(end, dts + e.compositionOffset() + e.duration());
+                dts += e.duration();
+            }
+            long ts = name.get().timescale();
+            return end < 0 ? -1 : end / ts * 1000 + ((end % ts) * 1000 + ts - 1) / ts;
+        } catch (RuntimeException unreadable) {
+            LOG.warning(() -> "event=stored_fragment_unreadable path=" + path + " error=" + unreadable.getClass().getSimpleName());
+            return -1;
         }
     }
 

@@ -9,12 +9,14 @@ import java.util.Optional;
 /**
  * What a run's folder already holds, as a writer that starts on an existing run (after a crash
  * or a restart) needs it: where the run's media ends (milliseconds on the run's timeline, over
- * every rendition), and per rendition its last sequence and newest init version. Pure: built
+ * every rendition), and per rendition its last sequence, newest init version and last segment. Pure: built
  * from the store's listing of the run's prefix; paths that are not segment names are ignored.
  */
 public record StoredRun(long endMs, Map<String, RenditionEnd> renditions) {
-    /** One rendition's last sequence (0: none) and newest init version (-1: none). */
-    public record RenditionEnd(long lastSequence, int lastInitVersion) { }
+    /** One rendition's last sequence (0: none), newest init version (-1: none) and the path of its last segment (null: none). */
+    public record RenditionEnd(long lastSequence, int lastInitVersion, String lastPath) {
+        public RenditionEnd(long lastSequence, int lastInitVersion) { this(lastSequence, lastInitVersion, null); }
+    }
 
     public static final StoredRun EMPTY = new StoredRun(0, Map.of());
 
@@ -39,8 +41,9 @@ public record StoredRun(long endMs, Map<String, RenditionEnd> renditions) {
             if (parsed.isEmpty()) continue;
             SegmentName n = parsed.get();
             RenditionEnd cur = out.getOrDefault(n.rendition(), new RenditionEnd(0, -1));
-            long seq = n.init() ? cur.lastSequence() : Math.max(cur.lastSequence(), n.sequence());
-            out.put(n.rendition(), new RenditionEnd(seq, Math.max(cur.lastInitVersion(), n.initVersion())));
+            boolean last = !n.init() && (cur.lastPath() == null || n.sequence() > cur.lastSequence());
+            long seq = last ? n.sequence() : cur.lastSequence();
+            out.put(n.rendition(), new RenditionEnd(seq, Math.max(cur.lastInitVersion(), n.initVersion()), last ? p : cur.lastPath()));
             if (!n.init()) end = Math.max(end, ceilMs(n.endTime(), n.timescale()));
         }
         return new StoredRun(end, out);

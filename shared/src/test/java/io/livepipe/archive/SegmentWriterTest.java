@@ -43,18 +43,24 @@ class SegmentWriterTest {
     static Path dir;
     static List<FlvTag> large;
     static List<FlvTag> small;
+    /** As {@link #large}, with two B-frames (x264 presents each keyframe two frames after its decode time). */
+    static List<FlvTag> bFrames;
 
     @BeforeAll
     static void sources() throws Exception {
         large = FlvFile.tags(flv("large.flv", "640x360"));
         small = FlvFile.tags(flv("small.flv", "320x240"));
+        bFrames = FlvFile.tags(flv("bframes.flv", "640x360", "-bf", "2"));
     }
 
-    static byte[] flv(String name, String size) throws Exception {
+    static byte[] flv(String name, String size, String... options) throws Exception {
         Path f = dir.resolve(name);
-        run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5", "-c:v", "libx264", "-preset", "ultrafast",
-                "-g", "25", "-c:a", "aac", "-f", "flv", f.toString()));
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                "testsrc2=size=" + size + ":rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5",
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "25"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-c:a", "aac", "-f", "flv", f.toString()));
+        run(cmd);
         return Files.readAllBytes(f);
     }
 
@@ -124,6 +130,34 @@ class SegmentWriterTest {
             }
         }
         assertEquals(List.of(), after.keySet().stream().filter(p -> p.contains("init_")).toList(), "same settings: same init");
+    }
+
+    /**
+     * A restart after a session with B-frames, the encoder back without them: its first frame
+     * presents after the stored run's last frame was presented, which the new writer reads from
+     * the run's last video fragment (their decode times alone would let it present earlier).
+     * Video only: the stored run's audio, often ending a little after its video, leaves slack.
+     */
+    @Test
+    void afterARestartVideoPresentsAfterWhatTheStoredRunPresented() {
+        BlobStore media = store("restart-bframes");
+        publish(new SegmentWriter(media, "ch", RUN, Duration.ofSeconds(1)), videoOnly(bFrames));
+        SegmentName last = segments(media, "video").get(segments(media, "video").size() - 1);
+        long presented = SegmentWriter.presentationEndMs(media, last.path());
+        assertTrue(presented * 90 > last.endTime(), "B-frames present after the decode end: " + presented + " ms, " + last);
+
+        publish(new SegmentWriter(media, "ch", RUN, Duration.ofSeconds(1)), videoOnly(large));
+        List<SegmentName> all = segments(media, "video");
+        SegmentName first = all.stream().filter(SegmentName::discontinuity).findFirst().orElseThrow();
+        io.livepipe.media.mp4.Fragment f = io.livepipe.media.mp4.Fragment.parse(media.get(first.path()).orElseThrow().data());
+        long earliest = f.baseDecodeTime() + f.samples().get(0).compositionOffset();
+        assertTrue(earliest >= presented * 90, first + " presents from " + earliest + ", the stored run until " + presented * 90);
+        for (int i = 1; i < all.size(); i++) assertTrue(all.get(i).decodeTime() >= all.get(i - 1).endTime(), "decode times never go back");
+    }
+
+    static List<FlvTag> videoOnly(List<FlvTag> tags) {
+        return tags.stream().filter(t -> t instanceof FlvTag.Config c ? c.config().type() == io.livepipe.media.TrackType.VIDEO
+                : t instanceof FlvTag.Sample x && x.sample().type() == io.livepipe.media.TrackType.VIDEO).toList();
     }
 
     @Test

@@ -24,8 +24,17 @@ import java.util.function.Consumer;
  * durations come from the 1024 samples of each AAC frame, anchored to the incoming timestamps.
  * Decode times never restart: after {@link #discontinuity()} (an encoder reconnect) the new
  * timestamps are shifted to continue where the last fragment ended, and that fragment is flagged.
+ * Every track of the new session lands at or after its own end (decode end, and for video its
+ * presentation end: the last frames of a session with B-frames present up to one reordering
+ * delay after its decode end), the tracks shifted alike so that A/V sync stays as contributed.
  * A fragmenter that starts on a run another process left ({@link #continueAfter}) does the same
  * after what that run's store holds: numbering after its last fragment, times after its end.
+ *
+ * <p>Times are the contribution's, moved only by the session's offset: {@code tfdt} is the first
+ * sample's decode time and composition offsets are the encoder's, zero or more. Within a
+ * session (closed GOPs) video presentation times therefore never go back at a fragment
+ * boundary: each fragment presents from its keyframe, its {@code tfdt} plus the encoder's
+ * reordering delay. No negative offsets and no edit list: the package documentation says why.
  * Not thread-safe: one channel, one thread at a time.
  */
 public final class Fragmenter {
@@ -39,9 +48,12 @@ public final class Fragmenter {
     private final Map<TrackType, Track> tracks = new EnumMap<>(TrackType.class);
     private final ArrayDeque<Long> videoCuts = new ArrayDeque<>();
     private final Map<TrackType, Long> resumedSequence = new EnumMap<>(TrackType.class);
+    private final Map<TrackType, Long> resumedPresentationEndMs = new EnumMap<>(TrackType.class);
     private long offsetMs;
     private long floorMs;
     private boolean reanchor;
+    /** Whether a fragment of the current session (since the last reanchor) was emitted: until then the session may still move later. */
+    private boolean sessionEmitted;
 
     public Fragmenter(Duration target, Consumer<Segment> out) {
         this.targetMs = target.toMillis();
@@ -57,8 +69,12 @@ public final class Fragmenter {
         long sequence;
         long lastDuration;
         long endTime = -1;
+        /** Where the last emitted sample's presentation ends (decode time + composition offset + duration); -1: nothing emitted. */
+        long presentationEnd = -1;
         long nextAudioDts = -1;
         boolean discontinuity;
+        /** No sample of the current session yet: its first must land after this track's ends. */
+        boolean awaitingSession = true;
 
         Track(TrackInfo info) { this.info = info; }
 
@@ -76,12 +92,15 @@ public final class Fragmenter {
         if (existing != null) {
             t.sequence = existing.sequence;
             t.endTime = existing.endTime;
+            t.presentationEnd = existing.presentationEnd;
             t.discontinuity = true;
         }
         Long resumed = resumedSequence.remove(info.type());
+        Long presented = resumedPresentationEndMs.remove(info.type());
         if (existing == null && resumed != null) {
             t.sequence = resumed;
             t.discontinuity = true;
+            if (presented != null && presented >= 0) t.presentationEnd = t.toTrack(presented);
         }
         tracks.put(info.type(), t);
         out.accept(new Segment(info.type(), info, true, 0, 0, 0, true, false, CmafWriter.init(info)));
@@ -94,9 +113,19 @@ public final class Fragmenter {
      * {@code endMs} and is flagged as a discontinuity, exactly as after {@link #discontinuity()}.
      */
     public void continueAfter(TrackType type, long lastSequence, long endMs) {
+        continueAfter(type, lastSequence, endMs, -1);
+    }
+
+    /**
+     * As {@link #continueAfter(TrackType, long, long)}, knowing also where the run's last
+     * fragment of {@code type} ends being presented ({@code presentationEndMs}, -1 if unknown):
+     * the track's first frame of the new session presents at or after it.
+     */
+    public void continueAfter(TrackType type, long lastSequence, long endMs, long presentationEndMs) {
         if (lastSequence < 0 || endMs < 0) throw new IllegalArgumentException("negative resume point");
         if (tracks.containsKey(type)) throw new IllegalStateException("continueAfter comes before the track's first config");
         resumedSequence.put(type, lastSequence);
+        resumedPresentationEndMs.put(type, presentationEndMs);
         floorMs = Math.max(floorMs, endMs);
         reanchor = true;
     }
@@ -108,6 +137,7 @@ public final class Fragmenter {
         for (Track t : tracks.values()) {
             t.discontinuity = true;
             t.nextAudioDts = -1;
+            t.awaitingSession = true;
         }
         videoCuts.clear();
     }
@@ -120,10 +150,52 @@ public final class Fragmenter {
             for (Track x : tracks.values()) if (x.endTime >= 0) endMs = Math.max(endMs, x.toMs(x.endTime) + 1);
             offsetMs = endMs - s.decodeTime();
             reanchor = false;
+            sessionEmitted = false;
+        }
+        if (t.awaitingSession) {
+            t.awaitingSession = false;
+            long late = shortfallMs(t, s.decodeTime() + offsetMs, s.type() == TrackType.VIDEO ? s.compositionOffset() : 0);
+            if (late > 0 && !sessionEmitted) moveSessionLater(late);
         }
         long ms = s.decodeTime() + offsetMs;
         MediaSample shifted = new MediaSample(s.type(), ms, s.compositionOffset(), s.keyframe(), s.data());
         if (s.type() == TrackType.VIDEO) video(t, shifted); else audio(t, shifted);
+    }
+
+    /**
+     * How many milliseconds a session's first sample of {@code t}, at {@code ms} on the run's
+     * timeline, comes too early: before the track's decode end, or (video) presenting before
+     * the track's last frame has been presented. 0 when it is late enough.
+     */
+    private static long shortfallMs(Track t, long ms, long compositionOffsetMs) {
+        long late = 0;
+        if (t.endTime >= 0) late = Math.max(late, ceilMs(t, t.endTime) - ms);
+        if (t.presentationEnd >= 0) late = Math.max(late, ceilMs(t, t.presentationEnd) - ms - compositionOffsetMs);
+        return late;
+    }
+
+    private static long ceilMs(Track t, long ticks) {
+        return Math.floorDiv(ticks * 1000 + t.info.timescale() - 1, t.info.timescale());
+    }
+
+    /**
+     * The current session starts {@code ms} later on the run's timeline: every track alike, what
+     * it has pending too (none of it emitted yet), so that A/V sync stays as contributed.
+     */
+    private void moveSessionLater(long ms) {
+        offsetMs += ms;
+        for (Track x : tracks.values()) {
+            long ticks = x.toTrack(ms);
+            for (int i = 0; i < x.pending.size(); i++) {
+                MediaSample m = x.pending.get(i);
+                x.pending.set(i, new MediaSample(m.type(), m.decodeTime() + ms, m.compositionOffset(), m.keyframe(), m.data()));
+                x.pendingDts.set(i, x.pendingDts.get(i) + ticks);
+            }
+            if (x.nextAudioDts >= 0) x.nextAudioDts += ticks;
+        }
+        List<Long> cuts = new ArrayList<>(videoCuts);
+        videoCuts.clear();
+        for (long c : cuts) videoCuts.add(c + ms);
     }
 
     private void video(Track t, MediaSample s) {
@@ -188,6 +260,13 @@ public final class Fragmenter {
             samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
         }
         long end = t.pendingDts.get(t.pendingDts.size() - 1) + samples.get(samples.size() - 1).duration();
+        long presentationEnd = end;
+        for (int i = 0; i < samples.size(); i++) {
+            CmafWriter.Sample x = samples.get(i);
+            presentationEnd = Math.max(presentationEnd, t.pendingDts.get(i) + x.compositionOffset() + x.duration());
+        }
+        t.presentationEnd = Math.max(t.presentationEnd, presentationEnd);
+        sessionEmitted = true;
         t.sequence++;
         byte[] bytes = CmafWriter.fragment(t.info.type(), t.sequence, base, samples);
         boolean startsWithKey = !video || t.pending.get(0).keyframe();

@@ -21,14 +21,21 @@ class FragmenterFfmpegTest {
     @TempDir
     static Path dir;
     static List<FlvTag> tags;
+    /** The same source without B-frames (no reordering delay), shorter. */
+    static List<FlvTag> noBFrames;
 
     @BeforeAll
     static void source() throws Exception {
-        Path flv = dir.resolve("in.flv");
+        tags = x264("in.flv", "6.9", "2");
+        noBFrames = x264("nob.flv", "4.1", "0");
+    }
+
+    static List<FlvTag> x264(String name, String seconds, String bFrames) throws Exception {
+        Path flv = dir.resolve(name);
         run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "6.9", "-c:v", "libx264", "-preset", "ultrafast",
-                "-bf", "2", "-x264-params", "b-adapt=0", "-g", "50", "-c:a", "aac", "-f", "flv", flv.toString()));
-        tags = FlvFile.tags(Files.readAllBytes(flv));
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", seconds, "-c:v", "libx264", "-preset", "ultrafast",
+                "-bf", bFrames, "-x264-params", "b-adapt=0", "-g", "50", "-c:a", "aac", "-f", "flv", flv.toString()));
+        return FlvFile.tags(Files.readAllBytes(flv));
     }
 
     static String run(List<String> cmd) throws Exception {
@@ -40,11 +47,16 @@ class FragmenterFfmpegTest {
     }
 
     static List<Segment> fragment(List<FlvTag> in, boolean twice) {
+        return fragment(twice ? List.of(in, in) : List.of(in));
+    }
+
+    /** Each list is one encoder session; a reconnect between them. */
+    static List<Segment> fragment(List<List<FlvTag>> sessions) {
         List<Segment> out = new ArrayList<>();
         Fragmenter f = new Fragmenter(Duration.ofSeconds(2), out::add);
-        for (int round = 0; round < (twice ? 2 : 1); round++) {
-            if (round == 1) f.discontinuity();
-            for (FlvTag t : in) {
+        for (int round = 0; round < sessions.size(); round++) {
+            if (round > 0) f.discontinuity();
+            for (FlvTag t : sessions.get(round)) {
                 if (t instanceof FlvTag.Config c) f.config(c.config());
                 if (t instanceof FlvTag.Sample s) f.sample(s.sample());
             }
@@ -130,32 +142,77 @@ class FragmenterFfmpegTest {
     }
 
     /**
-     * With B-frames every fragment presents from its decode time (the first sample, a keyframe,
-     * has composition offset 0; the reordered frames before it get negative offsets in trun v1),
-     * so a fragment's earliest presentation time is the time the manifests give it, and
-     * presentation times never go back across a fragment boundary, before or after a reconnect.
+     * With B-frames, presentation times never go back at a fragment boundary, within a session
+     * and across reconnects: each fragment presents from its keyframe (the first sample, at its
+     * {@code tfdt} plus the encoder's reordering delay, its composition offset as contributed),
+     * after every frame of the fragment before it. Reconnects: the same settings again, then a
+     * session without B-frames (a shorter reordering delay: its first frame would present
+     * before the last frames of the session before it if it only continued after their decode
+     * times), with and without audio. The tracks of a session move alike: A/V sync as contributed.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("composition shift reverted: it moved video earlier than audio (ArchiveEndToEndTest A/V lead) and broke VOD dts after restarts (CrashConsistencyTest); issue 16 item 2 stays open")
-    void everyVideoFragmentPresentsFromItsDecodeTimeAndNeverGoesBack() {
-        for (boolean twice : new boolean[] {false, true}) {
-            List<Segment> video = fragment(tags, twice).stream().filter(s -> !s.init() && s.type() == TrackType.VIDEO).toList();
+    void everyVideoFragmentPresentsFromItsKeyframeAfterTheFragmentBeforeItAcrossReconnects() {
+        List<FlvTag> videoOnly = tags.stream().filter(FragmenterFfmpegTest::video).toList();
+        List<FlvTag> videoOnlyNoB = noBFrames.stream().filter(FragmenterFfmpegTest::video).toList();
+        for (List<List<FlvTag>> sessions : List.of(List.of(tags), List.of(tags, tags), List.of(tags, noBFrames, tags),
+                List.of(videoOnly, videoOnlyNoB, videoOnly))) {
+            List<Segment> out = fragment(sessions);
+            List<Segment> video = out.stream().filter(s -> !s.init() && s.type() == TrackType.VIDEO).toList();
+            assertEquals(sessions.size(), 1 + video.stream().filter(Segment::discontinuity).count());
+            long lastPts = -1;
             long lastEnd = 0;
+            long decodeEnd = 0;
             for (Segment s : video) {
                 io.livepipe.media.mp4.Fragment f = io.livepipe.media.mp4.Fragment.parse(s.bytes());
-                assertEquals(0, f.samples().get(0).compositionOffset(), s + ": the keyframe presents at the decode time");
+                assertEquals(s.decodeTime(), f.baseDecodeTime());
                 long dts = f.baseDecodeTime();
                 long earliest = Long.MAX_VALUE;
+                long latest = Long.MIN_VALUE;
                 long latestEnd = Long.MIN_VALUE;
                 for (io.livepipe.media.mp4.Fragment.SampleEntry e : f.samples()) {
-                    earliest = Math.min(earliest, dts + e.compositionOffset());
-                    latestEnd = Math.max(latestEnd, dts + e.compositionOffset() + e.duration());
+                    assertTrue(e.compositionOffset() >= 0, s + ": composition offsets as contributed, never negative");
+                    long pts = dts + e.compositionOffset();
+                    earliest = Math.min(earliest, pts);
+                    latest = Math.max(latest, pts);
+                    latestEnd = Math.max(latestEnd, pts + e.duration());
                     dts += e.duration();
                 }
-                assertEquals(s.decodeTime(), earliest, s + ": earliest presentation time = tfdt");
-                assertTrue(earliest >= lastEnd - 90 * 2, s + " presents from " + earliest + " after the previous fragment ended at " + lastEnd);
+                assertTrue(s.startsWithKeyframe(), s.toString());
+                assertEquals(s.decodeTime() + f.samples().get(0).compositionOffset(), earliest, s + ": presents from its keyframe");
+                assertTrue(earliest > lastPts, sessions.size() + " sessions, " + s + " presents from " + earliest
+                        + ", not after the fragment before it, presented until " + lastPts);
+                assertTrue(earliest >= lastEnd - 90 * 2, s + " presents from " + earliest + ", the fragment before it until " + lastEnd);
+                assertTrue(s.decodeTime() >= decodeEnd, s + ": decode times never go back");
+                if (!s.discontinuity()) assertTrue(decodeEnd == 0 || s.decodeTime() == decodeEnd, s + ": continuous within a session");
+                lastPts = latest;
                 lastEnd = latestEnd;
+                decodeEnd = s.decodeTime() + s.duration();
             }
+            if (sessions.get(0) == tags) assertSessionsShiftAlike(out, sessions);
         }
+    }
+
+    static boolean video(FlvTag t) {
+        return t instanceof FlvTag.Config c ? c.config().type() == TrackType.VIDEO
+                : t instanceof FlvTag.Sample s && s.sample().type() == TrackType.VIDEO;
+    }
+
+    /** Each session's first video fragment starts as far from its first audio fragment as the contribution's first samples are. */
+    static void assertSessionsShiftAlike(List<Segment> out, List<List<FlvTag>> sessions) {
+        List<Segment> starts = out.stream().filter(s -> !s.init() && (s.sequence() == 1 || s.discontinuity())).toList();
+        for (int i = 0; i < sessions.size(); i++) {
+            int session = i;
+            double video = starts.stream().filter(s -> s.type() == TrackType.VIDEO).skip(session).findFirst().map(s -> s.decodeTime() / 90_000.0).orElseThrow();
+            double audio = starts.stream().filter(s -> s.type() == TrackType.AUDIO).skip(session).findFirst()
+                    .map(s -> s.decodeTime() / (double) s.track().timescale()).orElseThrow();
+            long v = first(sessions.get(i), TrackType.VIDEO);
+            long a = first(sessions.get(i), TrackType.AUDIO);
+            assertEquals((v - a) / 1000.0, video - audio, 0.0015, "session " + i + ": video starts where it did relative to audio");
+        }
+    }
+
+    static long first(List<FlvTag> session, TrackType type) {
+        return session.stream().filter(t -> t instanceof FlvTag.Sample s && s.sample().type() == type)
+                .map(t -> ((FlvTag.Sample) t).sample().decodeTime()).findFirst().orElseThrow();
     }
 }
