@@ -5,19 +5,31 @@ package io.livepipe.channel;
  * {@code rtmp://HOST:PORT/live/{streamKey}} (encoders may also append {@code /{streamName}});
  * {@code rtmpBackup} is the channel's second input, {@code rtmp://HOST:PORT/backup/{streamKey}},
  * for a redundant encoder (or the same encoder's second output) publishing at the same time;
+ * {@code rtmps} and {@code rtmpsBackup} are the same two inputs over TLS on the RTMPS port;
  * {@code preview} is the function-key-protected route that hands out a short-lived preview URL.
  */
-public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String preview) {
+public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String rtmps, String rtmpsBackup,
+                              String preview) {
     /** The ingest application every primary ingest URL's path starts with. */
     public static final String APP = "live";
     /** The application of the backup input's URLs. */
     public static final String BACKUP_APP = "backup";
 
+    /** RTMPS's port unless configured otherwise: the one Media Services used. */
+    public static final int DEFAULT_RTMPS_PORT = 2935;
+
     /** Builds the URLs a user is given, from the public host and ports. */
-    public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
+    public static IngestEndpoints of(String host, int rtmpPort, int rtmpsPort, int httpPort, String channel, String streamKey) {
         String base = "rtmp://" + host + ":" + rtmpPort + "/" + APP + "/" + streamKey;
+        String tls = "rtmps://" + host + ":" + rtmpsPort + "/";
         return new IngestEndpoints(base, base + "/" + channel, "rtmp://" + host + ":" + rtmpPort + "/" + BACKUP_APP + "/" + streamKey,
+                tls + APP + "/" + streamKey, tls + BACKUP_APP + "/" + streamKey,
                 "http://" + host + ":" + httpPort + "/api/channels/" + channel + "/preview");
+    }
+
+    /** As {@link #of(String, int, int, int, String, String)} with RTMPS on {@link #DEFAULT_RTMPS_PORT}. */
+    public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
+        return of(host, rtmpPort, DEFAULT_RTMPS_PORT, httpPort, channel, streamKey);
     }
 
     /**

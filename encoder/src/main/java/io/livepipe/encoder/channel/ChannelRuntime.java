@@ -5,6 +5,7 @@ import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.encoder.tls.TlsCredentials;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.LiveEncoderFailed;
@@ -20,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The encoder service's core, wherever it is hosted (the container's {@code EncoderService}, or
- * the laptop's local platform): RTMP ingest, the channel runtime with its heartbeat and state
+ * the laptop's local platform): RTMP and RTMPS ingest, the channel runtime with its heartbeat and state
  * timer, and the archive writer (pass-through, or the FFmpeg ladder) on one platform's stores
  * and events. A ladder that fails is reported as {@code Livepipe.LiveEncoderFailed}.
  */
@@ -55,6 +56,11 @@ public final class ChannelRuntime implements AutoCloseable {
 
     /** Binds RTMP ingest; returns the bound port (0 picks a free one). */
     public int start(String host, int port) throws InterruptedException { return rtmp.start(host, port); }
+
+    /** Binds RTMPS ingest with {@code tls}; returns the bound port (0 picks a free one). */
+    public int startRtmps(String host, int port, TlsCredentials tls) throws InterruptedException {
+        return rtmp.startTls(host, port, tls.serverContext());
+    }
 
     /** The runtime's timer, which hosts may share for their own periodic work. */
     public ScheduledExecutorService timer() { return timer; }
