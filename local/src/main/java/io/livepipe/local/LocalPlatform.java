@@ -81,7 +81,7 @@ public final class LocalPlatform implements AutoCloseable {
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
             if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
-        });
+        }, runtime.pushIngest());
     }
 
     /** Loads {@code local.settings.json} (if present) with the environment over it. */

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * RTMP ingest, channel runtime and archive writer on the platform's stores and event topic,
+ * RTMP, RTMPS and HTTP push ingest ({@code /ingest/{streamKey}/...} on the HTTP port), channel runtime and archive writer on the platform's stores and event topic,
  * with {@code GET /health} on the HTTP port ({@link HttpHost}, the local host's server), and the streaming endpoint's origin
  * ({@code /{locator}/...}, the same shared {@link StreamingService} the StreamingEndpoint
  * function runs) beside it, for a CDN that pulls from the encoder's region. Segments go to the media store; in Azure the
@@ -76,7 +76,8 @@ public final class EncoderService implements AutoCloseable {
     public void start() {
         Settings s = platform.settings();
         http = new HttpHost("origin", HttpLimits.from(s), x -> STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x)
-                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x));
+                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x),
+                runtime.pushIngest());
         try {
             rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
             rtmpsPort = runtime.startRtmps("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMPS_PORT),
