@@ -212,13 +212,13 @@ final class PushPublish {
         synchronized (this) {
             if (closed) return;
             closed = true;
+            onEnded.run();
             deliver(interleaver.drain());
             session.onClosed(resultCode);
             uploads = new ArrayList<>(open);
             open.clear();
         }
         LOG.info(() -> "event=push_publish_ended remote=" + remote + " resultCode=" + resultCode);
-        onEnded.run();
         uploads.forEach(u -> u.publishEnded(resultCode));
     }
 
