@@ -332,6 +332,8 @@ var functionAppSettings = {
   // The certificate is the encoder's (a Key Vault reference there); the Functions app only names the port.
   LIVEPIPE_RTMPS_CERTIFICATE: ''
   LIVEPIPE_RTMPS_PRIVATE_KEY: ''
+  // HTTP push ingest URLs name the encoder's HTTP port, where /ingest is served.
+  LIVEPIPE_PUSH_INGEST_PORT: string(encoderHttpPort)
   LIVEPIPE_RTMP_MAX_CONNECTIONS: string(rtmpMaxConnections)
   LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS: string(rtmpMaxConnectionsPerAddress)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
@@ -410,6 +412,9 @@ output ingestBaseUrl string = 'rtmp://${encoder.outputs.ingestFqdn}:${rtmpPort}/
 
 @description('RTMPS ingest base URL; append /{streamKey}.')
 output rtmpsIngestBaseUrl string = 'rtmps://${encoder.outputs.ingestFqdn}:${rtmpsPort}/live'
+
+@description('HTTP push ingest base URL (CMAF / Smooth POST); append /{streamKey}/{name}.')
+output pushIngestBaseUrl string = 'http://${encoder.outputs.ingestFqdn}:${encoderHttpPort}/ingest'
 
 @description('Name of the storage account.')
 output storageAccountName string = storage.outputs.name

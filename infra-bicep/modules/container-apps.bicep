@@ -1,6 +1,6 @@
 // The encoder service on Azure Container Apps: RTMP ingest over a TCP ingress on 1935, RTMPS on
-// 2935 beside it (its certificate a Key Vault reference resolved with the identity), an
-// internal HTTP port for health probes, running as the livepipe identity with the same
+// 2935 beside it (its certificate a Key Vault reference resolved with the identity), the HTTP
+// port (8080: HTTP push ingest at /ingest, health probes, the origin), running as the livepipe identity with the same
 // settings model as the Functions app (storage and Event Grid through the identity).
 
 @description('Azure region of the environment and the app.')
@@ -42,7 +42,7 @@ param rtmpsPort int = 2935
 @description('Versionless URI of the Key Vault secret of the RTMPS certificate (PEM key and chain); empty: the service makes a self-signed one.')
 param rtmpsCertificateSecretUri string = ''
 
-@description('HTTP port of the health endpoint (internal to the environment).')
+@description('HTTP port of push ingest (/ingest), the health endpoint and the origin.')
 param httpPort int = 8080
 
 @description('vCPUs per replica (live encoding ladders need 2 or more).')
@@ -145,9 +145,11 @@ resource encoder 'Microsoft.App/containerApps@2024-03-01' = {
             targetPort: rtmpsPort
             exposedPort: rtmpsPort
           }
+          // External: encoders push CMAF and Smooth ingest to /ingest on it (it also answers /health and the origin).
           {
-            external: false
+            external: true
             targetPort: httpPort
+            exposedPort: httpPort
           }
         ]
       }

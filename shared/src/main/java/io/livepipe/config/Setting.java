@@ -22,6 +22,7 @@ public enum Setting {
     LIVEPIPE_RTMPS_PORT("2935", "RTMPS ingest port (RTMP over TLS; Media Services used 2935)."),
     LIVEPIPE_RTMPS_CERTIFICATE("", "PEM certificate chain of the RTMPS listener, leaf first; may also hold the private key (a Key Vault certificate's secret in PEM form); in Azure a Key Vault reference. Empty: a self-signed certificate made on first start and kept in the data folder."),
     LIVEPIPE_RTMPS_PRIVATE_KEY("", "PEM PKCS#8 private key of the RTMPS certificate; empty: taken from LIVEPIPE_RTMPS_CERTIFICATE (or the data folder's self-signed one). Never logged."),
+    LIVEPIPE_PUSH_INGEST_PORT("", "Port in the HTTP push ingest URLs handed out (http://HOST:PORT/ingest/{streamKey}/...; the encoder service's HTTP port, where /ingest is served); empty: LIVEPIPE_HTTP_PORT."),
     LIVEPIPE_RTMP_MAX_CONNECTIONS("256", "RTMP connections the encoder service holds at once; one more is closed at accept."),
     LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS("16", "RTMP connections from one remote address at once (raise it behind a proxy that hides client addresses)."),
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES("16777216", "Bytes of partial RTMP messages one publishing connection may hold (at least the largest keyframe, 8 MiB at most per message); beyond it the connection is closed."),

@@ -44,9 +44,12 @@ class StreamKeyRedactionTest {
     }
 
     @Test
-    void rtmpsUrlsAreListedBesideRtmpOnesAndCutTheSameWay() {
-        IngestEndpoints e = IngestEndpoints.of("h", 1935, 2935, 7071, "news", KEY);
+    void rtmpsAndPushUrlsAreListedBesideRtmpOnesAndCutTheSameWay() {
+        IngestEndpoints e = IngestEndpoints.of("h", new IngestEndpoints.Ports(1935, 2935, 8080, 7071), "news", KEY);
         assertEquals("rtmps://h:2935/live/" + KEY, e.rtmps());
+        assertEquals("http://h:8080/ingest/" + KEY, e.push());
+        assertEquals("http://h:8080/ingest", IngestEndpoints.withoutStreamKey(e.push() + "/Streams(cam)"));
+        assertEquals("http://h:8080/ingest", IngestEndpoints.withoutStreamKey(e.push() + "/chunk-stream0-00001.m4s"));
         assertEquals("rtmps://h:2935/backup/" + KEY, e.rtmpsBackup());
         assertEquals("rtmps://h:2935/live", IngestEndpoints.withoutStreamKey(e.rtmps()));
         assertFalse(e.toString().isEmpty());

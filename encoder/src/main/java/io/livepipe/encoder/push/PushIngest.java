@@ -71,7 +71,10 @@ public final class PushIngest implements UploadRoute, AutoCloseable {
             return answered(exchange, HostResponse.problem(400, e.getMessage() + " (" + ResultCodes.BAD_URL_SYNTAX + ")"));
         }
         if (head.method().equals("DELETE")) return answered(exchange, new HostResponse(204, Map.of("Cache-Control", "no-store"), new byte[0]));
-        if (path.manifest()) return new Discard(exchange, limits.maxManifestBytes());
+        if (path.manifest()) return new Manifest(exchange, limits.maxManifestBytes(), () -> {
+            PushPublish p = live.get(path.streamKey());
+            if (p != null) p.endAnnounced();
+        });
         PushUpload upload = new PushUpload(path, exchange, limits, this);
         PushPublish p = live.get(path.streamKey());
         if (p != null && p.attach(upload)) {
@@ -177,38 +180,58 @@ public final class PushIngest implements UploadRoute, AutoCloseable {
 
     private static Upload answered(UploadExchange exchange, HostResponse response) {
         exchange.answer(response);
-        return new Discard(exchange, 0);
+        return new Discard();
     }
 
-    /** A body read and dropped (a manifest, or a request already answered), within a bound. */
-    private static final class Discard implements Upload {
+    /**
+     * A sender's manifest: read within its bound, answered 200 and otherwise ignored (livepipe
+     * makes its own), except that one saying the presentation ended (an MPD of type static, a
+     * playlist with EXT-X-ENDLIST) ends the key's publish once its uploads are done.
+     */
+    private static final class Manifest implements Upload {
+        private static final Pattern ENDED = Pattern.compile("<MPD[^>]*\\stype=\"static\"|#EXT-X-ENDLIST");
         private final UploadExchange exchange;
-        private final long max;
-        private long bytes;
+        private final int max;
+        private final Runnable ended;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         private boolean answered;
 
-        Discard(UploadExchange exchange, long max) {
+        Manifest(UploadExchange exchange, int max, Runnable ended) {
             this.exchange = exchange;
             this.max = max;
-            this.answered = max == 0;
+            this.ended = ended;
         }
 
         @Override
         public void data(byte[] b) {
-            bytes += b.length;
-            if (!answered && bytes > max) {
+            if (answered) return;
+            if (body.size() + b.length > max) {
                 answered = true;
                 exchange.answer(HostResponse.problem(413, "a manifest of more than " + max + " bytes"));
+                return;
             }
+            body.writeBytes(b);
         }
 
         @Override
         public void end() {
-            if (!answered) {
-                answered = true;
-                exchange.answer(new HostResponse(200, Map.of("Cache-Control", "no-store"), new byte[0]));
-            }
+            if (answered) return;
+            answered = true;
+            exchange.answer(new HostResponse(200, Map.of("Cache-Control", "no-store"), new byte[0]));
+            if (ENDED.matcher(body.toString(java.nio.charset.StandardCharsets.UTF_8)).find()) ended.run();
         }
+
+        @Override
+        public void aborted() { }
+    }
+
+    /** A request already answered: whatever body follows is dropped. */
+    private static final class Discard implements Upload {
+        @Override
+        public void data(byte[] b) { }
+
+        @Override
+        public void end() { }
 
         @Override
         public void aborted() { }

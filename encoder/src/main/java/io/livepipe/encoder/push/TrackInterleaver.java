@@ -15,7 +15,8 @@ import java.util.Set;
  * would interleave them: a DASH-IF source sends a video segment and an audio segment of the same
  * two seconds one after the other, or at once. A sample leaves when every expected track has one
  * waiting (the earliest leaves first), or when what waits spans more than the bound of media or
- * bytes (a track that went quiet must not hold the others). Not thread-safe: its publish's lock.
+ * bytes (a track that went quiet must not hold the others). Before the first sample leaves, a
+ * stream of one known track waits for {@code startupSpanMs} of it, for another track's header. Not thread-safe: its publish's lock.
  */
 final class TrackInterleaver {
     private final long maxSpanMs;
@@ -50,7 +51,8 @@ final class TrackInterleaver {
             MediaSample earliest = earliest();
             if (earliest == null) break;
             boolean all = expected.stream().allMatch(t -> !waiting.getOrDefault(t, new ArrayDeque<>()).isEmpty());
-            boolean ready = started ? all : (all && expected.size() > 1) || span(earliest) > startupSpanMs;
+            // Before the first leaves, a lone track waits a little for the headers of others that may follow.
+            boolean ready = all && (started || expected.size() > 1 || span(earliest) > startupSpanMs);
             if (!ready && !overBound(earliest)) break;
             started = true;
             out.add(take(earliest.type()));

@@ -6,6 +6,6 @@
  * moov then moof+mdat per track, times in tfxd boxes, MS-SSTR 2.2.4.4). Authenticated by the stream
  * key in the path; the samples go to the same channel runtime as RTMP's. Left out: the backup input
  * over HTTP, DASH-IF Interface 2 (livepipe reads no pushed manifest), timed text and metadata tracks,
- * encrypted CMAF, the {@code lmsg} end-of-stream brand (a publish ends after a silence instead).
+ * encrypted CMAF, the {@code lmsg} end-of-stream brand (a static manifest, or a silence, ends a publish instead).
  */
 package io.livepipe.encoder.push;

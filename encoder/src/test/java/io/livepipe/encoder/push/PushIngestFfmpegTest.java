@@ -125,7 +125,8 @@ class PushIngestFfmpegTest {
         assertEquals(video.size(), video.stream().map(MediaSample::presentationTime).distinct().count(), "distinct presentation times");
         List<MediaSample> all = s.samples();
         for (int i = 1; i < all.size(); i++) {
-            assertTrue(all.get(i).decodeTime() >= all.get(i - 1).decodeTime(), "decode order across tracks at " + i);
+            assertTrue(all.get(i).decodeTime() >= all.get(i - 1).decodeTime(), "decode order across tracks at " + i + ": "
+                    + all.subList(Math.max(0, i - 3), Math.min(all.size(), i + 3)).stream().map(m -> m.type() + "@" + m.decodeTime()).toList());
         }
         for (int i = 1; i < audio.size(); i++) {
             long d = audio.get(i).decodeTime() - audio.get(i - 1).decodeTime();
@@ -158,7 +159,7 @@ class PushIngestFfmpegTest {
         args.addAll(List.of("-f", "dash", "-method", "PUT", "-streaming", "1", "-ldash", "1", "-seg_duration", "2",
                 "http://127.0.0.1:" + port + "/ingest/" + KEY + "/manifest.mpd"));
         assertEquals("", run(args));
-        assertEquals(1, gate.requests.size(), "uploads of one key at once share one decision");
+        assertEquals(1, gate.requests.size(), "uploads of one key at once share one decision, and the stream's end is its last");
         Recorder s = gate.sessions.get(0);
         assertTrue(s.closed.await(6, TimeUnit.SECONDS), "ends after the silence");
         assertEquals("S_OK", s.resultCode);
@@ -171,6 +172,7 @@ class PushIngestFfmpegTest {
         List<String> args = source(4);
         args.addAll(List.of("-f", "dash", "-seg_duration", "2", "http://127.0.0.1:" + port + "/ingest/" + KEY + "/out.mpd"));
         assertEquals("", run(args));
+        assertEquals(1, gate.requests.size());
         Recorder s = gate.sessions.get(0);
         assertTrue(s.closed.await(6, TimeUnit.SECONDS));
         assertWholeStream(s, 4);
