@@ -56,6 +56,11 @@ class IngestProtocolsEndToEndTest {
 
     /** Stops the program, publishes the asset and plays it from HLS and DASH: duration and A/V sync as contributed. */
     static void assertRecordingPlays(String name, String key) throws Exception {
+        // A push has no unpublish: its end (a static manifest, a POST's end) is seen a moment later; the last segment is written then.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline && !lp.api("GET", "channels/" + name + "/events", null).body().contains("EncoderDisconnected")) {
+            Thread.sleep(200);
+        }
         Thread.sleep(1500);
         lp.api("POST", "channels/" + name + "/programs/show/stop", null);
         String locator = LocalPlatformHarness.json(lp.api("POST", "locators", "{\"assetName\":\"" + name + "-show\",\"streamingPolicy\":\"clear\"}"))
@@ -102,6 +107,31 @@ class IngestProtocolsEndToEndTest {
         assertRecordingPlays("smooth", c.get("streamKey").asText());
         String events = lp.api("GET", "channels/smooth/events", null).body();
         assertTrue(events.contains(lp.base + "/ingest"), events);
+    }
+
+    @Test
+    void aTruncatedPushIsRefusedWith400AndEndsInAnEvent() throws Exception {
+        JsonNode c = channel("broken");
+        byte[] ismv;
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", source.toString(), "-t", "2", "-c", "copy",
+                "-f", "ismv", "pipe:1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ismv = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        java.net.http.HttpResponse<String> r = lp.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(c.get("pushIngestUrl").asText() + "/Streams(cam)"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(ismv, ismv.length - 500))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("MPE_INGEST_FRAGMENT_MALFORMED"), r.body());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String events = "";
+        while (System.nanoTime() < deadline && !events.contains("MPE_INGEST_FRAGMENT_MALFORMED")) {
+            Thread.sleep(200);
+            events = lp.api("GET", "channels/broken/events", null).body();
+        }
+        assertTrue(events.contains("EncoderDisconnected") && events.contains("MPE_INGEST_FRAGMENT_MALFORMED"), events);
+        assertFalse(events.contains(c.get("streamKey").asText()));
+        lp.api("POST", "channels/broken/programs/show/stop", null);
     }
 
     @Test
