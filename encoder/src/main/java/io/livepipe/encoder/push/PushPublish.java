@@ -3,6 +3,7 @@ package io.livepipe.encoder.push;
 import io.livepipe.encoder.ingest.IngestConnection;
 import io.livepipe.encoder.ingest.PublishSession;
 import io.livepipe.events.media.ResultCodes;
+import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.MovieFragment;
@@ -145,7 +146,7 @@ final class PushPublish {
     private void wait(Early e) {
         earlyBytes += e.moof().length + e.mdat().length;
         if (earlyBytes > maxEarlyBytes) {
-            throw new io.livepipe.media.MalformedMediaException("segments of track '" + e.trackKey() + "' came without a header for "
+            throw new MalformedMediaException("segments of track '" + e.trackKey() + "' came without a header for "
                     + earlyBytes + " bytes");
         }
         early.add(e);
@@ -163,34 +164,32 @@ final class PushPublish {
 
     /** Delivers one fragment's runs; false when a track of it has no header yet (nothing delivered then). */
     private boolean apply(String trackKey, List<Mp4Track> local, byte[] moof, byte[] mdat) {
-        {
-            boolean[] missing = {false};
-            Map<Integer, Slot> bySource = new HashMap<>();
-            List<TrackRun> runs;
-            try {
-                runs = MovieFragment.parse(moof, mdat, id -> {
-                    Slot slot = resolve(trackKey, local, id);
-                    if (slot != null) bySource.put(id, slot);
-                    Mp4Track t = slot == null ? lookup(trackKey, local, id) : slot.track();
-                    if (t == null) missing[0] = true;
-                    return t;
-                });
-            } catch (io.livepipe.media.MalformedMediaException e) {
-                if (missing[0] && local == null) return false;
-                throw e;
-            }
-            for (TrackRun run : runs) {
-                Slot slot = bySource.get(run.trackId());
-                if (slot == null) {
-                    if (dropped.add(trackKey + "#" + run.trackId())) {
-                        LOG.info(() -> "event=push_track_dropped remote=" + remote + " track=" + run.trackId() + " reason=not_the_first_of_its_type");
-                    }
-                    continue;
-                }
-                deliver(interleaver.add(slot.clock().samples(run)));
-            }
-            return true;
+        boolean[] missing = {false};
+        Map<Integer, Slot> bySource = new HashMap<>();
+        List<TrackRun> runs;
+        try {
+            runs = MovieFragment.parse(moof, mdat, id -> {
+                Slot slot = resolve(trackKey, local, id);
+                if (slot != null) bySource.put(id, slot);
+                Mp4Track t = slot == null ? lookup(trackKey, local, id) : slot.track();
+                if (t == null) missing[0] = true;
+                return t;
+            });
+        } catch (MalformedMediaException e) {
+            if (missing[0] && local == null) return false;
+            throw e;
         }
+        for (TrackRun run : runs) {
+            Slot slot = bySource.get(run.trackId());
+            if (slot == null) {
+                if (dropped.add(trackKey + "#" + run.trackId())) {
+                    LOG.info(() -> "event=push_track_dropped remote=" + remote + " track=" + run.trackId() + " reason=not_the_first_of_its_type");
+                }
+                continue;
+            }
+            deliver(interleaver.add(slot.clock().samples(run)));
+        }
+        return true;
     }
 
     /** The chosen slot that track {@code id} of this source is, or null (another rendition, or unknown). */
