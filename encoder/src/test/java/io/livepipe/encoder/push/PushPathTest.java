@@ -33,6 +33,13 @@ class PushPathTest {
     }
 
     @Test
+    void mediaServicesSmoothIngestPathIsTakenAsIs() {
+        PushPath p = PushPath.parse("/ingest/KEY/ingest.isml/Streams(video)");
+        assertEquals("video", p.streamName());
+        assertFalse(p.manifest());
+    }
+
+    @Test
     void manifestsAreRecognised() {
         assertTrue(PushPath.parse("/ingest/KEY/manifest.mpd").manifest());
         assertTrue(PushPath.parse("/ingest/KEY/index.m3u8").manifest());
