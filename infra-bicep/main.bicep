@@ -76,6 +76,12 @@ param encoderMemory string = '4Gi'
 @description('RTMP ingest port.')
 param rtmpPort int = 1935
 
+@description('RTMPS ingest port (RTMP over TLS; Media Services used 2935).')
+param rtmpsPort int = 2935
+
+@description('Name of the Key Vault certificate RTMPS ingest presents (create or import it in the vault with content type application/x-pem-file). Empty: each encoder replica makes a self-signed certificate (encoders must then skip verification).')
+param rtmpsCertificateName string = ''
+
 @description('RTMP connections one encoder replica holds at once; one more is closed at accept.')
 param rtmpMaxConnections int = 256
 
@@ -225,6 +231,7 @@ module keyVault 'modules/key-vault.bicep' = {
     keyEncryptionKey: keyEncryptionKey
     tokenSigningKeys: tokenSigningKeys
     previewKey: previewKey
+    rtmpsCertificateName: rtmpsCertificateName
     enablePurgeProtection: keyVaultPurgeProtection
     tags: allTags
   }
@@ -261,6 +268,8 @@ var encoderSettings = {
   LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT: eventGrid.outputs.topicEndpoint
   LIVEPIPE_EVENTGRID_TOPIC_ID: eventGrid.outputs.topicId
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_RTMPS_PORT: string(rtmpsPort)
+  // LIVEPIPE_RTMPS_CERTIFICATE reaches the container as a Key Vault secret reference (container-apps.bicep).
   LIVEPIPE_RTMP_MAX_CONNECTIONS: string(rtmpMaxConnections)
   LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS: string(rtmpMaxConnectionsPerAddress)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
@@ -290,6 +299,8 @@ module encoder 'modules/container-apps.bicep' = {
     identityClientId: identity.outputs.clientId
     environmentVariables: encoderSettings
     rtmpPort: rtmpPort
+    rtmpsPort: rtmpsPort
+    rtmpsCertificateSecretUri: keyVault.outputs.rtmpsCertificateSecretUri
     httpPort: encoderHttpPort
     cpu: encoderCpu
     memory: encoderMemory
@@ -317,6 +328,12 @@ var functionAppSettings = {
   LIVEPIPE_FUNCTION_KEY: ''
   LIVEPIPE_HTTP_PORT: '443'
   LIVEPIPE_RTMP_PORT: string(rtmpPort)
+  LIVEPIPE_RTMPS_PORT: string(rtmpsPort)
+  // The certificate is the encoder's (a Key Vault reference there); the Functions app only names the port.
+  LIVEPIPE_RTMPS_CERTIFICATE: ''
+  LIVEPIPE_RTMPS_PRIVATE_KEY: ''
+  // HTTP push ingest URLs name the encoder's HTTP port, where /ingest is served.
+  LIVEPIPE_PUSH_INGEST_PORT: string(encoderHttpPort)
   LIVEPIPE_RTMP_MAX_CONNECTIONS: string(rtmpMaxConnections)
   LIVEPIPE_RTMP_MAX_CONNECTIONS_PER_ADDRESS: string(rtmpMaxConnectionsPerAddress)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
@@ -392,6 +409,12 @@ output playbackHostName string = frontDoor.outputs.endpointHostName
 
 @description('RTMP ingest base URL; append /{streamKey}.')
 output ingestBaseUrl string = 'rtmp://${encoder.outputs.ingestFqdn}:${rtmpPort}/live'
+
+@description('RTMPS ingest base URL; append /{streamKey}.')
+output rtmpsIngestBaseUrl string = 'rtmps://${encoder.outputs.ingestFqdn}:${rtmpsPort}/live'
+
+@description('HTTP push ingest base URL (CMAF / Smooth POST); append /{streamKey}/{name}.')
+output pushIngestBaseUrl string = 'http://${encoder.outputs.ingestFqdn}:${encoderHttpPort}/ingest'
 
 @description('Name of the storage account.')
 output storageAccountName string = storage.outputs.name

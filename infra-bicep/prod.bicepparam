@@ -22,3 +22,5 @@ param keyVaultPurgeProtection = true
 param keyEncryptionKey = readEnvironmentVariable('LIVEPIPE_KEY_ENCRYPTION_KEY', '')
 param tokenSigningKeys = readEnvironmentVariable('LIVEPIPE_TOKEN_SIGNING_KEYS', '')
 param previewKey = readEnvironmentVariable('LIVEPIPE_PREVIEW_KEY', '')
+// RTMPS presents this Key Vault certificate once it is in the vault (docs/deploying-to-azure.md, step 4).
+param rtmpsCertificateName = readEnvironmentVariable('LIVEPIPE_RTMPS_CERTIFICATE_NAME', '')

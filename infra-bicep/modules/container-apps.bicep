@@ -1,5 +1,6 @@
-// The encoder service on Azure Container Apps: RTMP ingest over a TCP ingress on 1935, an
-// internal HTTP port for health probes, running as the livepipe identity with the same
+// The encoder service on Azure Container Apps: RTMP ingest over a TCP ingress on 1935, RTMPS on
+// 2935 beside it (its certificate a Key Vault reference resolved with the identity), the HTTP
+// port (8080: HTTP push ingest at /ingest, health probes, the origin), running as the livepipe identity with the same
 // settings model as the Functions app (storage and Event Grid through the identity).
 
 @description('Azure region of the environment and the app.')
@@ -35,7 +36,13 @@ param environmentVariables object
 @description('RTMP port the service listens on and the ingress exposes.')
 param rtmpPort int = 1935
 
-@description('HTTP port of the health endpoint (internal to the environment).')
+@description('RTMPS port the service listens on and the ingress exposes beside RTMP.')
+param rtmpsPort int = 2935
+
+@description('Versionless URI of the Key Vault secret of the RTMPS certificate (PEM key and chain); empty: the service makes a self-signed one.')
+param rtmpsCertificateSecretUri string = ''
+
+@description('HTTP port of push ingest (/ingest), the health endpoint and the origin.')
 param httpPort int = 8080
 
 @description('vCPUs per replica (live encoding ladders need 2 or more).')
@@ -134,11 +141,26 @@ resource encoder 'Microsoft.App/containerApps@2024-03-01' = {
         exposedPort: rtmpPort
         additionalPortMappings: [
           {
-            external: false
+            external: true
+            targetPort: rtmpsPort
+            exposedPort: rtmpsPort
+          }
+          // External: encoders push CMAF and Smooth ingest to /ingest on it (it also answers /health and the origin).
+          {
+            external: true
             targetPort: httpPort
+            exposedPort: httpPort
           }
         ]
       }
+      // A Key Vault reference: the platform reads it with the identity (Key Vault Secrets User) and follows new versions.
+      secrets: empty(rtmpsCertificateSecretUri) ? [] : [
+        {
+          name: 'rtmps-certificate'
+          keyVaultUrl: rtmpsCertificateSecretUri
+          identity: identityId
+        }
+      ]
       registries: empty(registryServer) ? [] : [
         {
           server: registryServer
@@ -157,6 +179,8 @@ resource encoder 'Microsoft.App/containerApps@2024-03-01' = {
           }
           env: concat(settingsEnv, [
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
+          ], empty(rtmpsCertificateSecretUri) ? [] : [
+            { name: 'LIVEPIPE_RTMPS_CERTIFICATE', secretRef: 'rtmps-certificate' }
           ])
           probes: [
             {

@@ -33,6 +33,9 @@ param enablePurgeProtection bool = false
 @description('Tags applied to the vault.')
 param tags object = {}
 
+@description('Name of the Key Vault certificate of RTMPS ingest (created or imported with content type application/x-pem-file, so its secret holds key and chain as PEM). Empty: none; each encoder replica makes a self-signed one.')
+param rtmpsCertificateName string = ''
+
 // Secret names, fixed so that app settings can reference them before they are written.
 var keyEncryptionKeySecretName = 'livepipe-key-encryption-key'
 var tokenSigningKeysSecretName = 'livepipe-token-signing-keys'
@@ -86,3 +89,7 @@ output tokenSigningKeysSecretUri string = '${vault.properties.vaultUri}secrets/$
 
 @description('URI of the preview key secret (not its value).')
 output previewKeySecretUri string = '${vault.properties.vaultUri}secrets/${previewKeySecretName}'
+
+// A Key Vault certificate is also readable as a secret of its name: key and chain, PEM.
+@description('URI of the RTMPS certificate\'s secret (not its value); empty without a certificate name.')
+output rtmpsCertificateSecretUri string = empty(rtmpsCertificateName) ? '' : '${vault.properties.vaultUri}secrets/${rtmpsCertificateName}'

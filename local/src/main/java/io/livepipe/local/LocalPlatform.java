@@ -4,6 +4,7 @@ import io.livepipe.config.Setting;
 import io.livepipe.encoder.channel.ChannelRuntime;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
+import io.livepipe.encoder.tls.TlsCredentials;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
@@ -52,6 +53,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final ChannelRuntime runtime;
     private int httpPort;
     private int rtmpPort;
+    private int rtmpsPort;
 
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
         this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
@@ -79,7 +81,7 @@ public final class LocalPlatform implements AutoCloseable {
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
             if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
-        });
+        }, runtime.pushIngest());
     }
 
     /** Loads {@code local.settings.json} (if present) with the environment over it. */
@@ -94,6 +96,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
             rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            rtmpsPort = runtime.startRtmps("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMPS_PORT), TlsCredentials.rtmps(settings, dataDir));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
@@ -109,13 +112,15 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " storage=" + platform.media().backend()
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }
 
     public int httpPort() { return httpPort; }
 
     public int rtmpPort() { return rtmpPort; }
+
+    public int rtmpsPort() { return rtmpsPort; }
 
     public String functionKey() { return functionKey; }
 

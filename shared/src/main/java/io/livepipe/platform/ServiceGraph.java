@@ -71,10 +71,9 @@ public final class ServiceGraph {
         eventFactory = new Once<>(() -> new EventFactory(s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ID), p.clock()));
         channels = new Once<>(() -> {
             String host = s.get(Setting.LIVEPIPE_PUBLIC_HOST);
-            int rtmp = s.getInt(Setting.LIVEPIPE_RTMP_PORT);
-            int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
+            IngestEndpoints.Ports ports = ingestPorts(s);
             return new ChannelService(documents(), p.events(), eventFactory(), p.clock(), new SecureRandom(),
-                    (name, key) -> IngestEndpoints.of(host, rtmp, http, name, key));
+                    (name, key) -> IngestEndpoints.of(host, ports, name, key));
         });
         channelObserver = new Once<>(() -> new ChannelObserver(documents()));
         channelAutomation = new Once<>(() -> new ChannelAutomation(channels(), channelObserver(), archive(), p.clock()));
@@ -169,8 +168,14 @@ public final class ServiceGraph {
     /** The ingest and preview URLs of a channel with a placeholder where the key goes. */
     public IngestEndpoints endpointsWithoutKey(String channel) {
         Settings s = platform.settings();
-        return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), s.getInt(Setting.LIVEPIPE_RTMP_PORT),
-                s.getInt(Setting.LIVEPIPE_HTTP_PORT), channel, "{streamKey}");
+        return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), ingestPorts(s), channel, "{streamKey}");
+    }
+
+    /** The ports of the ingest URLs: push ingest's is LIVEPIPE_PUSH_INGEST_PORT, else LIVEPIPE_HTTP_PORT. */
+    static IngestEndpoints.Ports ingestPorts(Settings s) {
+        int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
+        int push = s.isSet(Setting.LIVEPIPE_PUSH_INGEST_PORT) ? s.getInt(Setting.LIVEPIPE_PUSH_INGEST_PORT) : http;
+        return new IngestEndpoints.Ports(s.getInt(Setting.LIVEPIPE_RTMP_PORT), s.getInt(Setting.LIVEPIPE_RTMPS_PORT), push, http);
     }
 
     /** A value made by its supplier on first use, once, however many threads ask at once; a failed make is tried again next time. */

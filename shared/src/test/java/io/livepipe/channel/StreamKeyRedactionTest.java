@@ -35,8 +35,24 @@ class StreamKeyRedactionTest {
         assertEquals("rtmp://h:1935", IngestEndpoints.withoutStreamKey("rtmp://h:1935/other/" + KEY));
         assertEquals("rtmp://h:1935", IngestEndpoints.withoutStreamKey("rtmp://h:1935/livex/" + KEY));
         assertEquals("rtmps://h", IngestEndpoints.withoutStreamKey("rtmps://h"));
+        for (String url : List.of("rtmps://h:2935/live/" + KEY, "rtmps://h:2935/live/" + KEY + "/cam")) {
+            assertEquals("rtmps://h:2935/live", IngestEndpoints.withoutStreamKey(url), url);
+        }
+        assertEquals("rtmps://h:2935/backup", IngestEndpoints.withoutStreamKey("rtmps://h:2935/backup/" + KEY));
         assertEquals("", IngestEndpoints.withoutStreamKey("live/" + KEY));
         assertNull(IngestEndpoints.withoutStreamKey(null));
+    }
+
+    @Test
+    void rtmpsAndPushUrlsAreListedBesideRtmpOnesAndCutTheSameWay() {
+        IngestEndpoints e = IngestEndpoints.of("h", new IngestEndpoints.Ports(1935, 2935, 8080, 7071), "news", KEY);
+        assertEquals("rtmps://h:2935/live/" + KEY, e.rtmps());
+        assertEquals("http://h:8080/ingest/" + KEY, e.push());
+        assertEquals("http://h:8080/ingest", IngestEndpoints.withoutStreamKey(e.push() + "/Streams(cam)"));
+        assertEquals("http://h:8080/ingest", IngestEndpoints.withoutStreamKey(e.push() + "/chunk-stream0-00001.m4s"));
+        assertEquals("rtmps://h:2935/backup/" + KEY, e.rtmpsBackup());
+        assertEquals("rtmps://h:2935/live", IngestEndpoints.withoutStreamKey(e.rtmps()));
+        assertFalse(e.toString().isEmpty());
     }
 
     @Test

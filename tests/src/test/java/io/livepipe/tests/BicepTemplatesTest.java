@@ -183,6 +183,17 @@ class BicepTemplatesTest {
     }
 
     @Test
+    void rtmpsIsExposedLikeRtmpWithItsCertificateAsAKeyVaultReference() {
+        String apps = BicepText.read(INFRA.resolve("modules/container-apps.bicep")).code;
+        assertTrue(apps.contains("targetPort: rtmpsPort") && apps.contains("exposedPort: rtmpsPort"), "RTMPS port on the TCP ingress");
+        assertTrue(apps.contains("keyVaultUrl: rtmpsCertificateSecretUri") && apps.contains("identity: identityId"), "a Key Vault secret reference");
+        assertTrue(apps.contains("{ name: 'LIVEPIPE_RTMPS_CERTIFICATE', secretRef: 'rtmps-certificate' }"), "the certificate reaches the setting by secretRef");
+        Map<String, String> encoder = BicepText.read(MAIN).objectVar("encoderSettings");
+        assertEquals("string(rtmpsPort)", encoder.get("LIVEPIPE_RTMPS_PORT"));
+        assertFalse(encoder.containsKey("LIVEPIPE_RTMPS_CERTIFICATE"), "never a plain value");
+    }
+
+    @Test
     void frontDoorKeepsTokensOutOfSegmentCacheKeysAndNeverCachesKeysOrLicenses() {
         BicepText fd = BicepText.read(INFRA.resolve("modules/front-door.bicep"));
         String code = fd.code;

@@ -38,6 +38,7 @@ final class LocalPlatformHarness implements AutoCloseable {
         values.put(Setting.LIVEPIPE_DATA_DIR.name(), dataDir.toString());
         values.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(freePort()));
         values.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(freePort()));
+        values.put(Setting.LIVEPIPE_RTMPS_PORT.name(), Integer.toString(freePort()));
         values.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), KEY);
         values.put(Setting.LIVEPIPE_PUBLIC_HOST.name(), "127.0.0.1");
         overrides.forEach((k, v) -> values.put(k.name(), v));

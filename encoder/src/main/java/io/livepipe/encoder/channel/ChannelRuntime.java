@@ -3,8 +3,12 @@ package io.livepipe.encoder.channel;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
+import io.livepipe.encoder.http.UploadRoute;
+import io.livepipe.encoder.push.PushIngest;
+import io.livepipe.encoder.push.PushLimits;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.encoder.tls.TlsCredentials;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.LiveEncoderFailed;
@@ -20,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The encoder service's core, wherever it is hosted (the container's {@code EncoderService}, or
- * the laptop's local platform): RTMP ingest, the channel runtime with its heartbeat and state
+ * the laptop's local platform): RTMP, RTMPS and HTTP push ingest, the channel runtime with its heartbeat and state
  * timer, and the archive writer (pass-through, or the FFmpeg ladder) on one platform's stores
  * and events. A ladder that fails is reported as {@code Livepipe.LiveEncoderFailed}.
  */
@@ -34,6 +38,7 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ArchivingSink archive;
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
+    private final PushIngest push;
 
     /** On the replica name of the settings ({@link #replicaName}). */
     public ChannelRuntime(Platform platform) { this(platform, replicaName(platform.settings())); }
@@ -51,10 +56,19 @@ public final class ChannelRuntime implements AutoCloseable {
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
+        this.push = new PushIngest(ingest, PushLimits.defaults(), timer);
     }
+
+    /** HTTP push ingest ({@code /ingest/{streamKey}/...}), for the host's HTTP server to stream request bodies to. */
+    public UploadRoute pushIngest() { return push; }
 
     /** Binds RTMP ingest; returns the bound port (0 picks a free one). */
     public int start(String host, int port) throws InterruptedException { return rtmp.start(host, port); }
+
+    /** Binds RTMPS ingest with {@code tls}; returns the bound port (0 picks a free one). */
+    public int startRtmps(String host, int port, TlsCredentials tls) throws InterruptedException {
+        return rtmp.startTls(host, port, tls.serverContext());
+    }
 
     /** The runtime's timer, which hosts may share for their own periodic work. */
     public ScheduledExecutorService timer() { return timer; }
@@ -88,6 +102,7 @@ public final class ChannelRuntime implements AutoCloseable {
     @Override
     public void close() {
         rtmp.close();
+        push.close();
         ingest.close();
         archive.close();
         leases.close();

@@ -67,13 +67,18 @@ public final class HttpHost implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final ThreadPoolExecutor workers;
     private final Function<HostRequest, HostResponse> router;
+    private final UploadRoute uploads;
     private Channel channel;
 
     /** {@code name} names the worker threads; {@code router} answers every well-formed request. */
-    public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router) {
+    public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router) { this(name, limits, router, null); }
+
+    /** As above, with the requests {@code uploads} takes streamed to it instead ({@link UploadRoute}; null: none). */
+    public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router, UploadRoute uploads) {
         this.name = name;
         this.limits = limits;
         this.router = router;
+        this.uploads = uploads;
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, name + "-http");
             t.setDaemon(true);
@@ -94,7 +99,9 @@ public final class HttpHost implements AutoCloseable {
                                 .addLast(new IdleStateHandler(limits.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast(deadline.bytesIn())
                                 .addLast(new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(), 8192))
-                                .addLast(deadline.messageEnd())
+                                .addLast(deadline.messageEnd());
+                        if (uploads != null) ch.pipeline().addLast(new UploadHandler(uploads, deadline));
+                        ch.pipeline()
                                 .addLast(new Aggregator(limits.maxBodyBytes()))
                                 .addLast(new Connection(deadline));
                     }
@@ -149,6 +156,9 @@ public final class HttpHost implements AutoCloseable {
                     refuse(ctx, HostResponse.problem(413, "request body over " + limits.maxBodyBytes() + " bytes"), o.head());
                 } else if (msg instanceof FullHttpRequest req) {
                     request(ctx, req);
+                } else if (msg instanceof UploadHandler.Answer a) {
+                    if (a.close()) refuse(ctx, a.response(), false);
+                    else answer(ctx, received++, new Answer(a.response(), false, false));
                 }
             } finally {
                 ReferenceCountUtil.release(msg);

@@ -23,6 +23,8 @@ final class RequestDeadline {
 
     private final long nanos;
     private ScheduledFuture<?> timer;
+    /** An upload's body streams for as long as its sender goes on: no deadline then, the idle limit instead. */
+    private boolean suspended;
 
     RequestDeadline(Duration deadline) { this.nanos = deadline.toNanos(); }
 
@@ -31,7 +33,7 @@ final class RequestDeadline {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (timer == null) {
+                if (timer == null && !suspended) {
                     timer = ctx.executor().schedule(() -> {
                         timer = null;
                         ctx.fireUserEventTriggered(EXPIRED);
@@ -60,6 +62,14 @@ final class RequestDeadline {
     }
 
     boolean armed() { return timer != null; }
+
+    /** For a request whose body is an open-ended upload: disarmed until {@link #resume()}. */
+    void suspend() {
+        suspended = true;
+        disarm();
+    }
+
+    void resume() { suspended = false; }
 
     private void disarm() {
         if (timer != null) {

@@ -10,6 +10,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The RTMP ingest listener on Netty: the connection caps at accept, then handshake, chunks,
- * session, per connection; one {@link BufferBudget} bounds what all connections' partial
+ * The RTMP ingest listener on Netty, and RTMPS beside it on a port of its own (TLS first, then the
+ * same pipeline): the connection caps at accept, then handshake, chunks, session, per connection; one {@link BufferBudget} bounds what all connections' partial
  * messages hold together.
  */
 public final class RtmpServer implements AutoCloseable {
@@ -39,7 +41,7 @@ public final class RtmpServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-    private Channel channel;
+    private final java.util.List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RtmpServer(IngestGate gate, RtmpLimits limits) {
         this.gate = gate;
@@ -48,8 +50,16 @@ public final class RtmpServer implements AutoCloseable {
         this.limiter = new ConnectionLimiter(limits, System::nanoTime);
     }
 
-    /** Binds and returns the bound port (0 picks a free one). */
-    public int start(String host, int port) throws InterruptedException {
+    /** Binds RTMP and returns the bound port (0 picks a free one). */
+    public int start(String host, int port) throws InterruptedException { return bind(host, port, null); }
+
+    /**
+     * Binds RTMPS (RTMP in TLS, Netty's {@link SslHandler} in front of the same pipeline) and returns
+     * the bound port. Its connections count against the same caps and buffer budget as RTMP's.
+     */
+    public int startTls(String host, int port, SslContext tls) throws InterruptedException { return bind(host, port, tls); }
+
+    private int bind(String host, int port, SslContext tls) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -60,6 +70,12 @@ public final class RtmpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         RtmpDecoder decoder = new RtmpDecoder(limits, budget, System::nanoTime);
                         RtmpEncoder encoder = new RtmpEncoder();
+                        if (tls != null) {
+                            SslHandler ssl = tls.newHandler(ch.alloc());
+                            // the TLS handshake counts against the RTMP handshake's time, not beside it
+                            ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+                            ch.pipeline().addLast("tls", ssl);
+                        }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast("decoder", decoder)
@@ -67,9 +83,11 @@ public final class RtmpServer implements AutoCloseable {
                                 .addLast("session", new RtmpSession(gate, blocking, limits, decoder, encoder));
                     }
                 });
-        channel = b.bind(host, port).sync().channel();
+        Channel channel = b.bind(host, port).sync().channel();
+        channels.add(channel);
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-        LOG.info(() -> "event=rtmp_listening port=" + bound);
+        String scheme = tls == null ? "rtmp" : "rtmps";
+        LOG.info(() -> "event=" + scheme + "_listening port=" + bound);
         return bound;
     }
 
@@ -84,7 +102,7 @@ public final class RtmpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (channel != null) channel.close().syncUninterruptibly();
+        channels.forEach(c -> c.close().syncUninterruptibly());
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();

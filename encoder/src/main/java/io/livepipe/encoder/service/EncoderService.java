@@ -8,6 +8,7 @@ import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
+import io.livepipe.encoder.tls.TlsCredentials;
 import io.livepipe.events.EventGridTopicPublisher;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.http.HttpLimits;
@@ -17,12 +18,13 @@ import io.livepipe.platform.Services;
 import io.livepipe.platform.Stores;
 import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * RTMP ingest, channel runtime and archive writer on the platform's stores and event topic,
+ * RTMP, RTMPS and HTTP push ingest ({@code /ingest/{streamKey}/...} on the HTTP port), channel runtime and archive writer on the platform's stores and event topic,
  * with {@code GET /health} on the HTTP port ({@link HttpHost}, the local host's server), and the streaming endpoint's origin
  * ({@code /{locator}/...}, the same shared {@link StreamingService} the StreamingEndpoint
  * function runs) beside it, for a CDN that pulls from the encoder's region. Segments go to the media store; in Azure the
@@ -38,6 +40,7 @@ public final class EncoderService implements AutoCloseable {
     private final StreamingRoute streaming;
     private HttpHost http;
     private int rtmpPort;
+    private int rtmpsPort;
 
     public EncoderService(Platform platform) {
         this.platform = platform;
@@ -66,23 +69,31 @@ public final class EncoderService implements AutoCloseable {
         return new Platform(s, stores.media(), stores.state(), events, "eventgrid", Clock.systemUTC());
     }
 
-    /** Binds RTMP on LIVEPIPE_RTMP_PORT and the health endpoint and origin on LIVEPIPE_HTTP_PORT (0: any free port). */
+    /**
+     * Binds RTMP on LIVEPIPE_RTMP_PORT, RTMPS on LIVEPIPE_RTMPS_PORT (its certificate from the settings, else
+     * a self-signed one kept in LIVEPIPE_DATA_DIR) and the health endpoint and origin on LIVEPIPE_HTTP_PORT (0: any free port).
+     */
     public void start() {
         Settings s = platform.settings();
         http = new HttpHost("origin", HttpLimits.from(s), x -> STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x)
-                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x));
+                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x),
+                runtime.pushIngest());
         try {
             rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            rtmpsPort = runtime.startRtmps("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMPS_PORT),
+                    TlsCredentials.rtmps(s, Path.of(s.get(Setting.LIVEPIPE_DATA_DIR))));
             http.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_HTTP_PORT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
-        LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " httpPort=" + httpPort()
+        LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " httpPort=" + httpPort()
                 + " storage=" + platform.media().backend() + " events=" + platform.eventsBackend());
     }
 
     public int rtmpPort() { return rtmpPort; }
+
+    public int rtmpsPort() { return rtmpsPort; }
 
     public int httpPort() { return http.port(); }
 

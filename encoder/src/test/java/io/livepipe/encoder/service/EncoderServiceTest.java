@@ -126,6 +126,7 @@ class EncoderServiceTest {
         List<EventGridEvent> events = new CopyOnWriteArrayList<>();
         EventPublisher publisher = events::addAll;
         Settings settings = Settings.from(Map.of(Setting.LIVEPIPE_RTMP_PORT.name(), "0", Setting.LIVEPIPE_HTTP_PORT.name(), "0",
+                Setting.LIVEPIPE_RTMPS_PORT.name(), "0", Setting.LIVEPIPE_DATA_DIR.name(), root.resolve("data").toString(),
                 Setting.LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS.name(), Integer.toString(DEADLINE_SECONDS)));
         FileBlobStore media = new FileBlobStore(root.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         FileBlobStore state = new FileBlobStore(root.resolve("state"), "state", EventPublisher.none(), Clock.systemUTC());
@@ -134,6 +135,8 @@ class EncoderServiceTest {
         String key = channels.create("box", new ChannelSpec(null, null, null, null, null, null, null, null)).streamKey();
         channels.start("box");
         Services.archive(platform).start("box", "show", "box-show", java.time.Duration.ofMinutes(10));
+        String pushKey = channels.create("pushed", new ChannelSpec(null, null, null, null, null, null, null, null)).streamKey();
+        channels.start("pushed");
         HttpClient http = HttpClient.newHttpClient();
         try (EncoderService service = new EncoderService(platform)) {
             service.start();
@@ -170,7 +173,20 @@ class EncoderServiceTest {
             assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(origin + "master.m3u8")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             originAnswersOddClientsAsRfc9110And9112Say(service.httpPort(), "/" + locator + "/", segment, seg.body().length);
+            // HTTP push ingest on the same port: FFmpeg's Smooth ingest POST into the second channel.
+            Process smooth = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                    "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=48000",
+                    "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", "-f", "ismv",
+                    "http://127.0.0.1:" + service.httpPort() + "/ingest/" + pushKey + "/Streams(cam)")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(smooth.waitFor(30, TimeUnit.SECONDS), "ffmpeg finished");
+            assertEquals(0, smooth.exitValue());
+            Thread.sleep(1000);
         }
+        String pushedConnected = events.stream().filter(e -> e.eventType().equals(MediaEventTypes.ENCODER_CONNECTED)
+                && e.subject().endsWith("/pushed")).map(e -> e.data().toString()).findFirst().orElse("none");
+        assertTrue(pushedConnected.contains("/ingest") && !pushedConnected.contains(pushKey), pushedConnected);
+        assertTrue(media.list("channels/pushed/runs/").stream().filter(b -> b.path().endsWith(".m4s")).count() >= 2, "pushed segments stored");
         List<String> types = events.stream().map(EventGridEvent::eventType).toList();
         assertTrue(types.contains(MediaEventTypes.ENCODER_CONNECTED), types.toString());
         List<BlobProperties> stored = media.list("channels/box/runs/");

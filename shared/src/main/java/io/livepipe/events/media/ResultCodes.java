@@ -28,6 +28,11 @@ public final class ResultCodes {
     public static final String BAD_URL_SYNTAX = "MPE_BAD_URL_SYNTAX";
     /** The peer broke the RTMP protocol (malformed chunk, AMF or FLV, a limit exceeded, a flood). */
     public static final String PROTOCOL_ERROR = "MPE_RTMP_PROTOCOL_VIOLATION";
+    /**
+     * livepipe's own code: pushed fragmented MP4 (HTTP push ingest) was malformed or truncated —
+     * a box whose size lies, a sample outside its mdat, a body that ended inside a box.
+     */
+    public static final String FRAGMENT_MALFORMED = "MPE_INGEST_FRAGMENT_MALFORMED";
     /** The ingest gate could not decide (storage unavailable); the encoder should retry. */
     public static final String SERVICE_UNAVAILABLE = "MPE_INGEST_SERVICE_UNAVAILABLE";
     /**
