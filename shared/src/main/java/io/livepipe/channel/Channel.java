@@ -10,12 +10,14 @@ import java.util.Objects;
  * itself is never kept, only its digest (see {@link StreamKey}). An encoding channel uses
  * {@code customLadder} when it has one, else its {@code ladderPreset}. {@code runId} names the
  * current run: segments are written under it, and a start or reset begins a new one.
+ * {@code srtPassphrase} (null: none) is the AES passphrase SRT callers must use; it is a secret:
+ * never shown by the API, in events or logs ({@link #toString()} leaves it out).
  */
 public record Channel(
         String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
         IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
         ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
-        List<Ladder.Rung> customLadder) {
+        List<Ladder.Rung> customLadder, String srtPassphrase) {
 
     public static final Duration MIN_KEY_FRAME_INTERVAL = Duration.ofMillis(500);
     public static final Duration MAX_KEY_FRAME_INTERVAL = Duration.ofSeconds(20);
@@ -23,6 +25,18 @@ public record Channel(
     public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(60);
     public static final Duration MAX_RECONNECT_WINDOW = Duration.ofHours(1);
     public static final int MAX_DESCRIPTION = 1024;
+    /** SRTO_PASSPHRASE's bounds (libsrt). */
+    public static final int MIN_SRT_PASSPHRASE = 10;
+    public static final int MAX_SRT_PASSPHRASE = 79;
+
+    /** A channel without an SRT passphrase. */
+    public Channel(String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                   IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
+                   ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
+                   List<Ladder.Rung> customLadder) {
+        this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                state, streamKeyDigest, runId, created, lastModified, customLadder, null);
+    }
 
     public Channel {
         ChannelName.require(name);
@@ -48,6 +62,11 @@ public record Channel(
             ladderPreset = null;
             if (!customLadder.isEmpty()) throw ChannelException.invalid("a custom ladder needs mode encode");
         }
+        if (srtPassphrase != null && srtPassphrase.isEmpty()) srtPassphrase = null;
+        if (srtPassphrase != null && (srtPassphrase.length() < MIN_SRT_PASSPHRASE || srtPassphrase.length() > MAX_SRT_PASSPHRASE
+                || !srtPassphrase.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
+            throw ChannelException.invalid("srtPassphrase must be 10 to 79 printable ASCII characters");
+        }
         ingestAllowList = ingestAllowList == null ? IpAllowList.anyone() : ingestAllowList;
         previewAllowList = previewAllowList == null ? IpAllowList.anyone() : previewAllowList;
     }
@@ -60,11 +79,17 @@ public record Channel(
 
     public Channel withState(ChannelState s, String run, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder);
+                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder, srtPassphrase);
     }
 
     public Channel withStreamKeyDigest(String digest, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder);
+                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder, srtPassphrase);
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[name=" + name + ", mode=" + mode + ", state=" + state + ", runId=" + runId + ", srtPassphrase="
+                + (srtPassphrase == null ? "none" : "set") + "]";
     }
 }

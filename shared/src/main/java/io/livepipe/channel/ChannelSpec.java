@@ -9,7 +9,14 @@ import java.util.List;
  */
 public record ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord,
-                          Duration reconnectWindow, List<Ladder.Rung> customLadder) {
+                          Duration reconnectWindow, List<Ladder.Rung> customLadder, String srtPassphrase) {
+
+    public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                       List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow,
+                       List<Ladder.Rung> customLadder) {
+        this(description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                customLadder, null);
+    }
 
     public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                        List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow) {
@@ -36,6 +43,10 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
                 autoRecord != null ? autoRecord : c.autoRecord(),
                 reconnectWindow != null ? reconnectWindow : c.reconnectWindow(),
                 c.state(), c.streamKeyDigest(), c.runId(), c.created(), at,
-                customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()));
+                customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()),
+                srtPassphrase != null ? srtPassphrase : c.srtPassphrase());
     }
+
+    @Override
+    public String toString() { return "ChannelSpec[mode=" + mode + ", srtPassphrase=" + (srtPassphrase == null ? "unchanged" : "given") + "]"; }
 }

@@ -1,13 +1,15 @@
 package io.livepipe.channel;
 
 /**
- * Where an encoder publishes and where the channel's preview is had: {@code rtmp} is
+ * Where an encoder publishes and where the channel's preview is had: {@code srt} is
+ * {@code srt://HOST:PORT?streamid={streamKey}} and {@code srtBackup} the backup input's
+ * {@code ...?streamid=backup/{streamKey}} (null when SRT ingest is off); {@code rtmp} is
  * {@code rtmp://HOST:PORT/live/{streamKey}} (encoders may also append {@code /{streamName}});
  * {@code rtmpBackup} is the channel's second input, {@code rtmp://HOST:PORT/backup/{streamKey}},
  * for a redundant encoder (or the same encoder's second output) publishing at the same time;
  * {@code preview} is the function-key-protected route that hands out a short-lived preview URL.
  */
-public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String preview) {
+public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String preview, String srt, String srtBackup) {
     /** The ingest application every primary ingest URL's path starts with. */
     public static final String APP = "live";
     /** The application of the backup input's URLs. */
@@ -15,9 +17,21 @@ public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtm
 
     /** Builds the URLs a user is given, from the public host and ports. */
     public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
+        return of(host, rtmpPort, -1, httpPort, channel, streamKey);
+    }
+
+    /** With SRT ingest on {@code srtPort} (negative: off). */
+    public static IngestEndpoints of(String host, int rtmpPort, int srtPort, int httpPort, String channel, String streamKey) {
         String base = "rtmp://" + host + ":" + rtmpPort + "/" + APP + "/" + streamKey;
+        String srt = srtPort < 0 ? null : "srt://" + host + ":" + srtPort + "?streamid=";
         return new IngestEndpoints(base, base + "/" + channel, "rtmp://" + host + ":" + rtmpPort + "/" + BACKUP_APP + "/" + streamKey,
-                "http://" + host + ":" + httpPort + "/api/channels/" + channel + "/preview");
+                "http://" + host + ":" + httpPort + "/api/channels/" + channel + "/preview",
+                srt == null ? null : srt + streamKey, srt == null ? null : srt + BACKUP_APP + "/" + streamKey);
+    }
+
+    /** LIVEPIPE_SRT_PORT's value as a port, or -1 when SRT ingest is {@code off}. */
+    public static int srtPort(String setting) {
+        return setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("off") ? -1 : Integer.parseInt(setting.strip());
     }
 
     /**

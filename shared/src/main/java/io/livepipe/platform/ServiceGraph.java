@@ -73,8 +73,9 @@ public final class ServiceGraph {
             String host = s.get(Setting.LIVEPIPE_PUBLIC_HOST);
             int rtmp = s.getInt(Setting.LIVEPIPE_RTMP_PORT);
             int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
+            int srt = IngestEndpoints.srtPort(s.get(Setting.LIVEPIPE_SRT_PORT));
             return new ChannelService(documents(), p.events(), eventFactory(), p.clock(), new SecureRandom(),
-                    (name, key) -> IngestEndpoints.of(host, rtmp, http, name, key));
+                    (name, key) -> IngestEndpoints.of(host, rtmp, srt, http, name, key));
         });
         channelObserver = new Once<>(() -> new ChannelObserver(documents()));
         channelAutomation = new Once<>(() -> new ChannelAutomation(channels(), channelObserver(), archive(), p.clock()));
@@ -170,7 +171,7 @@ public final class ServiceGraph {
     public IngestEndpoints endpointsWithoutKey(String channel) {
         Settings s = platform.settings();
         return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), s.getInt(Setting.LIVEPIPE_RTMP_PORT),
-                s.getInt(Setting.LIVEPIPE_HTTP_PORT), channel, "{streamKey}");
+                IngestEndpoints.srtPort(s.get(Setting.LIVEPIPE_SRT_PORT)), s.getInt(Setting.LIVEPIPE_HTTP_PORT), channel, "{streamKey}");
     }
 
     /** A value made by its supplier on first use, once, however many threads ask at once; a failed make is tried again next time. */

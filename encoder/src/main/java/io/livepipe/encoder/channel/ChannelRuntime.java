@@ -5,6 +5,8 @@ import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.encoder.srt.SrtLimits;
+import io.livepipe.encoder.srt.SrtServer;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.LiveEncoderFailed;
@@ -20,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The encoder service's core, wherever it is hosted (the container's {@code EncoderService}, or
- * the laptop's local platform): RTMP ingest, the channel runtime with its heartbeat and state
+ * the laptop's local platform): RTMP and SRT ingest (both into the same gate and sessions), the channel runtime with its heartbeat and state
  * timer, and the archive writer (pass-through, or the FFmpeg ladder) on one platform's stores
  * and events. A ladder that fails is reported as {@code Livepipe.LiveEncoderFailed}.
  */
@@ -34,6 +36,8 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ArchivingSink archive;
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
+    private final SrtLimits srtLimits;
+    private SrtServer srt;
 
     /** On the replica name of the settings ({@link #replicaName}). */
     public ChannelRuntime(Platform platform) { this(platform, replicaName(platform.settings())); }
@@ -51,6 +55,25 @@ public final class ChannelRuntime implements AutoCloseable {
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
+        this.srtLimits = SrtLimits.from(platform.settings());
+    }
+
+    /**
+     * Binds SRT ingest on UDP {@code port} (0 picks a free one; negative: SRT off); returns the
+     * bound port, or -1 when SRT is off or libsrt is not installed (logged; the rest runs).
+     */
+    public synchronized int startSrt(String host, int port) {
+        if (port < 0) return -1;
+        java.util.Optional<SrtServer> server = SrtServer.create(ingest, srtLimits);
+        if (server.isEmpty()) return -1;
+        try {
+            int bound = server.get().start(host, port);
+            srt = server.get();
+            return bound;
+        } catch (java.io.IOException e) {
+            server.get().close();
+            throw new IllegalStateException("SRT ingest could not bind UDP " + host + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     /** Binds RTMP ingest; returns the bound port (0 picks a free one). */
@@ -88,6 +111,9 @@ public final class ChannelRuntime implements AutoCloseable {
     @Override
     public void close() {
         rtmp.close();
+        synchronized (this) {
+            if (srt != null) srt.close();
+        }
         ingest.close();
         archive.close();
         leases.close();

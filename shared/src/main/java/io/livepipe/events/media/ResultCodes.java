@@ -28,6 +28,11 @@ public final class ResultCodes {
     public static final String BAD_URL_SYNTAX = "MPE_BAD_URL_SYNTAX";
     /** The peer broke the RTMP protocol (malformed chunk, AMF or FLV, a limit exceeded, a flood). */
     public static final String PROTOCOL_ERROR = "MPE_RTMP_PROTOCOL_VIOLATION";
+    /**
+     * livepipe's own: an SRT (MPEG-TS) publisher's transport stream was refused by the demuxer
+     * (lost sync, a malformed table or PES, a PES over the size limit); the retired service had no SRT.
+     */
+    public static final String MALFORMED_TS = "MPE_INGEST_MPEGTS_MALFORMED";
     /** The ingest gate could not decide (storage unavailable); the encoder should retry. */
     public static final String SERVICE_UNAVAILABLE = "MPE_INGEST_SERVICE_UNAVAILABLE";
     /**
