@@ -32,7 +32,8 @@ public final class LocalMain {
         }, "shutdown"));
         platform.start();
         System.out.println("livepipe is up: http://localhost:" + platform.httpPort() + "/  (health: /api/health), "
-                + "RTMP ingest on rtmp://localhost:" + platform.rtmpPort() + "/live/{streamKey}");
+                + "RTMP ingest on rtmp://localhost:" + platform.rtmpPort() + "/live/{streamKey}"
+                + (platform.srtPort() < 0 ? "" : ", SRT on srt://localhost:" + platform.srtPort() + "?streamid={streamKey}"));
         stopped.await();
     }
 }

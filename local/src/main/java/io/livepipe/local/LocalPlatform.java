@@ -52,6 +52,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final ChannelRuntime runtime;
     private int httpPort;
     private int rtmpPort;
+    private int srtPort = -1;
 
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
         this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
@@ -94,6 +95,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
             rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
+            srtPort = runtime.startSrt("0.0.0.0", io.livepipe.channel.IngestEndpoints.srtPort(settings.get(Setting.LIVEPIPE_SRT_PORT)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
@@ -109,13 +111,16 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " storage=" + platform.media().backend()
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " srtPort=" + srtPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }
 
     public int httpPort() { return httpPort; }
 
     public int rtmpPort() { return rtmpPort; }
+
+    /** The bound SRT port, -1 when SRT ingest is off or libsrt is missing. */
+    public int srtPort() { return srtPort; }
 
     public String functionKey() { return functionKey; }
 

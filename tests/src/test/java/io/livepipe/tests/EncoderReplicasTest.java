@@ -143,6 +143,7 @@ class EncoderReplicasTest {
         env.put(Setting.LIVEPIPE_EVENTGRID_TOPIC_ENDPOINT.name(), "https://127.0.0.1:" + topicPort + "/" + name + "/api/events");
         env.put(Setting.LIVEPIPE_EVENTGRID_TOPIC_KEY.name(), "test-topic-key");
         env.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(rtmp));
+        env.put(Setting.LIVEPIPE_SRT_PORT.name(), "off");
         env.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(httpPort));
         env.put(Setting.LIVEPIPE_LEASE_DURATION.name(), LEASE.toString());
         env.put(Setting.LIVEPIPE_REPLICA_NAME.name(), name);
