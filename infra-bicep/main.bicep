@@ -76,6 +76,12 @@ param encoderMemory string = '4Gi'
 @description('RTMP ingest port.')
 param rtmpPort int = 1935
 
+@description('SRT ingest UDP port, or off. Container Apps ingress carries TCP only, so this topology runs without SRT (off); an encoder on AKS or a VM with a public UDP port sets it (docs/deploying-to-azure.md).')
+param srtPort string = 'off'
+
+@description('ISO 8601 duration of SRT receiver latency the listener asks for.')
+param srtLatency string = 'PT0.12S'
+
 @description('RTMP connections one encoder replica holds at once; one more is closed at accept.')
 param rtmpMaxConnections int = 256
 
@@ -266,6 +272,9 @@ var encoderSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  // Off on Container Apps (no UDP ingress); the channel answer then lists no SRT URL.
+  LIVEPIPE_SRT_PORT: srtPort
+  LIVEPIPE_SRT_LATENCY: srtLatency
   LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
   LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
@@ -322,6 +331,8 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_SRT_PORT: srtPort
+  LIVEPIPE_SRT_LATENCY: srtLatency
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
