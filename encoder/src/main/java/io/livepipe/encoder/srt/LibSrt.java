@@ -61,6 +61,9 @@ final class LibSrt {
     static final int PERF_MS_RTT = 328;
     static final int PERF_MS_RCV_TSBPD_DELAY = 392;
 
+    /** syslog's LOG_ERR, as srt_setloglevel takes it. */
+    static final int LOG_ERR = 3;
+
     private static Optional<String> loaded;
 
     private LibSrt() { }
@@ -74,6 +77,8 @@ final class LibSrt {
                 NativeLibrary lib = NativeLibrary.getInstance(name);
                 Native.register(LibSrt.class, lib);
                 if (srt_startup() < 0) throw new IllegalStateException("srt_startup failed: " + srt_getlasterror_str());
+                // libsrt's own lines (stderr) at errors only: its warnings repeat what our log says, per caller
+                srt_setloglevel(LOG_ERR);
                 loaded = Optional.of(name);
                 String found = name;
                 LOG.info(() -> "event=srt_library_loaded library=" + found + " version=0x" + Integer.toHexString(srt_getversion()));
@@ -91,6 +96,7 @@ final class LibSrt {
     }
 
     static native int srt_startup();
+    static native void srt_setloglevel(int level);
     static native int srt_getversion();
     static native int srt_create_socket();
     static native int srt_bind(int u, byte[] name, int nameLength);

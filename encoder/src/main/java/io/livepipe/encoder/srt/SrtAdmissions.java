@@ -26,6 +26,12 @@ final class SrtAdmissions {
     private static final Logger LOG = Logger.getLogger(SrtAdmissions.class.getName());
     /** A handshake admitted but not accepted within this failed (for example on the caller's side). */
     static final long PENDING_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * After an admission timed out (the store is not answering), handshakes are refused at once
+     * for this long, so that libsrt's receive thread, which every caller on the port shares, is
+     * not held 2 s per handshake.
+     */
+    static final long BACK_OFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** The callback's answer: a reject reason (0: accept) and the passphrase to set. */
     record Verdict(int rejectReason, String passphrase) {
@@ -42,6 +48,7 @@ final class SrtAdmissions {
     private final LongSupplier nanos;
     private final Map<Integer, Admitted> pending = new ConcurrentHashMap<>();
     private volatile int localPort;
+    private volatile long unavailableUntil = Long.MIN_VALUE;
     private long windowStart;
     private int inWindow;
 
@@ -68,6 +75,7 @@ final class SrtAdmissions {
             return new Verdict(e.rejectReason, null);
         }
         if (!withinRate()) return refuse(ip, LibSrt.REJX_OVERLOAD, "too_many_handshakes");
+        if (nanos.getAsLong() - unavailableUntil < 0) return refuse(ip, LibSrt.REJX_DOWN, "admission_backing_off");
         PublishRequest request = SrtServer.request(id, remote, localPort);
         Admission a;
         Future<Admission> f = gateThreads.submit(() -> gate.admit(request));
@@ -75,6 +83,7 @@ final class SrtAdmissions {
             a = f.get(limits.admissionTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             f.cancel(true);
+            unavailableUntil = nanos.getAsLong() + BACK_OFF_NANOS;
             return refuse(ip, LibSrt.REJX_DOWN, "admission_unavailable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
