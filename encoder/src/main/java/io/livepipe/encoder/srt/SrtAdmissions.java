@@ -48,7 +48,8 @@ final class SrtAdmissions {
     private final LongSupplier nanos;
     private final Map<Integer, Admitted> pending = new ConcurrentHashMap<>();
     private volatile int localPort;
-    private volatile long unavailableUntil = Long.MIN_VALUE;
+    /** Until when handshakes are refused after an admission timed out (a nanoTime; at start, now: none). */
+    private volatile long unavailableUntil;
     private long windowStart;
     private int inWindow;
 
@@ -57,6 +58,7 @@ final class SrtAdmissions {
         this.limits = limits;
         this.gateThreads = gateThreads;
         this.nanos = nanos;
+        this.unavailableUntil = nanos.getAsLong();
     }
 
     void localPort(int port) { this.localPort = port; }
