@@ -239,6 +239,25 @@ class SrtIngestTest {
     }
 
     @Test
+    void theBackupStreamIdPublishesToTheChannelsSecondInputAlongsideThePrimary() throws Exception {
+        CreatedChannel c = running("redundant", null);
+        assertEquals("srt://127.0.0.1:" + port + "?streamid=backup/" + c.streamKey(), c.endpoints().srtBackup());
+        Process primary = SrtPeers.ffmpeg(source, port, "streamid=live/" + c.streamKey() + "/cam1");
+        Process backup = SrtPeers.ffmpeg(source, port, "streamid=#!::r=backup/" + c.streamKey() + ",m=publish");
+        SrtPeers.finish(primary, 30);
+        SrtPeers.finish(backup, 30);
+        assertEquals(0, primary.exitValue());
+        assertEquals(0, backup.exitValue());
+        awaitEvent(MediaEventTypes.ENCODER_DISCONNECTED, 2);
+        List<String> urls = ofType(MediaEventTypes.ENCODER_CONNECTED).stream()
+                .map(e -> sdk(e, MediaLiveEventEncoderConnectedEventData.class).getIngestUrl()).sorted().toList();
+        assertEquals(List.of("srt://host:" + port + "/backup", "srt://host:" + port + "/live"), urls);
+        assertTrue(ofType(MediaEventTypes.ENCODER_CONNECTED).stream()
+                .anyMatch(e -> "cam1".equals(sdk(e, MediaLiveEventEncoderConnectedEventData.class).getStreamId())));
+        assertTrue(ofType(MediaEventTypes.CONNECTION_REJECTED).isEmpty());
+    }
+
+    @Test
     void heartbeatsCarryTheLinksRttLossAndRetransmits() throws Exception {
         CreatedChannel c = running("stats", null);
         Process p = SrtPeers.ffmpeg(source, port, "streamid=" + c.streamKey());
