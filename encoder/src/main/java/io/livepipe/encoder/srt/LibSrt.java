@@ -23,14 +23,11 @@ final class LibSrt {
     static final int SRT_INVALID_SOCK = -1;
     // SRT_SOCKOPT
     static final int SRTO_RCVSYN = 2;
-    static final int SRTO_LATENCY = 23;
     static final int SRTO_PASSPHRASE = 26;
     static final int SRTO_RCVKMSTATE = 41;
     static final int SRTO_RCVLATENCY = 43;
-    static final int SRTO_STREAMID = 46;
     static final int SRTO_TRANSTYPE = 50;
     static final int SRTO_ENFORCEDENCRYPTION = 53;
-    static final int SRTO_PEERIDLETIMEO = 55;
     static final int SRTT_LIVE = 0;
     // SRT_KM_STATE
     static final int KM_UNSECURED = 0;
@@ -101,7 +98,6 @@ final class LibSrt {
     static native int srt_create_socket();
     static native int srt_bind(int u, byte[] name, int nameLength);
     static native int srt_getsockname(int u, byte[] name, int[] nameLength);
-    static native int srt_getpeername(int u, byte[] name, int[] nameLength);
     static native int srt_listen(int u, int backlog);
     static native int srt_listen_callback(int u, ListenCallback hook, Pointer opaque);
     static native int srt_accept(int u, byte[] address, int[] addressLength);

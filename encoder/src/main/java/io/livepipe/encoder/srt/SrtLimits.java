@@ -22,9 +22,6 @@ public record SrtLimits(Duration latency, int maxConnections, int maxAdmissionsP
     public static final int DEFAULT_MAX_ADMISSIONS_PER_SECOND = 50;
     /** SRT messages are at most 1456 bytes (MTU minus headers); a live caller sends 1316 (7 TS packets). */
     public static final int MAX_MESSAGE = 1500;
-    /** SRT passphrases are 10 to 79 characters (SRTO_PASSPHRASE). */
-    public static final int MIN_PASSPHRASE = 10;
-    public static final int MAX_PASSPHRASE = 79;
 
     public SrtLimits {
         if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) throw new IllegalArgumentException("SRT latency must be PT0S..PT10S");
