@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# RTMP ingest benchmark: N concurrent pass-through publishers (FFmpeg, -c copy, real time)
-# against livepipe's RTMP server, then against nginx with libnginx-mod-rtmp, in one run.
-# Prints CPU seconds and RSS per channel for both and their ratio, and for livepipe the
-# samples received against the packets FFmpeg sent (no drops means equal).
+# Ingest benchmark: N concurrent pass-through publishers (FFmpeg, -c copy, real time) against
+# livepipe's RTMP server, then the same FFmpeg input over SRT against livepipe's SRT listener
+# (libsrt), then against nginx with libnginx-mod-rtmp, in one run. Prints CPU seconds and RSS
+# per channel for each and the ratios, and for livepipe the samples received against the
+# packets FFmpeg sent (no drops means equal; SRT loses what its latency buffer holds at a close).
 # Usage: bench/rtmp-ingest.sh [CHANNELS=50] [SECONDS=20]. Loopback only; bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,14 +18,19 @@ ffmpeg -hide_banner -loglevel error -f lavfi -i "testsrc2=size=640x360:rate=25" 
 EXPECTED=$(ffprobe -v error -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$WORK/in.flv" | paste -sd+ | bc)
 echo "bench: each publisher sends $EXPECTED packets"
 
-mvn -B -ntp -q -o -DskipTests install -pl shared,encoder -am >/dev/null
-mvn -B -ntp -q -o dependency:build-classpath -pl encoder -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="encoder/target/test-classes:encoder/target/classes:$(cat "$WORK/cp.txt")"
+# Built in the reactor (nothing installed into ~/.m2): the encoder's classpath points at shared/target/classes.
+mvn -B -ntp -q -o -DskipTests test-compile dependency:build-classpath -pl shared,encoder \
+  -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
+CP="encoder/target/test-classes:encoder/target/classes:shared/target/classes:$(cat "$WORK/cp.txt")"
 
-publishers() { # port
+publishers() { # port [srt]
   local pids=()
   for i in $(seq 1 "$N"); do
-    ffmpeg -hide_banner -loglevel error -re -i "$WORK/in.flv" -c copy -f flv "rtmp://127.0.0.1:$1/live/key$i" &
+    if [ "${2:-}" = srt ]; then
+      ffmpeg -hide_banner -loglevel error -re -i "$WORK/in.flv" -c copy -f mpegts "srt://127.0.0.1:$1?streamid=key$i" &
+    else
+      ffmpeg -hide_banner -loglevel error -re -i "$WORK/in.flv" -c copy -f flv "rtmp://127.0.0.1:$1/live/key$i" &
+    fi
     pids+=($!)
   done
   local failed=0
@@ -55,6 +61,23 @@ wait $JPID
 OURS=$(grep sessions= "$WORK/ours.out")
 CPU_OURS=$(echo "scale=3; ($T1-$T0)/$HZ" | bc)
 
+# livepipe over SRT: the same input, the same sessions, libsrt's listener
+SRT_PORT=19352
+mkfifo "$WORK/ctl2"
+java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $SRT_PORT srt < "$WORK/ctl2" > "$WORK/srt.out" &
+SPID=$!
+exec 4> "$WORK/ctl2"
+until grep -q ready "$WORK/srt.out" 2>/dev/null; do sleep 0.2; done
+S0=$(cpu_ticks $SPID)
+( sleep $((SECS / 2)); echo measure >&4; rss_kb $SPID > "$WORK/rss_srt" ) &
+SFAILED=$(publishers $SRT_PORT srt)
+RSS_SRT=$(cat "$WORK/rss_srt")
+S1=$(cpu_ticks $SPID)
+echo done >&4; exec 4>&-
+wait $SPID
+SRT_OURS=$(grep sessions= "$WORK/srt.out")
+CPU_SRT=$(echo "scale=3; ($S1-$S0)/$HZ" | bc)
+
 # nginx-rtmp
 mkdir -p "$WORK/nginx/logs"
 cat > "$WORK/nginx/nginx.conf" <<CONF
@@ -81,7 +104,10 @@ CPU_NGINX=$(echo "scale=3; ($N1-$N0)/$HZ" | bc)
 echo
 echo "channels=$N seconds=$SECS expected_samples_per_session=$EXPECTED"
 echo "livepipe: $OURS publishers_failed=$FAILED cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024))"
+echo "livepipe srt: $SRT_OURS publishers_failed=$SFAILED cpu_s=$CPU_SRT rss_mb_midway=$((RSS_SRT/1024))"
 echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((RSS_NGINX/1024))"
-printf 'per channel: livepipe cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
-  "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_NGINX*1000/$N" | bc -l)" $((RSS_NGINX/N))
+printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
+  "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_SRT*1000/$N" | bc -l)" $((RSS_SRT/N)) \
+  "$(echo "$CPU_NGINX*1000/$N" | bc -l)" $((RSS_NGINX/N))
+printf 'ratio livepipe srt/rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_SRT/$CPU_OURS" | bc -l)" "$(echo "$RSS_SRT/$RSS_OURS" | bc -l)"
 printf 'ratio livepipe/nginx-rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_OURS/$CPU_NGINX" | bc -l)" "$(echo "$RSS_OURS/$RSS_NGINX" | bc -l)"

@@ -82,6 +82,12 @@ param rtmpsPort int = 2935
 @description('Name of the Key Vault certificate RTMPS ingest presents (create or import it in the vault with content type application/x-pem-file). Empty: each encoder replica makes a self-signed certificate (encoders must then skip verification).')
 param rtmpsCertificateName string = ''
 
+@description('SRT ingest UDP port, or off. Container Apps ingress carries TCP only, so this topology runs without SRT (off); an encoder on AKS or a VM with a public UDP port sets it (docs/deploying-to-azure.md).')
+param srtPort string = 'off'
+
+@description('ISO 8601 duration of SRT receiver latency the listener asks for.')
+param srtLatency string = 'PT0.12S'
+
 @description('RTMP connections one encoder replica holds at once; one more is closed at accept.')
 param rtmpMaxConnections int = 256
 
@@ -275,6 +281,9 @@ var encoderSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  // Off on Container Apps (no UDP ingress); the channel answer then lists no SRT URL.
+  LIVEPIPE_SRT_PORT: srtPort
+  LIVEPIPE_SRT_LATENCY: srtLatency
   LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
   LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_HTTP_PORT: string(encoderHttpPort)
@@ -339,6 +348,8 @@ var functionAppSettings = {
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES: string(rtmpMaxBufferedBytes)
   LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL: string(rtmpMaxBufferedBytesTotal)
   LIVEPIPE_RTMP_MESSAGE_TIMEOUT: rtmpMessageTimeout
+  LIVEPIPE_SRT_PORT: srtPort
+  LIVEPIPE_SRT_LATENCY: srtLatency
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'

@@ -33,7 +33,8 @@ public final class LocalMain {
         platform.start();
         System.out.println("livepipe is up: http://localhost:" + platform.httpPort() + "/  (health: /api/health), "
                 + "RTMP ingest on rtmp://localhost:" + platform.rtmpPort() + "/live/{streamKey}, RTMPS on rtmps://localhost:"
-                + platform.rtmpsPort() + "/live/{streamKey}");
+                + platform.rtmpsPort() + "/live/{streamKey}"
+                + (platform.srtPort() < 0 ? "" : ", SRT on srt://localhost:" + platform.srtPort() + "?streamid={streamKey}"));
         stopped.await();
     }
 }

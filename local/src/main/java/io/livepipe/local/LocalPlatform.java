@@ -54,6 +54,7 @@ public final class LocalPlatform implements AutoCloseable {
     private int httpPort;
     private int rtmpPort;
     private int rtmpsPort;
+    private int srtPort = -1;
 
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
         this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
@@ -97,6 +98,7 @@ public final class LocalPlatform implements AutoCloseable {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
             rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
             rtmpsPort = runtime.startRtmps("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMPS_PORT), TlsCredentials.rtmps(settings, dataDir));
+            srtPort = runtime.startSrt("0.0.0.0", io.livepipe.channel.IngestEndpoints.srtPort(settings.get(Setting.LIVEPIPE_SRT_PORT)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
@@ -112,7 +114,7 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " storage=" + platform.media().backend()
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " srtPort=" + srtPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }
 
@@ -121,6 +123,9 @@ public final class LocalPlatform implements AutoCloseable {
     public int rtmpPort() { return rtmpPort; }
 
     public int rtmpsPort() { return rtmpsPort; }
+
+    /** The bound SRT port, -1 when SRT ingest is off or libsrt is missing. */
+    public int srtPort() { return srtPort; }
 
     public String functionKey() { return functionKey; }
 

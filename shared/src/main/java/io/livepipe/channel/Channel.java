@@ -10,12 +10,15 @@ import java.util.Objects;
  * itself is never kept, only its digest (see {@link StreamKey}). An encoding channel uses
  * {@code customLadder} when it has one, else its {@code ladderPreset}. {@code runId} names the
  * current run: segments are written under it, and a start or reset begins a new one.
+ * {@code srtPassphraseSealed} (null: none) is the AES passphrase SRT callers must use, sealed
+ * ({@link SecretSeal}: wrapped under the key-encryption key); the passphrase is a secret, never
+ * kept in plaintext, never shown by the API, in events or logs ({@link #toString()} leaves it out).
  */
 public record Channel(
         String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
         IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
         ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
-        List<Ladder.Rung> customLadder) {
+        List<Ladder.Rung> customLadder, String srtPassphraseSealed) {
 
     public static final Duration MIN_KEY_FRAME_INTERVAL = Duration.ofMillis(500);
     public static final Duration MAX_KEY_FRAME_INTERVAL = Duration.ofSeconds(20);
@@ -23,6 +26,18 @@ public record Channel(
     public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(60);
     public static final Duration MAX_RECONNECT_WINDOW = Duration.ofHours(1);
     public static final int MAX_DESCRIPTION = 1024;
+    /** SRTO_PASSPHRASE's bounds (libsrt). */
+    public static final int MIN_SRT_PASSPHRASE = 10;
+    public static final int MAX_SRT_PASSPHRASE = 79;
+
+    /** A channel without an SRT passphrase. */
+    public Channel(String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                   IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
+                   ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
+                   List<Ladder.Rung> customLadder) {
+        this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                state, streamKeyDigest, runId, created, lastModified, customLadder, null);
+    }
 
     public Channel {
         ChannelName.require(name);
@@ -48,8 +63,18 @@ public record Channel(
             ladderPreset = null;
             if (!customLadder.isEmpty()) throw ChannelException.invalid("a custom ladder needs mode encode");
         }
+        if (srtPassphraseSealed != null && srtPassphraseSealed.isEmpty()) srtPassphraseSealed = null;
         ingestAllowList = ingestAllowList == null ? IpAllowList.anyone() : ingestAllowList;
         previewAllowList = previewAllowList == null ? IpAllowList.anyone() : previewAllowList;
+    }
+
+    /** An SRT passphrase as libsrt takes it (SRTO_PASSPHRASE: 10 to 79 printable ASCII characters), or 400. */
+    public static String requireSrtPassphrase(String passphrase) {
+        if (passphrase.length() < MIN_SRT_PASSPHRASE || passphrase.length() > MAX_SRT_PASSPHRASE
+                || !passphrase.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)) {
+            throw ChannelException.invalid("srtPassphrase must be 10 to 79 printable ASCII characters");
+        }
+        return passphrase;
     }
 
     /** The ladder this channel encodes to (live-encoding channels only). */
@@ -60,11 +85,17 @@ public record Channel(
 
     public Channel withState(ChannelState s, String run, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder);
+                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder, srtPassphraseSealed);
     }
 
     public Channel withStreamKeyDigest(String digest, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder);
+                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder, srtPassphraseSealed);
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[name=" + name + ", mode=" + mode + ", state=" + state + ", runId=" + runId + ", srtPassphrase="
+                + (srtPassphraseSealed == null ? "none" : "set") + "]";
     }
 }

@@ -23,9 +23,16 @@ public record ChannelObservation(Encoder encoder, Instant connectionChangedAt, I
     /** The encoder currently publishing. */
     public record Encoder(String ip, String port, String ingestUrl, Instant connectedAt) { }
 
-    /** One track's state as its last heartbeat said. */
+    /** One track's state as its last heartbeat said; {@code srt}: the SRT link's figures (null for RTMP). */
     public record TrackHealth(String trackType, long bitrate, long incomingBitrate, boolean healthy,
-                              boolean unexpectedBitrate, String lastTimestamp, String state, Instant at) { }
+                              boolean unexpectedBitrate, String lastTimestamp, String state, Instant at,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              io.livepipe.events.media.SrtStatistics srt) {
+        public TrackHealth(String trackType, long bitrate, long incomingBitrate, boolean healthy, boolean unexpectedBitrate,
+                           String lastTimestamp, String state, Instant at) {
+            this(trackType, bitrate, incomingBitrate, healthy, unexpectedBitrate, lastTimestamp, state, at, null);
+        }
+    }
 
     /** An event as the console lists it. */
     public record RecentEvent(String id, String eventType, Instant eventTime, JsonNode data) { }

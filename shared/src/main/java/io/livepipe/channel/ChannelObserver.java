@@ -116,13 +116,21 @@ public final class ChannelObserver {
                     tracks.put(track, new ChannelObservation.TrackHealth(text(d, "trackType"), d.path("bitrate").asLong(),
                             d.path("incomingBitrate").asLong(), d.path("healthy").asBoolean(),
                             d.path("unexpectedBitrate").asBoolean(), text(d, "lastTimestamp"), text(d, "state"),
-                            e.eventTime()));
+                            e.eventTime(), srt(d.get("srt"))));
                 }
                 if (heartbeatAt == null || e.eventTime().isAfter(heartbeatAt)) heartbeatAt = e.eventTime();
             }
             default -> { }
         }
         return new ChannelObservation(encoder, changedAt, heartbeatAt, tracks, recent);
+    }
+
+    /** The SRT figures of a heartbeat, when its publisher used SRT. */
+    private static io.livepipe.events.media.SrtStatistics srt(JsonNode s) {
+        if (s == null || !s.isObject()) return null;
+        return new io.livepipe.events.media.SrtStatistics(s.path("rttMs").asDouble(), s.path("packetsReceived").asLong(),
+                s.path("packetsLost").asLong(), s.path("packetsRetransmitted").asLong(), s.path("packetsDropped").asLong(),
+                s.path("receiveRateMbps").asDouble(), s.path("latencyMs").asInt());
     }
 
     private static String text(JsonNode d, String field) {

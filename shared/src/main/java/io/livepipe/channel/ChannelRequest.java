@@ -8,15 +8,27 @@ import java.util.Locale;
 /**
  * The JSON body of a create ({@code name} required) or update (fields given are changed).
  * Durations are ISO-8601 ({@code PT2S}), as the retired service's API had them; {@code ladder}
- * is a custom list of rungs ({@code width}, {@code height}, {@code bitrate}) for encode mode.
+ * is a custom list of rungs ({@code width}, {@code height}, {@code bitrate}) for encode mode;
+ * {@code srtPassphrase} (10-79 characters; {@code ""} removes it) makes SRT callers encrypt.
  */
 public record ChannelRequest(String name, String description, String mode, String ladderPreset,
                              String keyFrameInterval, List<String> ingestAllowList, List<String> previewAllowList,
-                             Boolean autoRecord, String reconnectWindow, List<Ladder.Rung> ladder) {
+                             Boolean autoRecord, String reconnectWindow, List<Ladder.Rung> ladder, String srtPassphrase) {
+
+    public ChannelRequest(String name, String description, String mode, String ladderPreset, String keyFrameInterval,
+                          List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, String reconnectWindow,
+                          List<Ladder.Rung> ladder) {
+        this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                ladder, null);
+    }
+
+    @Override
+    public String toString() { return "ChannelRequest[name=" + name + ", srtPassphrase=" + (srtPassphrase == null ? "absent" : "given") + "]"; }
 
     public ChannelSpec toSpec() {
         return new ChannelSpec(description, mode(mode), ladderPreset, duration("keyFrameInterval", keyFrameInterval),
-                ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow), ladder);
+                ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow), ladder,
+                srtPassphrase);
     }
 
     private static ChannelMode mode(String m) {

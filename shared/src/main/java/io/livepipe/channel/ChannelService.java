@@ -38,6 +38,7 @@ public final class ChannelService {
     private final Clock clock;
     private final SecureRandom random;
     private final EndpointsFactory endpoints;
+    private final SecretSeal seal;
 
     /** Makes the ingest URLs handed out for a channel and key. */
     public interface EndpointsFactory {
@@ -46,6 +47,13 @@ public final class ChannelService {
 
     public ChannelService(JsonDocuments docs, EventPublisher events, EventFactory eventFactory, Clock clock,
                           SecureRandom random, EndpointsFactory endpoints) {
+        this(docs, events, eventFactory, clock, random, endpoints, SecretSeal.NONE);
+    }
+
+    /** With {@code seal} for channels' SRT passphrases (kept only sealed). */
+    public ChannelService(JsonDocuments docs, EventPublisher events, EventFactory eventFactory, Clock clock,
+                          SecureRandom random, EndpointsFactory endpoints, SecretSeal seal) {
+        this.seal = seal;
         this.docs = docs;
         this.events = events;
         this.eventFactory = eventFactory;
@@ -66,7 +74,7 @@ public final class ChannelService {
         Instant now = clock.instant();
         Channel blank = new Channel(name, null, spec.mode() == null ? ChannelMode.PASSTHROUGH : spec.mode(),
                 spec.ladderPreset(), null, null, null, false, null, ChannelState.STOPPED, digest, null, now, now, null);
-        Channel channel = spec.applyTo(blank, now);
+        Channel channel = spec.applyTo(blank, now, seal);
         try {
             docs.create(path(name), channel);
         } catch (PreconditionFailedException e) {
@@ -76,6 +84,11 @@ public final class ChannelService {
         publishState(channel, ChannelState.STOPPED, "create");
         LOG.info(() -> "event=channel_created channel=" + name + " mode=" + channel.mode());
         return new CreatedChannel(channel, key, endpoints.of(name, key));
+    }
+
+    /** The channel's SRT passphrase in clear, for the SRT listener only (never logged), or empty when it has none. */
+    public java.util.Optional<String> srtPassphrase(Channel c) {
+        return c.srtPassphraseSealed() == null ? java.util.Optional.empty() : java.util.Optional.of(seal.open(c.srtPassphraseSealed()));
     }
 
     public Channel get(String name) {
@@ -100,7 +113,7 @@ public final class ChannelService {
             if (spec.changesEncoding(c) && c.state() != ChannelState.STOPPED) {
                 throw ChannelException.conflict("mode, ladderPreset and keyFrameInterval change only while the channel is stopped");
             }
-            return spec.applyTo(c, clock.instant());
+            return spec.applyTo(c, clock.instant(), seal);
         });
     }
 

@@ -9,7 +9,14 @@ import java.util.List;
  */
 public record ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord,
-                          Duration reconnectWindow, List<Ladder.Rung> customLadder) {
+                          Duration reconnectWindow, List<Ladder.Rung> customLadder, String srtPassphrase) {
+
+    public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                       List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow,
+                       List<Ladder.Rung> customLadder) {
+        this(description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                customLadder, null);
+    }
 
     public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                        List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow) {
@@ -24,7 +31,11 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
                 || (customLadder != null && !customLadder.equals(c.customLadder()));
     }
 
-    public Channel applyTo(Channel c, java.time.Instant at) {
+    /**
+     * The channel {@code c} with this spec's changes, at {@code at}; a passphrase given is checked
+     * and sealed with {@code seal} ({@code ""} removes it).
+     */
+    public Channel applyTo(Channel c, java.time.Instant at, SecretSeal seal) {
         ChannelMode m = mode != null ? mode : c.mode();
         return new Channel(c.name(),
                 description != null ? description : c.description(),
@@ -36,6 +47,11 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
                 autoRecord != null ? autoRecord : c.autoRecord(),
                 reconnectWindow != null ? reconnectWindow : c.reconnectWindow(),
                 c.state(), c.streamKeyDigest(), c.runId(), c.created(), at,
-                customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()));
+                customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()),
+                srtPassphrase == null ? c.srtPassphraseSealed()
+                        : srtPassphrase.isEmpty() ? null : seal.seal(Channel.requireSrtPassphrase(srtPassphrase)));
     }
+
+    @Override
+    public String toString() { return "ChannelSpec[mode=" + mode + ", srtPassphrase=" + (srtPassphrase == null ? "unchanged" : "given") + "]"; }
 }

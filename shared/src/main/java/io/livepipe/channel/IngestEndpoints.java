@@ -1,7 +1,9 @@
 package io.livepipe.channel;
 
 /**
- * Where an encoder publishes and where the channel's preview is had: {@code rtmp} is
+ * Where an encoder publishes and where the channel's preview is had: {@code srt} is
+ * {@code srt://HOST:PORT?streamid={streamKey}} and {@code srtBackup} the backup input's
+ * {@code ...?streamid=backup/{streamKey}} (null when SRT ingest is off); {@code rtmp} is
  * {@code rtmp://HOST:PORT/live/{streamKey}} (encoders may also append {@code /{streamName}});
  * {@code rtmpBackup} is the channel's second input, {@code rtmp://HOST:PORT/backup/{streamKey}},
  * for a redundant encoder (or the same encoder's second output) publishing at the same time;
@@ -12,7 +14,7 @@ package io.livepipe.channel;
  * {@code preview} is the function-key-protected route that hands out a short-lived preview URL.
  */
 public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtmpBackup, String rtmps, String rtmpsBackup,
-                              String push, String preview) {
+                              String push, String preview, String srt, String srtBackup) {
     /** The ingest application every primary ingest URL's path starts with. */
     public static final String APP = "live";
     /** The application of the backup input's URLs. */
@@ -23,22 +25,32 @@ public record IngestEndpoints(String rtmp, String rtmpWithStreamName, String rtm
     /** RTMPS's port unless configured otherwise: the one Media Services used. */
     public static final int DEFAULT_RTMPS_PORT = 2935;
 
-    /** The ports ingest URLs name: RTMP, RTMPS, HTTP push ingest (the encoder's HTTP port) and the HTTP host of previews. */
-    public record Ports(int rtmp, int rtmps, int push, int http) { }
+    /**
+     * The ports ingest URLs name: RTMP, RTMPS, SRT (negative: SRT ingest is off, no SRT URLs),
+     * HTTP push ingest (the encoder's HTTP port) and the HTTP host of previews.
+     */
+    public record Ports(int rtmp, int rtmps, int srt, int push, int http) { }
 
     /** Builds the URLs a user is given, from the public host and ports. */
     public static IngestEndpoints of(String host, Ports ports, String channel, String streamKey) {
         String base = "rtmp://" + host + ":" + ports.rtmp() + "/" + APP + "/" + streamKey;
         String tls = "rtmps://" + host + ":" + ports.rtmps() + "/";
+        String srt = ports.srt() < 0 ? null : "srt://" + host + ":" + ports.srt() + "?streamid=";
         return new IngestEndpoints(base, base + "/" + channel, "rtmp://" + host + ":" + ports.rtmp() + "/" + BACKUP_APP + "/" + streamKey,
                 tls + APP + "/" + streamKey, tls + BACKUP_APP + "/" + streamKey,
                 "http://" + host + ":" + ports.push() + "/" + PUSH_APP + "/" + streamKey,
-                "http://" + host + ":" + ports.http() + "/api/channels/" + channel + "/preview");
+                "http://" + host + ":" + ports.http() + "/api/channels/" + channel + "/preview",
+                srt == null ? null : srt + streamKey, srt == null ? null : srt + BACKUP_APP + "/" + streamKey);
     }
 
-    /** As {@link #of(String, Ports, String, String)} with RTMPS on {@link #DEFAULT_RTMPS_PORT} and push ingest on {@code httpPort}. */
+    /** As {@link #of(String, Ports, String, String)} with RTMPS on {@link #DEFAULT_RTMPS_PORT}, SRT off and push ingest on {@code httpPort}. */
     public static IngestEndpoints of(String host, int rtmpPort, int httpPort, String channel, String streamKey) {
-        return of(host, new Ports(rtmpPort, DEFAULT_RTMPS_PORT, httpPort, httpPort), channel, streamKey);
+        return of(host, new Ports(rtmpPort, DEFAULT_RTMPS_PORT, -1, httpPort, httpPort), channel, streamKey);
+    }
+
+    /** LIVEPIPE_SRT_PORT's value as a port, or -1 when SRT ingest is {@code off}. */
+    public static int srtPort(String setting) {
+        return setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("off") ? -1 : Integer.parseInt(setting.strip());
     }
 
     /**

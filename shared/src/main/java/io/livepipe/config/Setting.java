@@ -28,6 +28,8 @@ public enum Setting {
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES("16777216", "Bytes of partial RTMP messages one publishing connection may hold (at least the largest keyframe, 8 MiB at most per message); beyond it the connection is closed."),
     LIVEPIPE_RTMP_MAX_BUFFERED_BYTES_TOTAL("268435456", "Bytes of partial RTMP messages all connections together may hold; the connection that would go beyond it is closed."),
     LIVEPIPE_RTMP_MESSAGE_TIMEOUT("PT10S", "ISO 8601 duration within which an RTMP message must be complete once its first chunk arrived; a trickling connection is closed."),
+    LIVEPIPE_SRT_PORT("9000", "SRT ingest UDP port, one for every channel (the caller's streamid carries the stream key); off: no SRT listener."),
+    LIVEPIPE_SRT_LATENCY("PT0.12S", "ISO 8601 duration (PT0S to PT10S) of SRT receiver latency the listener asks for (SRTO_RCVLATENCY); the larger of both sides' wins."),
     LIVEPIPE_LEASE_DURATION("PT30S", "ISO 8601 duration (15 to 60 s, Blob storage's limits) of the lease an encoder replica holds on each channel it ingests; a replica that dies frees its channels after it, renewed every third of it."),
     LIVEPIPE_REPLICA_NAME("", "Name of this encoder replica in lease records, events and logs, unique among live replicas (a replica back under its name holds its leases again at once); empty: the host name (a Container App replica's) with a random suffix, or local on the local platform."),
     LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS("20", "Seconds an HTTP client has from a request's first byte to its last (header and body) before it is answered 408 and closed."),

@@ -7,6 +7,7 @@ import io.livepipe.archive.RetentionSweep;
 import io.livepipe.channel.ChannelObserver;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.IngestEndpoints;
+import io.livepipe.channel.SecretSeal;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.events.EventFactory;
@@ -72,8 +73,10 @@ public final class ServiceGraph {
         channels = new Once<>(() -> {
             String host = s.get(Setting.LIVEPIPE_PUBLIC_HOST);
             IngestEndpoints.Ports ports = ingestPorts(s);
+            // SRT passphrases are kept wrapped under the key-encryption key; without one, a channel cannot have one.
+            SecretSeal seal = s.isSet(Setting.LIVEPIPE_KEY_ENCRYPTION_KEY) ? ProtectionSettings.keyEncryptionKey(s) : SecretSeal.NONE;
             return new ChannelService(documents(), p.events(), eventFactory(), p.clock(), new SecureRandom(),
-                    (name, key) -> IngestEndpoints.of(host, ports, name, key));
+                    (name, key) -> IngestEndpoints.of(host, ports, name, key), seal);
         });
         channelObserver = new Once<>(() -> new ChannelObserver(documents()));
         channelAutomation = new Once<>(() -> new ChannelAutomation(channels(), channelObserver(), archive(), p.clock()));
@@ -171,11 +174,12 @@ public final class ServiceGraph {
         return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), ingestPorts(s), channel, "{streamKey}");
     }
 
-    /** The ports of the ingest URLs: push ingest's is LIVEPIPE_PUSH_INGEST_PORT, else LIVEPIPE_HTTP_PORT. */
+    /** The ports of the ingest URLs: push ingest's is LIVEPIPE_PUSH_INGEST_PORT, else LIVEPIPE_HTTP_PORT; SRT's is off or LIVEPIPE_SRT_PORT. */
     static IngestEndpoints.Ports ingestPorts(Settings s) {
         int http = s.getInt(Setting.LIVEPIPE_HTTP_PORT);
         int push = s.isSet(Setting.LIVEPIPE_PUSH_INGEST_PORT) ? s.getInt(Setting.LIVEPIPE_PUSH_INGEST_PORT) : http;
-        return new IngestEndpoints.Ports(s.getInt(Setting.LIVEPIPE_RTMP_PORT), s.getInt(Setting.LIVEPIPE_RTMPS_PORT), push, http);
+        return new IngestEndpoints.Ports(s.getInt(Setting.LIVEPIPE_RTMP_PORT), s.getInt(Setting.LIVEPIPE_RTMPS_PORT),
+                IngestEndpoints.srtPort(s.get(Setting.LIVEPIPE_SRT_PORT)), push, http);
     }
 
     /** A value made by its supplier on first use, once, however many threads ask at once; a failed make is tried again next time. */

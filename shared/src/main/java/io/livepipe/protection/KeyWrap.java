@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * default IV A6A6A6A6A6A6A6A6 of §2.2.3.1, so an unwrap under the wrong key fails its integrity
  * check instead of giving a wrong key). {@link #toString()} never shows the key.
  */
-public final class KeyWrap {
+public final class KeyWrap implements io.livepipe.channel.SecretSeal {
     private final SecretKeySpec kek;
 
     public KeyWrap(byte[] kek) {
@@ -56,6 +56,38 @@ public final class KeyWrap {
             throw new IllegalStateException("a wrapped key does not unwrap under the configured key-encryption key (integrity check failed)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES key unwrap failed", e);
+        }
+    }
+
+    /**
+     * Wraps a secret of any length up to 4 KiB that is not itself an AES key, such as a passphrase
+     * (RFC 5649 AES Key Wrap with Padding, the JDK's {@code AES/KWP/NoPadding}): base64 of 8 to 15
+     * bytes more than the secret.
+     */
+    @Override
+    public String seal(String secret) {
+        byte[] plain = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (plain.length == 0 || plain.length > 4096) throw new IllegalArgumentException("a secret to wrap has 1 to 4096 bytes");
+        try {
+            Cipher c = Cipher.getInstance("AES/KWP/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, kek);
+            return Base64.getEncoder().encodeToString(c.doFinal(plain));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key wrap with padding failed", e);
+        }
+    }
+
+    /** Unwraps {@link #seal}'s output; a wrong key-encryption key or altered bytes fail the integrity check. */
+    @Override
+    public String open(String wrapped) {
+        try {
+            Cipher c = Cipher.getInstance("AES/KWP/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, kek);
+            return new String(c.doFinal(Base64.getDecoder().decode(wrapped)), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | javax.crypto.BadPaddingException e) {
+            throw new IllegalStateException("a wrapped secret does not unwrap under the configured key-encryption key (integrity check failed)");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key unwrap with padding failed", e);
         }
     }
 

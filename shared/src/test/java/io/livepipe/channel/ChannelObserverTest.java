@@ -44,6 +44,20 @@ class ChannelObserverTest {
     }
 
     @Test
+    void anSrtPublishersLinkFiguresAreKeptWithItsTrackAndRtmpHeartbeatsCarryNone() throws Exception {
+        var link = new io.livepipe.events.media.SrtStatistics(2.25, 1200, 4, 3, 1, 0.9, 120);
+        ChannelObservation o = applyAll(List.of(
+                event("1", MediaEventTypes.ENCODER_CONNECTED, 0, new EncoderConnected("srt://h:9000/live", "", "10.0.0.1", "5000")),
+                event("2", MediaEventTypes.INGEST_HEARTBEAT, 20, new IngestHeartbeat("video", "video_0", 0, 1, "20000", "1000",
+                        0, 0, 0, false, "Running", true, T0.toString(), 0, "Off", "", link))));
+        M.findAndRegisterModules();
+        assertEquals(link, o.tracks().get("video_0").srt());
+        assertTrue(M.writeValueAsString(o.tracks().get("video_0")).contains("\"packetsRetransmitted\":3"));
+        assertNull(applyAll(session()).tracks().get("video_1").srt());
+        assertTrue(!M.writeValueAsString(session().get(1).data()).contains("srt"), "absent from RTMP heartbeats' JSON");
+    }
+
+    @Test
     void inOrderSessionEndsDisconnectedWithTheLastHeartbeat() {
         ChannelObservation o = applyAll(session());
         assertNull(o.encoder());

@@ -45,7 +45,7 @@ class StreamKeyRedactionTest {
 
     @Test
     void rtmpsAndPushUrlsAreListedBesideRtmpOnesAndCutTheSameWay() {
-        IngestEndpoints e = IngestEndpoints.of("h", new IngestEndpoints.Ports(1935, 2935, 8080, 7071), "news", KEY);
+        IngestEndpoints e = IngestEndpoints.of("h", new IngestEndpoints.Ports(1935, 2935, 9000, 8080, 7071), "news", KEY);
         assertEquals("rtmps://h:2935/live/" + KEY, e.rtmps());
         assertEquals("http://h:8080/ingest/" + KEY, e.push());
         assertEquals("http://h:8080/ingest", IngestEndpoints.withoutStreamKey(e.push() + "/Streams(cam)"));

@@ -45,6 +45,7 @@ class CrashConsistencyTest {
         env.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(httpPort));
         env.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(rtmpPort));
         env.put(Setting.LIVEPIPE_RTMPS_PORT.name(), "0");
+        env.put(Setting.LIVEPIPE_SRT_PORT.name(), "off");
         env.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), LocalPlatformHarness.KEY);
         Process p = pb.redirectErrorStream(true).redirectOutput(data.resolve("platform-" + System.nanoTime() + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -145,6 +145,7 @@ class EncoderReplicasTest {
         env.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(rtmp));
         env.put(Setting.LIVEPIPE_RTMPS_PORT.name(), "0");
         env.put(Setting.LIVEPIPE_DATA_DIR.name(), dir.resolve(name).toString());
+        env.put(Setting.LIVEPIPE_SRT_PORT.name(), "off");
         env.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(httpPort));
         env.put(Setting.LIVEPIPE_LEASE_DURATION.name(), LEASE.toString());
         env.put(Setting.LIVEPIPE_REPLICA_NAME.name(), name);

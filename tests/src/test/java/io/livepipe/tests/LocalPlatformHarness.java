@@ -39,6 +39,7 @@ final class LocalPlatformHarness implements AutoCloseable {
         values.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(freePort()));
         values.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(freePort()));
         values.put(Setting.LIVEPIPE_RTMPS_PORT.name(), Integer.toString(freePort()));
+        values.put(Setting.LIVEPIPE_SRT_PORT.name(), Integer.toString(freeUdpPort()));
         values.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), KEY);
         values.put(Setting.LIVEPIPE_PUBLIC_HOST.name(), "127.0.0.1");
         overrides.forEach((k, v) -> values.put(k.name(), v));
@@ -55,6 +56,14 @@ final class LocalPlatformHarness implements AutoCloseable {
         while (p != null && !Files.exists(p.resolve("livepipe"))) p = p.getParent();
         if (p == null) throw new IllegalStateException("run the tests inside the livepipe checkout");
         return p;
+    }
+
+    static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

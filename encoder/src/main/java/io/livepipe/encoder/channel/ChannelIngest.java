@@ -6,6 +6,7 @@ import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.channel.ingest.IngestMonitor;
+import io.livepipe.encoder.ingest.Admission;
 import io.livepipe.encoder.ingest.IngestConnection;
 import io.livepipe.encoder.ingest.IngestGate;
 import io.livepipe.encoder.ingest.IngestInput;
@@ -152,10 +153,8 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
     }
 
-    @Override
-    public PublishDecision authorize(PublishRequest r) {
-        String ip = r.remote().getAddress().getHostAddress();
-        String port = Integer.toString(r.remote().getPort());
+    /** The channel {@code r}'s key opens if it may publish there now, else the refusal (its event published). */
+    private Object check(PublishRequest r, String ip, String port) {
         Optional<Channel> found = channels.findByStreamKey(r.streamKey());
         if (found.isEmpty()) {
             return reject(UNKNOWN_SUBJECT, r, ip, port, ResultCodes.APPID_AUTH_FAILURE, "unknown stream key");
@@ -168,6 +167,44 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         if (!c.ingestAllowList().allows(r.remote().getAddress())) {
             return reject(subject, r, ip, port, ResultCodes.CONNECTION_DENIED, "address not allowed");
         }
+        return c;
+    }
+
+    /** SRT's handshake-time question: would {@code r} be authorized now, and with which link passphrase. */
+    @Override
+    public Admission admit(PublishRequest r) {
+        String ip = r.remote().getAddress().getHostAddress();
+        String port = Integer.toString(r.remote().getPort());
+        Object checked = check(r, ip, port);
+        if (checked instanceof PublishDecision.Refuse refuse) return new Admission.Refuse(refuse.resultCode(), refuse.reason());
+        Channel c = (Channel) checked;
+        Live l = live.get(c.name());
+        if (l != null && l.runId.equals(c.runId())) {
+            synchronized (l) {
+                if (l.inputs[r.input().ordinal()] != null) {
+                    PublishDecision.Refuse refuse = reject(MediaEventTypes.subject(c.name()), r, ip, port, ResultCodes.ALREADY_PUBLISHING,
+                            "another encoder is publishing to the " + r.input().wireName() + " input of " + c.name());
+                    return new Admission.Refuse(refuse.resultCode(), refuse.reason());
+                }
+            }
+        }
+        return new Admission.Admit(channels.srtPassphrase(c).orElse(null));
+    }
+
+    @Override
+    public void refused(PublishRequest r, String resultCode) {
+        String subject = channels.findByStreamKey(r.streamKey()).map(c -> MediaEventTypes.subject(c.name())).orElse(UNKNOWN_SUBJECT);
+        reject(subject, r, r.remote().getAddress().getHostAddress(), Integer.toString(r.remote().getPort()), resultCode, "refused by the protocol");
+    }
+
+    @Override
+    public PublishDecision authorize(PublishRequest r) {
+        String ip = r.remote().getAddress().getHostAddress();
+        String port = Integer.toString(r.remote().getPort());
+        Object checked = check(r, ip, port);
+        if (checked instanceof PublishDecision.Refuse refuse) return refuse;
+        Channel c = (Channel) checked;
+        String subject = MediaEventTypes.subject(c.name());
         Session session = new Session(c, r, ip, port);
         Live fresh = new Live(c.name(), c.runId());
         Live l = live.compute(c.name(), (k, existing) -> {
@@ -261,7 +298,7 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         return r.streamName() == null || r.streamName().equals(r.streamKey()) ? "" : r.streamName();
     }
 
-    private PublishDecision reject(String subject, PublishRequest r, String ip, String port, String code, String reason) {
+    private PublishDecision.Refuse reject(String subject, PublishRequest r, String ip, String port, String code, String reason) {
         publish(subject, MediaEventTypes.CONNECTION_REJECTED,
                 new ConnectionRejected(IngestEndpoints.withoutStreamKey(r.ingestUrl()), streamId(r), ip, port, code));
         LOG.info(() -> "event=connection_rejected subject=" + subject + " encoderIp=" + ip + " resultCode=" + code);
@@ -438,6 +475,15 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
         }
 
         @Override
+        public void onDiscontinuity(TrackType type) {
+            live.stage.submit(0, () -> {
+                synchronized (live) {
+                    if (monitor != null) monitor.lost(type);
+                }
+            });
+        }
+
+        @Override
         public void onUnsupportedCodec(TrackType type, String codec) {
             LOG.info(() -> "event=unsupported_codec channel=" + channel.name() + " track=" + type.wireName() + " codec=" + codec);
         }
@@ -502,7 +548,9 @@ public final class ChannelIngest implements IngestGate, AutoCloseable {
                 synchronized (l) {
                     if (l.monitor == null) continue;
                     Session a = l.active;
-                    List<IngestHeartbeat> hb = a != null && !a.closed ? l.monitor.heartbeat("Running") : l.monitor.heartbeatDisconnected();
+                    List<IngestHeartbeat> hb = a != null && !a.closed
+                            ? l.monitor.heartbeat("Running", a.connection == null ? null : a.connection.statistics())
+                            : l.monitor.heartbeatDisconnected();
                     for (IngestHeartbeat h : hb) out.add(factory.create(MediaEventTypes.subject(l.channel), MediaEventTypes.INGEST_HEARTBEAT, h));
                 }
             }

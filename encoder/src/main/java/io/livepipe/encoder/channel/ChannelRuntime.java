@@ -9,6 +9,8 @@ import io.livepipe.encoder.push.PushLimits;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
 import io.livepipe.encoder.tls.TlsCredentials;
+import io.livepipe.encoder.srt.SrtLimits;
+import io.livepipe.encoder.srt.SrtServer;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.LiveEncoderFailed;
@@ -24,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The encoder service's core, wherever it is hosted (the container's {@code EncoderService}, or
- * the laptop's local platform): RTMP, RTMPS and HTTP push ingest, the channel runtime with its heartbeat and state
+ * the laptop's local platform): RTMP, RTMPS, SRT and HTTP push ingest (all into the same gate and sessions), the channel runtime with its heartbeat and state
  * timer, and the archive writer (pass-through, or the FFmpeg ladder) on one platform's stores
  * and events. A ladder that fails is reported as {@code Livepipe.LiveEncoderFailed}.
  */
@@ -39,6 +41,8 @@ public final class ChannelRuntime implements AutoCloseable {
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
     private final PushIngest push;
+    private final SrtLimits srtLimits;
+    private SrtServer srt;
 
     /** On the replica name of the settings ({@link #replicaName}). */
     public ChannelRuntime(Platform platform) { this(platform, replicaName(platform.settings())); }
@@ -57,6 +61,25 @@ public final class ChannelRuntime implements AutoCloseable {
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
         this.push = new PushIngest(ingest, PushLimits.defaults(), timer);
+        this.srtLimits = SrtLimits.from(platform.settings());
+    }
+
+    /**
+     * Binds SRT ingest on UDP {@code port} (0 picks a free one; negative: SRT off); returns the
+     * bound port, or -1 when SRT is off or libsrt is not installed (logged; the rest runs).
+     */
+    public synchronized int startSrt(String host, int port) {
+        if (port < 0) return -1;
+        java.util.Optional<SrtServer> server = SrtServer.create(ingest, srtLimits);
+        if (server.isEmpty()) return -1;
+        try {
+            int bound = server.get().start(host, port);
+            srt = server.get();
+            return bound;
+        } catch (java.io.IOException e) {
+            server.get().close();
+            throw new IllegalStateException("SRT ingest could not bind UDP " + host + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     /** HTTP push ingest ({@code /ingest/{streamKey}/...}), for the host's HTTP server to stream request bodies to. */
@@ -103,6 +126,9 @@ public final class ChannelRuntime implements AutoCloseable {
     public void close() {
         rtmp.close();
         push.close();
+        synchronized (this) {
+            if (srt != null) srt.close();
+        }
         ingest.close();
         archive.close();
         leases.close();

@@ -10,4 +10,7 @@ public interface IngestConnection {
      * stopped the encoder's bytes wait in TCP and TCP slows the encoder. Any thread; never blocks.
      */
     void reading(boolean on);
+
+    /** The transport's own link figures for heartbeats (SRT's RTT, loss, retransmits); null when it has none (RTMP). */
+    default io.livepipe.events.media.SrtStatistics statistics() { return null; }
 }

@@ -26,6 +26,12 @@ public interface PublishSession {
      */
     void onUnsupportedCodec(TrackType type, String codec);
 
+    /**
+     * Media of {@code type} was lost in transport (an MPEG-TS continuity-counter gap): the next
+     * sample of that track follows a hole, reported as a TrackDiscontinuityDetected.
+     */
+    default void onDiscontinuity(TrackType type) { }
+
     /** The session ended, with a Media Services result code saying why. */
     void onClosed(String resultCode);
 }

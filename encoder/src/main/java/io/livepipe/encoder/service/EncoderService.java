@@ -3,6 +3,7 @@ package io.livepipe.encoder.service;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
+import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.encoder.channel.ChannelRuntime;
 import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
@@ -41,6 +42,7 @@ public final class EncoderService implements AutoCloseable {
     private HttpHost http;
     private int rtmpPort;
     private int rtmpsPort;
+    private int srtPort = -1;
 
     public EncoderService(Platform platform) {
         this.platform = platform;
@@ -82,18 +84,22 @@ public final class EncoderService implements AutoCloseable {
             rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
             rtmpsPort = runtime.startRtmps("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMPS_PORT),
                     TlsCredentials.rtmps(s, Path.of(s.get(Setting.LIVEPIPE_DATA_DIR))));
+            srtPort = runtime.startSrt("0.0.0.0", IngestEndpoints.srtPort(s.get(Setting.LIVEPIPE_SRT_PORT)));
             http.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_HTTP_PORT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         }
-        LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " httpPort=" + httpPort()
+        LOG.info(() -> "event=encoder_service_started rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " srtPort=" + srtPort + " httpPort=" + httpPort()
                 + " storage=" + platform.media().backend() + " events=" + platform.eventsBackend());
     }
 
     public int rtmpPort() { return rtmpPort; }
 
     public int rtmpsPort() { return rtmpsPort; }
+
+    /** The bound SRT port, -1 when SRT ingest is off or libsrt is missing. */
+    public int srtPort() { return srtPort; }
 
     public int httpPort() { return http.port(); }
 

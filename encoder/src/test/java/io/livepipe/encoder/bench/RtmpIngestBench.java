@@ -5,6 +5,8 @@ import io.livepipe.encoder.ingest.PublishDecision;
 import io.livepipe.encoder.ingest.PublishSession;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
+import io.livepipe.encoder.srt.SrtLimits;
+import io.livepipe.encoder.srt.SrtServer;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
@@ -14,13 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ingest side of the RTMP benchmark (bench/rtmp-ingest.sh): an RTMP server whose gate
- * accepts every key and counts each session's samples, as pass-through ingest receives them.
+ * The ingest side of the ingest benchmark (bench/rtmp-ingest.sh): an RTMP server — or with a
+ * second argument {@code srt}, the SRT listener on libsrt — whose gate accepts every key and
+ * counts each session's samples, as pass-through ingest receives them.
  * On a line "measure" on stdin it collects garbage and records the live heap (all sessions
  * connected); on "done" it prints its figures as key=value and exits.
  */
 public final class RtmpIngestBench {
     private RtmpIngestBench() { }
+
+    private static AutoCloseable rtmp(IngestGate gate, int port) throws Exception {
+        RtmpServer server = new RtmpServer(gate, RtmpLimits.defaults().withConnectionCaps(RtmpLimits.DEFAULT_MAX_CONNECTIONS, RtmpLimits.DEFAULT_MAX_CONNECTIONS));
+        server.start("127.0.0.1", port);
+        return server;
+    }
+
+    private static AutoCloseable srt(IngestGate gate, int port) throws Exception {
+        SrtServer server = SrtServer.create(gate, SrtLimits.defaults()).orElseThrow(() -> new IllegalStateException("libsrt is not installed"));
+        server.start("127.0.0.1", port);
+        return server;
+    }
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -38,8 +53,8 @@ public final class RtmpIngestBench {
         };
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // Every publisher of the bench comes from loopback: one address, so no per-address cap.
-        try (RtmpServer server = new RtmpServer(gate, RtmpLimits.defaults().withConnectionCaps(RtmpLimits.DEFAULT_MAX_CONNECTIONS, RtmpLimits.DEFAULT_MAX_CONNECTIONS))) {
-            server.start("127.0.0.1", port);
+        boolean srt = args.length > 1 && args[1].equals("srt");
+        try (AutoCloseable server = srt ? srt(gate, port) : rtmp(gate, port)) {
             System.out.println("ready");
             System.out.flush();
             long cpuStart = os.getProcessCpuTime();

@@ -126,7 +126,8 @@ class EncoderServiceTest {
         List<EventGridEvent> events = new CopyOnWriteArrayList<>();
         EventPublisher publisher = events::addAll;
         Settings settings = Settings.from(Map.of(Setting.LIVEPIPE_RTMP_PORT.name(), "0", Setting.LIVEPIPE_HTTP_PORT.name(), "0",
-                Setting.LIVEPIPE_RTMPS_PORT.name(), "0", Setting.LIVEPIPE_DATA_DIR.name(), root.resolve("data").toString(),
+                Setting.LIVEPIPE_SRT_PORT.name(), "0", Setting.LIVEPIPE_RTMPS_PORT.name(), "0",
+                Setting.LIVEPIPE_DATA_DIR.name(), root.resolve("data").toString(),
                 Setting.LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS.name(), Integer.toString(DEADLINE_SECONDS)));
         FileBlobStore media = new FileBlobStore(root.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         FileBlobStore state = new FileBlobStore(root.resolve("state"), "state", EventPublisher.none(), Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.livepipe.channel.ingest;
 import io.livepipe.events.media.IncomingStreamReceived;
 import io.livepipe.events.media.IncomingStreamsOutOfSync;
 import io.livepipe.events.media.IngestHeartbeat;
+import io.livepipe.events.media.SrtStatistics;
 import io.livepipe.events.media.TrackDiscontinuityDetected;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
@@ -80,12 +81,24 @@ public final class IngestMonitor {
         outOfSync = apart;
     }
 
+    /**
+     * Media of {@code type} was lost in transport (an MPEG-TS continuity gap): its next sample is
+     * a discontinuity whatever its timestamp says.
+     */
+    public void lost(TrackType type) {
+        TrackMonitor t = tracks.get(type);
+        if (t != null) t.lost = true;
+    }
+
     /** One heartbeat per track seen, then a new 20-second window begins. */
-    public List<IngestHeartbeat> heartbeat(String state) {
+    public List<IngestHeartbeat> heartbeat(String state) { return heartbeat(state, null); }
+
+    /** As {@link #heartbeat(String)}, each carrying the SRT link's figures when the publisher uses SRT. */
+    public List<IngestHeartbeat> heartbeat(String state, SrtStatistics srt) {
         Instant now = clock.instant();
         List<IngestHeartbeat> out = new ArrayList<>();
         for (TrackMonitor t : tracks.values()) {
-            out.add(heartbeatOf(t, now, state, t.windowBitrate(now)));
+            out.add(heartbeatOf(t, now, state, t.windowBitrate(now), srt));
             t.resetWindow(now);
         }
         return out;
@@ -96,13 +109,13 @@ public final class IngestMonitor {
         Instant now = clock.instant();
         List<IngestHeartbeat> out = new ArrayList<>();
         for (TrackMonitor t : tracks.values()) {
-            out.add(heartbeatOf(t, now, "Disconnected", 0));
+            out.add(heartbeatOf(t, now, "Disconnected", 0, null));
             t.resetWindow(now);
         }
         return out;
     }
 
-    private static IngestHeartbeat heartbeatOf(TrackMonitor t, Instant now, String state, long incoming) {
+    private static IngestHeartbeat heartbeatOf(TrackMonitor t, Instant now, String state, long incoming, SrtStatistics srt) {
         long reference = t.referenceBitrate(now);
         boolean unexpected = unexpectedBitrate(incoming, reference);
         boolean healthy = t.overlapCount == 0 && t.discontinuityCount == 0 && t.nonincreasingCount == 0 && !unexpected;
@@ -112,7 +125,7 @@ public final class IngestMonitor {
                 Long.toString(Math.max(0, t.lastDecodeTime)), Long.toString(TIMESCALE), t.overlapCount,
                 t.discontinuityCount, t.nonincreasingCount, unexpected, state, healthy,
                 t.lastArrival == null ? now.toString() : t.lastArrival.toString(),
-                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, drift / 1000)), "Off", "");
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, drift / 1000)), "Off", "", srt);
     }
 
     /** EVENTS.md: at least twice or at most half the expected bitrate, or nothing at all. */

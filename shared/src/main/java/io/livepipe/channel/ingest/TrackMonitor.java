@@ -23,6 +23,8 @@ final class TrackMonitor {
     long overlapCount;
     long discontinuityCount;
     long nonincreasingCount;
+    /** Media was lost in transport since the last sample: the next one is a discontinuity. */
+    boolean lost;
 
     TrackMonitor(TrackType type, long declaredBitrate, Instant now) {
         this.type = type;
@@ -46,7 +48,8 @@ final class TrackMonitor {
         }
         long delta = s.decodeTime() - lastDecodeTime;
         Arrival a;
-        if (delta > discontinuityThresholdMs || delta < -discontinuityThresholdMs) {
+        if (lost || delta > discontinuityThresholdMs || delta < -discontinuityThresholdMs) {
+            lost = false;
             discontinuityCount++;
             a = Arrival.DISCONTINUITY;
         } else if (delta < 0) {

@@ -33,6 +33,11 @@ public final class ResultCodes {
      * a box whose size lies, a sample outside its mdat, a body that ended inside a box.
      */
     public static final String FRAGMENT_MALFORMED = "MPE_INGEST_FRAGMENT_MALFORMED";
+    /**
+     * livepipe's own: an SRT (MPEG-TS) publisher's transport stream was refused by the demuxer
+     * (lost sync, a malformed table or PES, a PES over the size limit); the retired service had no SRT.
+     */
+    public static final String MALFORMED_TS = "MPE_INGEST_MPEGTS_MALFORMED";
     /** The ingest gate could not decide (storage unavailable); the encoder should retry. */
     public static final String SERVICE_UNAVAILABLE = "MPE_INGEST_SERVICE_UNAVAILABLE";
     /**

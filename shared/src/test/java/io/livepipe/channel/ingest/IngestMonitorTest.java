@@ -91,6 +91,26 @@ class IngestMonitorTest {
     }
 
     @Test
+    void mediaLostInTransportMakesTheNextSampleADiscontinuityAndHeartbeatsCarryTheLink() {
+        feed(0, 1.0);
+        monitor.heartbeat("Running");
+        monitor.onSample(video(20_000, 5000));
+        monitor.lost(TrackType.VIDEO);
+        List<Object> e = monitor.onSample(video(20_080, 5000));
+        TrackDiscontinuityDetected d = assertInstanceOf(TrackDiscontinuityDetected.class, e.get(0));
+        assertEquals("20000", d.previousTimestamp());
+        assertEquals("20080", d.newTimestamp());
+        assertTrue(monitor.onSample(video(20_120, 5000)).isEmpty(), "once only");
+        io.livepipe.events.media.SrtStatistics link = new io.livepipe.events.media.SrtStatistics(1.5, 900, 3, 3, 0, 1.1, 120);
+        List<IngestHeartbeat> hb = monitor.heartbeat("Running", link);
+        IngestHeartbeat v = hb.stream().filter(h -> h.trackType().equals("video")).findFirst().orElseThrow();
+        assertEquals(1, v.discontinuityCount());
+        assertFalse(v.healthy());
+        assertTrue(hb.stream().allMatch(h -> link.equals(h.srt())));
+        assertTrue(monitor.heartbeat("Running").stream().allMatch(h -> h.srt() == null), "RTMP heartbeats carry none");
+    }
+
+    @Test
     void audioAndVideoDriftingApartIsReportedOnce() {
         monitor.onSample(video(0, 10));
         monitor.onSample(audio(0, 10));
