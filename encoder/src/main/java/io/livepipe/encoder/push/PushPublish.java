@@ -34,6 +34,8 @@ final class PushPublish {
     private static final Logger LOG = Logger.getLogger(PushPublish.class.getName());
     /** Media of the first track that waits for the others' headers before anything leaves. */
     static final long STARTUP_SPAN_MS = 1000;
+    /** How much later media of a track must wait behind a sample before it leaves: room for a segment overtaken by the next. */
+    static final long REORDER_MS = 500;
     /** How far every pushed timeline moves forward, so that what an edit list puts before 0 stays non-negative. */
     static final long TIMELINE_OFFSET_MS = 1000;
     /** After the sender's manifest announced the end, how long no upload must be open before the publish ends. */
@@ -69,7 +71,7 @@ final class PushPublish {
         this.remote = remote;
         this.nanos = nanos;
         this.onEnded = onEnded;
-        this.interleaver = new TrackInterleaver(limits.maxInterleaveSpan().toMillis(), limits.maxHeldBytesTotal() / 8, STARTUP_SPAN_MS);
+        this.interleaver = new TrackInterleaver(limits.maxInterleaveSpan().toMillis(), limits.maxHeldBytesTotal() / 8, STARTUP_SPAN_MS, REORDER_MS);
         this.idleSince = nanos.getAsLong();
         this.maxEarlyBytes = limits.maxBoxBytes();
     }
@@ -280,7 +282,12 @@ final class PushPublish {
             uploads = new ArrayList<>(open);
             open.clear();
         }
-        LOG.info(() -> "event=push_publish_ended remote=" + remote + " resultCode=" + resultCode);
+        long late;
+        synchronized (this) {
+            late = interleaver.late();
+        }
+        LOG.info(() -> "event=push_publish_ended remote=" + remote + " resultCode=" + resultCode
+                + (late > 0 ? " lateSamplesDropped=" + late : ""));
         uploads.forEach(u -> u.publishEnded(resultCode));
     }
 

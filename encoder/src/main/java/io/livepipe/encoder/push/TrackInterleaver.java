@@ -13,10 +13,16 @@ import java.util.Set;
 /**
  * Puts the samples of separately pushed tracks back in decode order, as one RTMP connection
  * would interleave them: a DASH-IF source sends a video segment and an audio segment of the same
- * two seconds one after the other, or at once. A sample leaves when every expected track has one
- * waiting (the earliest leaves first), or when what waits spans more than the bound of media or
- * bytes (a track that went quiet must not hold the others). Before the first sample leaves, a
- * stream of one known track waits for {@code startupSpanMs} of it, for another track's header. Not thread-safe: its publish's lock.
+ * two seconds one after the other, or at once. Within a track too: a sender that uploads each
+ * segment in its own request may have the next segment's first fragment arrive before the last
+ * one's end (two connections racing), so each track's samples are kept in decode order and a
+ * sample leaves only once its track has {@code reorderMs} of later media waiting behind it. A
+ * sample leaves when every expected track has one ready (the earliest leaves first), or when what
+ * waits spans more than the bound of media or bytes (a track that went quiet must not hold the
+ * others). A sample that arrives after a later one of its track already left is dropped (counted
+ * in {@link #late()}): a track's decode times never go back. Before the first sample leaves, a
+ * stream of one known track waits for {@code startupSpanMs} of it, for another track's header.
+ * Not thread-safe: its publish's lock.
  */
 final class TrackInterleaver {
     private final long maxSpanMs;
@@ -24,7 +30,10 @@ final class TrackInterleaver {
     private final Map<TrackType, ArrayDeque<MediaSample>> waiting = new EnumMap<>(TrackType.class);
     private final Set<TrackType> expected = EnumSet.noneOf(TrackType.class);
     private final long startupSpanMs;
+    private final long reorderMs;
+    private final Map<TrackType, Long> lastLeft = new EnumMap<>(TrackType.class);
     private long bytes;
+    private long late;
     private boolean started;
 
     /**
@@ -32,7 +41,8 @@ final class TrackInterleaver {
      * far waits for tracks not yet seen (each track's header may come in its own request, later
      * than another track's first segment).
      */
-    TrackInterleaver(long maxSpanMs, long maxBytes, long startupSpanMs) {
+    TrackInterleaver(long maxSpanMs, long maxBytes, long startupSpanMs, long reorderMs) {
+        this.reorderMs = reorderMs;
         this.maxSpanMs = maxSpanMs;
         this.maxBytes = maxBytes;
         this.startupSpanMs = startupSpanMs;
@@ -43,14 +53,19 @@ final class TrackInterleaver {
     /** Adds {@code samples} of one track; returns what may leave now, in decode order. */
     List<MediaSample> add(List<MediaSample> samples) {
         for (MediaSample s : samples) {
-            waiting.computeIfAbsent(s.type(), k -> new ArrayDeque<>()).add(s);
+            Long left = lastLeft.get(s.type());
+            if (left != null && s.decodeTime() < left) {
+                late++;
+                continue;
+            }
+            insertInOrder(waiting.computeIfAbsent(s.type(), k -> new ArrayDeque<>()), s);
             bytes += s.data().length;
         }
         List<MediaSample> out = new ArrayList<>();
         while (true) {
             MediaSample earliest = earliest();
             if (earliest == null) break;
-            boolean all = expected.stream().allMatch(t -> !waiting.getOrDefault(t, new ArrayDeque<>()).isEmpty());
+            boolean all = expected.stream().allMatch(this::hasReady);
             // Before the first leaves, a lone track waits a little for the headers of others that may follow.
             boolean ready = all && (started || expected.size() > 1 || span(earliest) > startupSpanMs);
             if (!ready && !overBound(earliest)) break;
@@ -58,6 +73,27 @@ final class TrackInterleaver {
             out.add(take(earliest.type()));
         }
         return out;
+    }
+
+    /** Samples dropped because a later one of their track had left already. */
+    long late() { return late; }
+
+    /** Whether {@code t}'s first waiting sample has {@code reorderMs} of its track's media behind it. */
+    private boolean hasReady(TrackType t) {
+        ArrayDeque<MediaSample> q = waiting.get(t);
+        return q != null && !q.isEmpty() && q.peekLast().decodeTime() - q.peekFirst().decodeTime() >= reorderMs;
+    }
+
+    /** Adds {@code s} at its place by decode time: at the end but for a segment overtaken by the next one. */
+    private static void insertInOrder(ArrayDeque<MediaSample> q, MediaSample s) {
+        if (q.isEmpty() || q.peekLast().decodeTime() <= s.decodeTime()) {
+            q.addLast(s);
+            return;
+        }
+        List<MediaSample> after = new ArrayList<>();
+        while (!q.isEmpty() && q.peekLast().decodeTime() > s.decodeTime()) after.add(0, q.pollLast());
+        q.addLast(s);
+        q.addAll(after);
     }
 
     /** Everything still waiting, in decode order (the publish ends). */
@@ -87,6 +123,7 @@ final class TrackInterleaver {
     private MediaSample take(TrackType t) {
         MediaSample s = waiting.get(t).pollFirst();
         bytes -= s.data().length;
+        lastLeft.put(t, s.decodeTime());
         return s;
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.livepipe.encoder.http.HostResponse;
-import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.ingest.IngestGate;
 import io.livepipe.encoder.ingest.PublishDecision;
 import io.livepipe.encoder.ingest.PublishRequest;
@@ -14,7 +12,6 @@ import io.livepipe.encoder.ingest.PublishSession;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
-import io.livepipe.http.HttpLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -27,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,25 +67,21 @@ class PushIngestFfmpegTest {
     }
 
     Gate gate;
-    ScheduledExecutorService timer;
+    PushServer server;
     PushIngest push;
-    HttpHost http;
     int port;
 
     @BeforeEach
     void start() throws Exception {
         gate = new Gate();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        push = new PushIngest(gate, PushLimits.defaults().withSessionIdle(Duration.ofSeconds(2)), timer);
-        http = new HttpHost("test", HttpLimits.DEFAULTS, r -> HostResponse.problem(404, "no"), push);
-        port = http.start("127.0.0.1", 0);
+        server = new PushServer(gate, PushLimits.defaults().withSessionIdle(Duration.ofSeconds(2)));
+        push = server.push;
+        port = server.port;
     }
 
     @AfterEach
     void stop() {
-        http.close();
-        push.close();
-        timer.shutdownNow();
+        server.close();
     }
 
     static List<String> source(double seconds) {

@@ -3,16 +3,11 @@ package io.livepipe.encoder.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.livepipe.encoder.http.HostResponse;
-import io.livepipe.encoder.http.HttpHost;
-import io.livepipe.http.HttpLimits;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +23,8 @@ class PushIngestHostileTest {
     static byte[] ismv;
 
     PushIngestFfmpegTest.Gate gate;
-    ScheduledExecutorService timer;
+    PushServer server;
     PushIngest push;
-    HttpHost http;
     int port;
 
     @BeforeAll
@@ -45,17 +39,14 @@ class PushIngestHostileTest {
     @BeforeEach
     void start() throws Exception {
         gate = new PushIngestFfmpegTest.Gate();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        push = new PushIngest(gate, PushLimits.defaults().withSessionIdle(Duration.ofSeconds(2)).withMaxBox(1 << 20), timer);
-        http = new HttpHost("test", HttpLimits.DEFAULTS, r -> HostResponse.problem(404, "no"), push);
-        port = http.start("127.0.0.1", 0);
+        server = new PushServer(gate, PushLimits.defaults().withSessionIdle(Duration.ofSeconds(2)).withMaxBox(1 << 20));
+        push = server.push;
+        port = server.port;
     }
 
     @AfterEach
     void stop() {
-        http.close();
-        push.close();
-        timer.shutdownNow();
+        server.close();
     }
 
     @Test
