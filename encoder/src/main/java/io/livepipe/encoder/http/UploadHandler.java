@@ -98,7 +98,9 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (upload != null && !answered) {
+        // A body that arrived whole stands, even if its sender left before the answer (FFmpeg's
+        // low-latency PUTs close as soon as they sent a segment): only an upload cut mid-body is aborted.
+        if (upload != null && !answered && !ended) {
             answered = true;
             upload.aborted();
         }

@@ -81,7 +81,6 @@ public final class PushIngest implements UploadRoute, AutoCloseable {
             upload.accepted(p);
             return upload;
         }
-        exchange.reading(false);
         PublishRequest request = new PublishRequest(path.streamKey(), path.streamName(), ingestUrl(head, exchange), exchange.remote(),
                 exchange.localPort(), IngestInput.PRIMARY);
         // A publish is put live before its decision leaves `deciding`: checked here, atomically with that removal.

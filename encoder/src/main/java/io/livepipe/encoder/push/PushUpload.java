@@ -54,7 +54,9 @@ final class PushUpload implements UploadRoute.Upload {
         if (done) return;
         if (publish == null) {
             waitingBytes += bytes.length;
-            if (waitingBytes > limits.maxBytesBeforeAccept()) {
+            // Read on while the gate decides (a sender may leave as soon as its body is sent), up to the bound; then wait in TCP.
+            if (waitingBytes > limits.maxBytesBeforeAccept()) exchange.reading(false);
+            if (waitingBytes > 2L * limits.maxBytesBeforeAccept()) {
                 refuse(413, "more than " + limits.maxBytesBeforeAccept() + " bytes arrived before the publish was accepted");
                 return;
             }

@@ -37,10 +37,17 @@ class PushIngestFfmpegTest {
     static final class Gate implements IngestGate {
         final List<PublishRequest> requests = new CopyOnWriteArrayList<>();
         final List<Recorder> sessions = new CopyOnWriteArrayList<>();
+        /** How long a decision takes (a slow store). */
+        volatile long delayMs;
 
         @Override
         public PublishDecision authorize(PublishRequest r) {
             requests.add(r);
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (!r.streamKey().equals(KEY)) return new PublishDecision.Refuse("MPE_RTMP_APPID_AUTH_FAILURE", "unknown stream key");
             Recorder s = new Recorder();
             sessions.add(s);

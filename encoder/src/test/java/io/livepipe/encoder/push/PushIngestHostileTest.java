@@ -93,6 +93,27 @@ class PushIngestHostileTest {
     }
 
     @Test
+    void aWholeBodyWhoseSenderLeftBeforeTheAnswerIsKept() throws Exception {
+        gate.delayMs = 500; // the decision comes after the sender closed
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /ingest/" + PushIngestFfmpegTest.KEY + "/Streams(x) HTTP/1.1\r\nHost: h\r\nContent-Length: " + ismv.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(ismv);
+            out.flush();
+            Thread.sleep(100); // the body is in
+            s.setSoLinger(true, 0); // and the sender resets the connection without reading the answer
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gate.sessions.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        PushIngestFfmpegTest.Recorder session = gate.sessions.get(0);
+        assertTrue(session.closed.await(10, TimeUnit.SECONDS));
+        assertEquals("S_OK", session.resultCode, "a body that arrived whole is a whole stream");
+        assertTrue(session.samples().size() > 150, "its samples went in: " + session.samples().size());
+        assertEquals(0, push.heldBytes());
+    }
+
+    @Test
     void aSenderThatVanishesMidBoxEndsThePublishAndLeavesNothingHeld() throws Exception {
         int cut = indexOf(ismv, "mdat") + 5000;
         try (Socket s = new Socket("127.0.0.1", port)) {
