@@ -66,6 +66,8 @@ public final class HttpHost implements AutoCloseable {
     private final HttpLimits limits;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final ThreadPoolExecutor workers;
+    /** How long a connection that was answered and shut still reads (and drops) what its client sends. */
+    static final long LINGER_MILLIS = 2000;
     private final Function<HostRequest, HostResponse> router;
     private final UploadRoute uploads;
     private Channel channel;
@@ -214,6 +216,27 @@ public final class HttpHost implements AutoCloseable {
             answer(ctx, received++, new Answer(response, head, true));
         }
 
+        /**
+         * Ends a connection after an answer that closes it while the client may still be sending
+         * (a 413 for a body it goes on uploading): our side is shut first and what still arrives is
+         * read and dropped for {@link #LINGER_MILLIS}, so that the client's stack delivers our
+         * answer instead of the reset a close with unread bytes would send (RFC 9112 §9.6).
+         */
+        private void lingerAndClose(ChannelHandlerContext ctx) {
+            if (!(ctx.channel() instanceof SocketChannel s) || !s.isActive()) {
+                ctx.close();
+                return;
+            }
+            s.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext c, Object msg) { ReferenceCountUtil.release(msg); }
+            });
+            s.shutdownOutput().addListener(f -> {
+                s.config().setAutoRead(true);
+                s.eventLoop().schedule(() -> { s.close(); }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            });
+        }
+
         private void answer(ChannelHandlerContext ctx, long seq, Answer a) {
             if (shut) {
                 release(a.response());
@@ -224,7 +247,7 @@ public final class HttpHost implements AutoCloseable {
                 written++;
                 ChannelFuture done = write(ctx, next);
                 if (next.close()) {
-                    done.addListener(ChannelFutureListener.CLOSE);
+                    done.addListener(f -> lingerAndClose(ctx));
                     shut = true;
                     ready.values().forEach(rest -> release(rest.response()));
                     ready.clear();

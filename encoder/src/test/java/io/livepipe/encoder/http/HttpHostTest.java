@@ -86,6 +86,29 @@ class HttpHostTest {
     }
 
     @Test
+    void aClientStillSendingItsOversizedBodyReadsThe413() throws Exception {
+        // The answer goes out while a megabyte is still on its way: a plain close would reset the connection and lose it.
+        for (int i = 0; i < 5; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                java.io.OutputStream out = s.getOutputStream();
+                out.write(("POST /big HTTP/1.1\r\nHost: h\r\nContent-Length: 4000000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] chunk = new byte[64 * 1024];
+                try {
+                    for (int k = 0; k < 16; k++) {
+                        out.write(chunk);
+                        Thread.sleep(5);
+                    }
+                } catch (java.io.IOException closedWhileSending) {
+                    // the server shut its side; what it answered is still to be read
+                }
+                s.setSoTimeout(5000);
+                String head = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 413", head);
+            }
+        }
+    }
+
+    @Test
     void aBodyWithinTheLimitReachesTheRoute() {
         try (RawHttp c = new RawHttp(port)) {
             c.send("POST /small HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789" + get("/after"));
