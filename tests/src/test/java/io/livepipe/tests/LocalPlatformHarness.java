@@ -34,18 +34,31 @@ final class LocalPlatformHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> values = new HashMap<>();
-        values.put(Setting.LIVEPIPE_DATA_DIR.name(), dataDir.toString());
-        values.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(freePort()));
-        values.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(freePort()));
-        values.put(Setting.LIVEPIPE_RTMPS_PORT.name(), Integer.toString(freePort()));
-        values.put(Setting.LIVEPIPE_SRT_PORT.name(), Integer.toString(freeUdpPort()));
-        values.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), KEY);
-        values.put(Setting.LIVEPIPE_PUBLIC_HOST.name(), "127.0.0.1");
-        overrides.forEach((k, v) -> values.put(k.name(), v));
         Path root = repoRoot();
-        platform = new LocalPlatform(Settings.from(values), root.resolve("web"), root.resolve("node_modules"));
-        platform.start();
+        LocalPlatform started = null;
+        for (int attempt = 1; started == null; attempt++) {
+            Map<String, String> values = new HashMap<>();
+            values.put(Setting.LIVEPIPE_DATA_DIR.name(), dataDir.toString());
+            values.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(freePort()));
+            values.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(freePort()));
+            values.put(Setting.LIVEPIPE_RTMPS_PORT.name(), Integer.toString(freePort()));
+            values.put(Setting.LIVEPIPE_SRT_PORT.name(), Integer.toString(freeUdpPort()));
+            values.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), KEY);
+            values.put(Setting.LIVEPIPE_PUBLIC_HOST.name(), "127.0.0.1");
+            overrides.forEach((k, v) -> values.put(k.name(), v));
+            LocalPlatform p = new LocalPlatform(Settings.from(values), root.resolve("web"), root.resolve("node_modules"));
+            try {
+                p.start();
+                started = p;
+            } catch (Exception e) {
+                // a port found free was taken by another process before the platform bound it: pick others
+                p.close();
+                if (attempt >= 3 || !(e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException)) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        platform = started;
         base = "http://127.0.0.1:" + platform.httpPort();
     }
 
