@@ -47,8 +47,9 @@ record PushPath(String streamKey, String name, String streamName, String trackKe
 
     private static String trackOf(String file) {
         int dot = file.lastIndexOf('.');
-        String base = dot > 0 ? file.substring(0, dot) : file;
-        base = NUMBER_SUFFIX.matcher(base).replaceFirst("");
+        String whole = dot > 0 ? file.substring(0, dot) : file;
+        String base = NUMBER_SUFFIX.matcher(whole).replaceFirst("");
+        if (base.isEmpty()) return whole; // a name that is only a number, "-8.m4s": the number is the track
         String stripped = ROLE_PREFIX.matcher(base).replaceFirst("");
         return stripped.isEmpty() ? base : stripped;
     }

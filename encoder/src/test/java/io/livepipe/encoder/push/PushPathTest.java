@@ -17,6 +17,12 @@ class PushPathTest {
     }
 
     @Test
+    void aNameThatIsOnlyANumberIsItsOwnTrackKey() {
+        assertEquals("-8", PushPath.parse("/ingest/KEY/-8").trackKey());
+        assertEquals("_12", PushPath.parse("/ingest/KEY/_12.m4s").trackKey());
+    }
+
+    @Test
     void aFolderPerTrackIsTheTrackKey() {
         assertEquals("Streams(video)", PushPath.parse("/ingest/KEY/Streams(video)/init.mp4").trackKey());
         assertEquals("Streams(video)", PushPath.parse("/ingest/KEY/Streams(video)/Segment(42).m4s").trackKey());
