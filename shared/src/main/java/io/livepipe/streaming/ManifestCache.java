@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * version) and the clip query ({@code startTime}, {@code endTime}). Never kept: manifests
  * carrying a {@code ?token=} (per viewer: the token is written into them), a live MPD (it says
  * the time it was made: {@code publishTime}, the listed span), and anything but a 200. So a hit
- * is always byte for byte what rendering now would answer. Bounded by entries and by bytes.
+ * is always byte for byte what rendering now would answer. Bounded by entries and by bytes (the
+ * answer's and its key's).
  */
 final class ManifestCache {
     static final int MAX_ENTRIES = 1024;
@@ -22,10 +23,17 @@ final class ManifestCache {
     static final int ENTRY_OVERHEAD = 512;
 
     /** Everything a shareable manifest's bytes depend on. */
-    record Key(String path, String version, String startTime, String endTime) { }
+    record Key(String path, String version, String startTime, String endTime) {
+        /** Roughly what the key holds in memory: a long timeline's version names every chunk. */
+        long chars() {
+            return path.length() + version.length() + (startTime == null ? 0 : startTime.length()) + (endTime == null ? 0 : endTime.length());
+        }
+    }
 
-    private final LruCache<Key, StreamingResponse> rendered =
-            new LruCache<>(MAX_ENTRIES, MAX_BYTES, r -> (long) r.body().length + ENTRY_OVERHEAD + r.headers().size() * 64L);
+    /** An answer kept, and what it and its key weigh. */
+    private record Kept(StreamingResponse response, long weight) { }
+
+    private final LruCache<Key, Kept> rendered = new LruCache<>(MAX_ENTRIES, MAX_BYTES, Kept::weight);
 
     /** Whether the answer may be kept and shared: a manifest, the same for every viewer, not depending on the clock. */
     static boolean shareable(StreamingRequest r, Map<String, String> query, Asset a) {
@@ -42,10 +50,12 @@ final class ManifestCache {
 
     /** The kept answer for {@code key}, or {@code render}'s, kept when it is a 200. */
     StreamingResponse answer(Key key, Supplier<StreamingResponse> render) {
-        StreamingResponse known = rendered.get(key);
-        if (known != null) return known;
+        Kept known = rendered.get(key);
+        if (known != null) return known.response();
         StreamingResponse fresh = render.get();
-        if (fresh.status() == 200 && fresh.file() == null) rendered.put(key, fresh);
+        if (fresh.status() == 200 && fresh.file() == null) {
+            rendered.put(key, new Kept(fresh, fresh.body().length + 2 * key.chars() + ENTRY_OVERHEAD + fresh.headers().size() * 64L));
+        }
         return fresh;
     }
 

@@ -9,12 +9,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
+import io.livepipe.testing.SettableClock;
 import io.livepipe.token.TokenRejectedException.Reason;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,21 +29,11 @@ class VerifiedSignaturesTest {
     static final String LOCATOR = "0123456789abcdef0123456789abcdef";
     static final UUID KEY = UUID.fromString("8f2c0b6e-3d1a-4c5e-9b7f-1a2b3c4d5e6f");
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = NOW;
+    final SettableClock clock = new SettableClock();
 
-        @Override
-        public ZoneId getZone() { return ZoneOffset.UTC; }
-
-        @Override
-        public Clock withZone(ZoneId zone) { return this; }
-
-        @Override
-        public Instant instant() { return now; }
+    {
+        clock.now = NOW;
     }
-
-    final MovableClock clock = new MovableClock();
     final ECKey ec1 = PlaybackTokenVerifierTest.ec("ec-1");
     final SigningKeys keys = SigningKeys.of(List.of(ec1));
     final PlaybackTokenVerifier verifier = new PlaybackTokenVerifier(clock, Duration.ofSeconds(30));
