@@ -20,13 +20,13 @@ import java.util.Optional;
  * replaced) makes its tokens miss, and fail. What an entry saves is the signature, nothing else:
  * exp/nbf, issuer, audience, subject and claims are checked against the caller's clock and
  * restriction on every use. Only tokens that passed are put here (a bad one cannot evict good
- * ones by being refused), tokens over {@link #MAX_TOKEN_CHARS} are not kept, and at most
+ * ones by being refused), tokens over {@link #MAX_KEPT_TOKEN_CHARS} are not kept, and at most
  * {@link #MAX_ENTRIES} are, least recently used out first.
  */
 final class VerifiedSignatures {
     static final int MAX_ENTRIES = 4096;
     /** Larger tokens are verified each time: the bound keeps the cache under ~16 MiB of claims. */
-    static final int MAX_TOKEN_CHARS = 2048;
+    static final int MAX_KEPT_TOKEN_CHARS = 2048;
 
     /** A signature that verified: by which key, chosen by which kid (null: the only key), over which claims. */
     record Signed(String kid, JWK key, JWTClaimsSet claims) { }
@@ -53,7 +53,7 @@ final class VerifiedSignatures {
 
     /** Remembers a token that passed every check. */
     void remember(String digest, String token, Signed s) {
-        if (token.length() <= MAX_TOKEN_CHARS) signed.put(digest, s);
+        if (token.length() <= MAX_KEPT_TOKEN_CHARS) signed.put(digest, s);
     }
 
     int size() { return signed.size(); }
