@@ -73,5 +73,5 @@ R=$(measure "$KEYURL" "Authorization: Bearer $TOKEN"); read -r lk lkm <<<"$R"
 R=$(measure "http://127.0.0.1:$NGINX/key.bin"); read -r nk nkm <<<"$R"
 echo "segments     livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
 echo "manifests    livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
-echo "key delivery livepipe (ES256 token verified per request): $lk req/s   nginx (the 16 bytes, static): $nk req/s"
+echo "key delivery livepipe (ES256 token checked per request, its signature remembered): $lk req/s   nginx (the 16 bytes, static): $nk req/s"
 awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" -v e="$lk" -v f="$nk" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f keys=%.2f\n", a/b, c/d, e/f }'

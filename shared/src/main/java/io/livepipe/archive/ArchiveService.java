@@ -187,8 +187,17 @@ public final class ArchiveService {
 
     /** The asset of that name as it is now, or empty; a name that cannot be an asset's is 400. */
     public Optional<Asset> findAsset(String name) {
+        return findAssetVersioned(name).map(Versioned::value);
+    }
+
+    /**
+     * As {@link #findAsset}, with a version that changes whenever the asset does (its header's
+     * ETag and its timeline chunks' paths and ETags): what a cache of anything derived from the
+     * asset keys on.
+     */
+    public Optional<Versioned<Asset>> findAssetVersioned(String name) {
         requireName("asset name", name);
-        return assets.readVersioned(assetPath(name)).map(timelines::read);
+        return assets.readVersioned(assetPath(name)).map(timelines::readVersioned);
     }
 
     /**

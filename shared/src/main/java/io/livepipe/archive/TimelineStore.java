@@ -63,20 +63,26 @@ final class TimelineStore {
     }
 
     /** The asset {@code header} describes, its timelines assembled from its chunks as they are now. */
-    Asset read(Versioned<Asset> header) {
+    Asset read(Versioned<Asset> header) { return readVersioned(header).value(); }
+
+    /**
+     * As {@link #read}, with the asset's version: its header's ETag and the path and ETag of each
+     * of its chunks, so any stamp, seal or new chunk makes another version.
+     */
+    Versioned<Asset> readVersioned(Versioned<Asset> header) {
         Asset h = header.value();
         List<BlobProperties> listed = docs.store().list(folder(h));
         StringBuilder version = new StringBuilder(header.etag());
         for (BlobProperties p : listed) version.append('|').append(p.path()).append('=').append(p.etag());
         String v = version.toString();
         Assembled known = assets.get(h.name());
-        if (known != null && known.version().equals(v)) return known.asset();
+        if (known != null && known.version().equals(v)) return new Versioned<>(known.asset(), v);
         List<TimelineAssembly.Part> parts = new ArrayList<>(listed.size());
         for (BlobProperties p : listed) part(h, p).ifPresent(parts::add);
         Asset out = TimelineAssembly.assemble(h, parts);
         if (assets.size() >= ASSET_CACHE) assets.clear();
         assets.put(h.name(), new Assembled(v, out));
-        return out;
+        return new Versioned<>(out, v);
     }
 
     private Optional<TimelineAssembly.Part> part(Asset header, BlobProperties listed) {

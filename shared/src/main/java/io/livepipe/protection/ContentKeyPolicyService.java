@@ -5,9 +5,9 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import io.livepipe.channel.ChannelName;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.Condition;
+import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
-import io.livepipe.storage.Versioned;
 import io.livepipe.token.PlaybackTokenIssuer;
 import io.livepipe.token.SigningKeys;
 import io.livepipe.token.TokenRestriction;
@@ -38,9 +38,12 @@ public final class ContentKeyPolicyService {
     private final JsonDocuments docs;
     private final SigningKeys platformKeys;
     private final Clock clock;
+    /** Policies parsed while their ETag is unchanged: a key request pays a properties call, not a parse. */
+    private final DocumentCache<ContentKeyPolicy> cache;
 
     public ContentKeyPolicyService(JsonDocuments docs, SigningKeys platformKeys, Clock clock) {
         this.docs = docs;
+        this.cache = new DocumentCache<>(docs, ContentKeyPolicy.class, MAX_POLICIES);
         this.platformKeys = platformKeys;
         this.clock = clock;
     }
@@ -58,7 +61,7 @@ public final class ContentKeyPolicyService {
 
     public Optional<ContentKeyPolicy> find(String name) {
         if (!ChannelName.isValid(name)) return Optional.empty();
-        return docs.read(path(name), ContentKeyPolicy.class).map(Versioned::value);
+        return cache.read(path(name));
     }
 
     public ContentKeyPolicy get(String name) {

@@ -35,6 +35,12 @@ public final class KeyAuthorizer {
     public ContentKey authorize(String locatorId, String policyName, String token, UUID keyId) {
         if (keyId == null) throw ProtectionException.invalid("a key id is required");
         Locator locator = locators.find(locatorId).orElseThrow(() -> ProtectionException.notFound("no locator " + locatorId));
+        return authorize(locator, policyName, token, keyId);
+    }
+
+    /** As {@link #authorize(String, String, String, UUID)}, for a locator the caller has just found published. */
+    public ContentKey authorize(Locator locator, String policyName, String token, UUID keyId) {
+        if (keyId == null) throw ProtectionException.invalid("a key id is required");
         if (policyName == null) throw new ProtectionException(403, "the locator has no content key policy");
         ContentKeyPolicy policy = policies.find(policyName)
                 .orElseThrow(() -> new ProtectionException(403, "the locator's content key policy " + policyName + " does not exist"));

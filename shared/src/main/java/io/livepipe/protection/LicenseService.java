@@ -54,7 +54,7 @@ public final class LicenseService {
     public byte[] hlsKey(String locatorId, String keyId, String token) {
         Locator l = locator(locatorId);
         if (l.scheme() != Protection.Scheme.ENVELOPE) throw ProtectionException.notFound("the locator's streaming policy delivers no AES-128 keys");
-        return authorizer.authorize(l.id(), l.contentKeyPolicyName(), token, uuid(keyId)).key();
+        return authorizer.authorize(l, l.contentKeyPolicyName(), token, uuid(keyId)).key();
     }
 
     /** A ClearKey license for the key ids the request names, as JSON. */
@@ -76,7 +76,7 @@ public final class LicenseService {
         List<Map<String, String>> out = new ArrayList<>();
         for (String kid : r.kids()) {
             UUID id = uuid(base64Url(kid));
-            byte[] k = authorizer.authorize(l.id(), l.contentKeyPolicyName(), token, id).key();
+            byte[] k = authorizer.authorize(l, l.contentKeyPolicyName(), token, id).key();
             Map<String, String> jwk = new LinkedHashMap<>();
             jwk.put("kty", "oct");
             jwk.put("kid", kid);
@@ -103,7 +103,7 @@ public final class LicenseService {
         }
         UUID keyId = keys.existing(l.assetName(), l.assetCreated()).map(k -> k.contentKeys().get(0).keyId())
                 .orElseThrow(() -> ProtectionException.notFound("the locator's asset has no keys"));
-        authorizer.authorize(l.id(), l.contentKeyPolicyName(), token, keyId);
+        authorizer.authorize(l, l.contentKeyPolicyName(), token, keyId);
         if (challenge == null || challenge.length == 0 || challenge.length > MAX_CHALLENGE) {
             throw ProtectionException.invalid("a license challenge of 1 to " + MAX_CHALLENGE + " bytes is required");
         }

@@ -54,6 +54,7 @@ public final class FileBlobStore implements BlobStore {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final AtomicLong sequencer = new AtomicLong();
     private final AtomicLong etags = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
+    private final KnownProperties known = new KnownProperties();
 
     /** The header stored before a blob's bytes. */
     record Header(String contentType, Map<String, String> metadata, String etag, long lastModified) { }
@@ -226,10 +227,29 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public Optional<BlobProperties> properties(String path) {
         Path f = file(path);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(f, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            known.forget(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path, e);
+        }
+        return properties(path, f, a);
+    }
+
+    /** The properties of the blob file {@code f}, whose attributes (taken before) are {@code a}: remembered, or read. */
+    private Optional<BlobProperties> properties(String path, Path f, BasicFileAttributes a) {
+        Optional<BlobProperties> remembered = known.find(path, a);
+        if (remembered.isPresent()) return remembered;
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             Header h = header(path, ch);
-            return Optional.of(props(path, h, ch.size() - 8L - headerLength(ch)));
+            BlobProperties p = props(path, h, ch.size() - 8L - headerLength(ch));
+            known.remember(path, a, p);
+            return Optional.of(p);
         } catch (NoSuchFileException e) {
+            known.forget(path);
             return Optional.empty();
         } catch (IOException e) {
             throw new StoreException("cannot read " + path, e);
@@ -262,14 +282,14 @@ public final class FileBlobStore implements BlobStore {
         String pre = BlobPaths.requirePrefix(prefix);
         int slash = pre.lastIndexOf('/');
         Path start = slash < 0 ? blobs : blobs.resolve(pre.substring(0, slash));
-        List<String> paths = new ArrayList<>();
+        Map<String, BasicFileAttributes> paths = new java.util.TreeMap<>();
         if (!Files.isDirectory(start)) return List.of();
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = blobs.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    if (rel.startsWith(pre)) paths.add(rel);
+                    if (rel.startsWith(pre)) paths.put(rel, attrs);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -281,9 +301,8 @@ public final class FileBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new StoreException("cannot list " + prefix, e);
         }
-        paths.sort(null);
         List<BlobProperties> out = new ArrayList<>(paths.size());
-        for (String p : paths) properties(p).ifPresent(out::add);
+        for (Map.Entry<String, BasicFileAttributes> p : paths.entrySet()) properties(p.getKey(), file(p.getKey()), p.getValue()).ifPresent(out::add);
         return out;
     }
 

@@ -6,6 +6,7 @@ import io.livepipe.archive.Asset;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
+import io.livepipe.storage.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,8 @@ public final class LocatorService {
     private final DocumentCache<Locator> cache;
 
     /** A locator that serves, and the generation of its asset it serves. */
-    public record Published(Locator locator, Asset asset) { }
+    /** A locator and its asset as they are now; {@code version} changes whenever either does (their ETags). */
+    public record Published(Locator locator, Asset asset, String version) { }
 
     public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock, StreamingKeys keys) {
         this.keys = keys;
@@ -53,7 +55,7 @@ public final class LocatorService {
 
     public Locator create(LocatorRequest r) {
         if (r.assetName() == null) throw new StreamingException(400, "assetName is required");
-        Asset asset = currentAsset(r.assetName()).orElseThrow(() -> new StreamingException(404, "no asset " + r.assetName()));
+        Asset asset = currentAsset(r.assetName()).map(Versioned::value).orElseThrow(() -> new StreamingException(404, "no asset " + r.assetName()));
         String policy = r.streamingPolicy() == null ? "clear" : r.streamingPolicy();
         Protection.Scheme scheme = Protection.Scheme.ofPolicy(policy);
         Double start = r.startTime();
@@ -66,7 +68,7 @@ public final class LocatorService {
         Locator l = new Locator(HexFormat.of().formatHex(id), r.assetName(), policy, start, end, clock.instant(),
                 r.contentKeyPolicyName(), asset.created());
         docs.create(path(l.id()), l);
-        if (!sameGeneration(l, currentAsset(r.assetName()))) {
+        if (!sameGeneration(l, currentAsset(r.assetName()).map(Versioned::value))) {
             // the asset was deleted while this locator was made: it would publish nothing
             docs.store().delete(path(l.id()), io.livepipe.storage.Condition.none());
             throw new StreamingException(404, "asset " + r.assetName() + " was deleted meanwhile");
@@ -93,11 +95,14 @@ public final class LocatorService {
     /** The locator and its asset, if the locator exists and that asset is still the generation it was made for. */
     public Optional<Published> published(String id) {
         if (id == null || !ID.matcher(id).matches()) return Optional.empty();
-        Optional<Locator> l = cache.read(path(id));
-        if (l.isEmpty()) return Optional.empty();
-        Optional<Asset> a = currentAsset(l.get().assetName());
+        Optional<Versioned<Locator>> read = cache.readVersioned(path(id));
+        if (read.isEmpty()) return Optional.empty();
+        Optional<Locator> l = Optional.of(read.get().value());
+        Optional<Versioned<Asset>> versioned = currentAsset(l.get().assetName());
+        Optional<Asset> a = versioned.map(Versioned::value);
         if (!sameGeneration(l.get(), a)) return Optional.empty();
-        return Optional.of(new Published(l.get().assetCreated() == null ? l.get().boundTo(a.get().created()) : l.get(), a.get()));
+        return Optional.of(new Published(l.get().assetCreated() == null ? l.get().boundTo(a.get().created()) : l.get(), a.get(),
+                read.get().etag() + "/" + versioned.get().etag()));
     }
 
     public Optional<Locator> find(String id) { return published(id).map(Published::locator); }
@@ -110,7 +115,7 @@ public final class LocatorService {
         Map<String, Optional<Asset>> assets = new HashMap<>();
         for (BlobProperties b : docs.store().list(PREFIX)) {
             docs.read(b.path(), Locator.class).ifPresent(v -> {
-                Optional<Asset> a = assets.computeIfAbsent(v.value().assetName(), this::currentAsset);
+                Optional<Asset> a = assets.computeIfAbsent(v.value().assetName(), n -> currentAsset(n).map(Versioned::value));
                 if (sameGeneration(v.value(), a)) out.add(v.value().assetCreated() == null ? v.value().boundTo(a.get().created()) : v.value());
             });
         }
@@ -138,9 +143,9 @@ public final class LocatorService {
         return deleted;
     }
 
-    private Optional<Asset> currentAsset(String name) {
+    private Optional<Versioned<Asset>> currentAsset(String name) {
         try {
-            return archive.findAsset(name);
+            return archive.findAssetVersioned(name);
         } catch (ArchiveException invalid) {
             throw new StreamingException(400, invalid.getMessage());
         }

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * The streaming endpoint: one stored CMAF copy served as HLS and DASH on request, through a
- * locator. Manifests are derived from the asset's timeline each time (cheap, short-lived in
- * caches); segments come from the store as they are (immutable, long-lived in caches, with
+ * locator. Manifests are derived from the asset's timeline, and those every viewer shares are
+ * kept rendered while the locator and asset are unchanged ({@link ManifestCache}); segments come from the store as they are (immutable, long-lived in caches, with
  * ETag and byte ranges). A segment not in the timeline — outside the window, or never there —
  * is 404. Clips: the locator's window, or {@code startTime}/{@code endTime} (seconds into the
  * asset) on a VOD manifest. A protected locator's manifests signal its keys and its segments are
@@ -56,6 +56,7 @@ public final class StreamingService {
     private final ProtectionPackager packager;
     private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
     private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
+    private final ManifestCache manifests = new ManifestCache();
 
     public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
                             StreamingKeys keys, String baseUrl) {
@@ -84,7 +85,14 @@ public final class StreamingService {
             StreamingRequest r = StreamingRequest.parse(path);
             // a locator whose asset was deleted (or recorded again under its name) is no locator
             LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
-            return render(r, p.asset(), p.locator(), query, range, zeroCopy);
+            if (!ManifestCache.shareable(r, query, p.asset())) return render(r, p.asset(), p.locator(), query, range, zeroCopy);
+            return manifests.answer(ManifestCache.key(path, p.version(), query), () -> {
+                try {
+                    return render(r, p.asset(), p.locator(), query, range, zeroCopy);
+                } catch (StreamingException e) {
+                    return problem(e.status(), e.getMessage());
+                }
+            });
         } catch (StreamingException e) {
             return problem(e.status(), e.getMessage());
         }
@@ -170,6 +178,9 @@ public final class StreamingService {
         if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
         return token;
     }
+
+    /** How many rendered manifests are kept, for tests. */
+    int cachedManifests() { return manifests.size(); }
 
     /** {@code GET /api/time}: the time as xs:dateTime, for DASH players' UTCTiming (http-xsdate and http-iso). */
     public static StreamingResponse time(Clock clock) {

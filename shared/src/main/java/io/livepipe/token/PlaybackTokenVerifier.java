@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,7 +28,9 @@ import java.util.UUID;
  * §4.1.5, within a bounded clock skew), iss, aud, sub = the locator, required claims, and the
  * content key identifier claim when the restriction demands it. A token without kid is tried
  * only against a restriction of exactly one key (as Media Services tokens often have no kid).
- * Every failure is a {@link TokenRejectedException}; the token text goes nowhere.
+ * Every failure is a {@link TokenRejectedException}; the token text goes nowhere. A signature
+ * that verified is remembered by the token's SHA-256 ({@link VerifiedSignatures}), for the key
+ * that verified it only; everything after the signature is checked on every call.
  */
 public final class PlaybackTokenVerifier {
     /** Tokens longer than this are refused unread: a URL or header carries far less. */
@@ -37,6 +40,7 @@ public final class PlaybackTokenVerifier {
 
     private final Clock clock;
     private final Duration skew;
+    private final VerifiedSignatures signatures = new VerifiedSignatures();
 
     public PlaybackTokenVerifier(Clock clock) { this(clock, DEFAULT_CLOCK_SKEW); }
 
@@ -55,38 +59,9 @@ public final class PlaybackTokenVerifier {
     public VerifiedToken verify(String token, TokenRestriction restriction, String locatorId, UUID keyId) {
         if (token == null || token.isEmpty()) throw new TokenRejectedException(Reason.MISSING);
         if (token.length() > MAX_TOKEN_CHARS) throw new TokenRejectedException(Reason.TOO_LARGE);
-        int dot = token.indexOf('.');
-        if (dot <= 0) throw new TokenRejectedException(Reason.MALFORMED);
-        Header header;
-        try {
-            header = Header.parse(new Base64URL(token.substring(0, dot)));
-        } catch (ParseException | RuntimeException e) {
-            throw new TokenRejectedException(Reason.MALFORMED);
-        }
-        // alg "none" parses as a PlainHeader, JWE algorithms as a JWEHeader: neither is a signature
-        if (!(header instanceof JWSHeader jws) || !TokenAlgorithms.ALLOWED.contains(jws.getAlgorithm())) {
-            throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
-        }
-        JWK key = keyFor(jws, restriction.keys());
-        if (!jws.getAlgorithm().equals(TokenAlgorithms.algorithmOf(key))) throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            throw new TokenRejectedException(Reason.MALFORMED);
-        }
-        try {
-            if (!jwt.verify(TokenAlgorithms.verifier(key))) throw new TokenRejectedException(Reason.BAD_SIGNATURE);
-        } catch (JOSEException | RuntimeException e) {
-            if (e instanceof TokenRejectedException t) throw t;
-            throw new TokenRejectedException(Reason.BAD_SIGNATURE);
-        }
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            throw new TokenRejectedException(Reason.MALFORMED);
-        }
+        String digest = VerifiedSignatures.digest(token);
+        VerifiedSignatures.Signed signed = signatures.find(digest, restriction.keys()).orElseGet(() -> verifySignature(token, restriction.keys()));
+        JWTClaimsSet claims = signed.claims();
         checkTimes(claims);
         if (restriction.issuer() != null && !restriction.issuer().equals(claims.getIssuer())) throw new TokenRejectedException(Reason.WRONG_ISSUER);
         if (restriction.audience() != null && (claims.getAudience() == null || !claims.getAudience().contains(restriction.audience()))) {
@@ -109,17 +84,50 @@ public final class PlaybackTokenVerifier {
         }
         Map<String, Object> all = new HashMap<>();
         claims.getClaims().forEach((k, v) -> { if (v != null) all.put(k, v instanceof Date d ? d.toInstant() : v); });
-        return new VerifiedToken(key.getKeyID(), claims.getSubject(), claims.getJWTID(), claims.getExpirationTime().toInstant(), all);
+        signatures.remember(digest, token, signed);
+        return new VerifiedToken(signed.key().getKeyID(), claims.getSubject(), claims.getJWTID(), claims.getExpirationTime().toInstant(), all);
     }
 
-    private static JWK keyFor(JWSHeader header, List<JWK> keys) {
-        String kid = header.getKeyID();
-        if (kid == null) {
-            if (keys.size() == 1) return keys.get(0);
-            throw new TokenRejectedException(Reason.UNKNOWN_KEY);
+    /** Header (alg on the allow-list, kid naming a key bound to that alg), then the signature: the claims it covers. */
+    private static VerifiedSignatures.Signed verifySignature(String token, List<JWK> keys) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) throw new TokenRejectedException(Reason.MALFORMED);
+        Header header;
+        try {
+            header = Header.parse(new Base64URL(token.substring(0, dot)));
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRejectedException(Reason.MALFORMED);
         }
-        return keys.stream().filter(k -> kid.equals(k.getKeyID())).findFirst()
-                .orElseThrow(() -> new TokenRejectedException(Reason.UNKNOWN_KEY));
+        // alg "none" parses as a PlainHeader, JWE algorithms as a JWEHeader: neither is a signature
+        if (!(header instanceof JWSHeader jws) || !TokenAlgorithms.ALLOWED.contains(jws.getAlgorithm())) {
+            throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
+        }
+        JWK key = keyFor(jws.getKeyID(), keys).orElseThrow(() -> new TokenRejectedException(Reason.UNKNOWN_KEY));
+        if (!jws.getAlgorithm().equals(TokenAlgorithms.algorithmOf(key))) throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRejectedException(Reason.MALFORMED);
+        }
+        try {
+            if (!jwt.verify(TokenAlgorithms.verifier(key))) throw new TokenRejectedException(Reason.BAD_SIGNATURE);
+        } catch (JOSEException | RuntimeException e) {
+            if (e instanceof TokenRejectedException t) throw t;
+            throw new TokenRejectedException(Reason.BAD_SIGNATURE);
+        }
+        try {
+            return new VerifiedSignatures.Signed(jws.getKeyID(), key, jwt.getJWTClaimsSet());
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRejectedException(Reason.MALFORMED);
+        }
+    }
+
+    /** The key a token's kid names among {@code keys}; without kid, the only key of a one-key set. */
+    static Optional<JWK> keyFor(String kid, List<JWK> keys) {
+        if (kid == null) return keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
+        for (JWK k : keys) if (kid.equals(k.getKeyID())) return Optional.of(k);
+        return Optional.empty();
     }
 
     private void checkTimes(JWTClaimsSet claims) {
@@ -131,6 +139,9 @@ public final class PlaybackTokenVerifier {
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.isBefore(nbf.toInstant().minus(skew))) throw new TokenRejectedException(Reason.NOT_YET_VALID);
     }
+
+    /** How many verified signatures are remembered (never the tokens themselves). */
+    int rememberedSignatures() { return signatures.size(); }
 
     /** The algorithm a key is bound to, for callers that show a key's use. */
     public static JWSAlgorithm algorithmOf(JWK key) { return TokenAlgorithms.algorithmOf(key); }

@@ -1,0 +1,63 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.cache.LruCache;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Rendered manifests, kept as the bytes of their answer while nothing they are made of changed.
+ * The key is all the output depends on: the request path (locator, manifest form, rendition,
+ * AMS {@code encryption=}), the version of the locator and its asset (their documents' ETags and
+ * the asset's timeline chunks' ETags: a stamped segment, a seal, a new run each make another
+ * version) and the clip query ({@code startTime}, {@code endTime}). Never kept: manifests
+ * carrying a {@code ?token=} (per viewer: the token is written into them), a live MPD (it says
+ * the time it was made: {@code publishTime}, the listed span), and anything but a 200. So a hit
+ * is always byte for byte what rendering now would answer. Bounded by entries and by bytes (the
+ * answer's and its key's).
+ */
+final class ManifestCache {
+    static final int MAX_ENTRIES = 1024;
+    static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** What an entry costs besides its body: key, headers, map entry. */
+    static final int ENTRY_OVERHEAD = 512;
+
+    /** Everything a shareable manifest's bytes depend on. */
+    record Key(String path, String version, String startTime, String endTime) {
+        /** Roughly what the key holds in memory: a long timeline's version names every chunk. */
+        long chars() {
+            return path.length() + version.length() + (startTime == null ? 0 : startTime.length()) + (endTime == null ? 0 : endTime.length());
+        }
+    }
+
+    /** An answer kept, and what it and its key weigh. */
+    private record Kept(StreamingResponse response, long weight) { }
+
+    private final LruCache<Key, Kept> rendered = new LruCache<>(MAX_ENTRIES, MAX_BYTES, Kept::weight);
+
+    /** Whether the answer may be kept and shared: a manifest, the same for every viewer, not depending on the clock. */
+    static boolean shareable(StreamingRequest r, Map<String, String> query, Asset a) {
+        return switch (r.kind()) {
+            case HLS_MULTIVARIANT, HLS_MEDIA -> !query.containsKey("token");
+            case DASH_MPD -> !query.containsKey("token") && Asset.VOD.equals(a.state());
+            case INIT, SEGMENT -> false;
+        };
+    }
+
+    static Key key(String path, String version, Map<String, String> query) {
+        return new Key(path, version, query.get("startTime"), query.get("endTime"));
+    }
+
+    /** The kept answer for {@code key}, or {@code render}'s, kept when it is a 200. */
+    StreamingResponse answer(Key key, Supplier<StreamingResponse> render) {
+        Kept known = rendered.get(key);
+        if (known != null) return known.response();
+        StreamingResponse fresh = render.get();
+        if (fresh.status() == 200 && fresh.file() == null) {
+            rendered.put(key, new Kept(fresh, fresh.body().length + 2 * key.chars() + ENTRY_OVERHEAD + fresh.headers().size() * 64L));
+        }
+        return fresh;
+    }
+
+    int size() { return rendered.size(); }
+}
