@@ -53,11 +53,12 @@ CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 sleep 0.5
 
-# One encode, both destinations; a source that tells wall time, real time, for the whole run.
+# One encode, both destinations, for the whole run. The tee muxer needs global headers: without
+# them FFmpeg sends FLV an empty AVC sequence header and Annex B frames, which livepipe refuses.
 RUN=$((SECS * 2 + 60))
 START_NS=$(date +%s%N)
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=sample_rate=48000" -t "$RUN" \
-  -map 0:v -map 1:a -c:v libx264 -preset veryfast -tune zerolatency -b:v 600k -g 60 -keyint_min 60 -sc_threshold 0 -c:a aac -b:a 64k \
+  -map 0:v -map 1:a -c:v libx264 -preset veryfast -tune zerolatency -b:v 600k -g 60 -keyint_min 60 -sc_threshold 0 -c:a aac -b:a 64k -flags +global_header \
   -f tee "[f=flv:onfail=ignore]rtmp://127.0.0.1:$RTMP/live/$KEY|[f=flv:onfail=ignore]rtmp://127.0.0.1:$NRTMP/live/bench" &
 PUBLISHER=$!
 
