@@ -17,7 +17,7 @@ VIEWERS=${1:-1000}
 SECS=${2:-60}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
-trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP=$(free_port); RTMP=$(free_port); NRTMP=$(free_port); NHTTP=$(free_port)
 ulimit -n 65536 2>/dev/null || true
@@ -37,6 +37,8 @@ LOC=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-
 mkdir -p "$WORK/hls" "$WORK/logs"
 cat > "$WORK/nginx.conf" <<CONF
 load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+daemon off;
+master_process off;
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/logs/error.log warn;
@@ -50,7 +52,8 @@ http {
   server { listen 127.0.0.1:$NHTTP; root $WORK; location /hls/ { add_header Cache-Control no-cache; } }
 }
 CONF
-nginx -p "$WORK" -c "$WORK/nginx.conf"
+nginx -p "$WORK" -c "$WORK/nginx.conf" &  # one process, as root: it writes the HLS files and serves them
+NGINX_PID=$!
 sleep 0.5
 
 # One encode, both destinations, for the whole run. The tee muxer needs global headers: without
@@ -83,15 +86,13 @@ sleep 8 # a few segments in each window before the viewers come
 
 LOAD=tests/src/test/java/io/livepipe/tests/load/ViewerLoad.java
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-NGINX_PID=$(cat "$WORK/nginx.pid")
-nginx_ticks() { local t=0; for p in $(pgrep -P "$NGINX_PID") "$NGINX_PID"; do t=$((t + $(cpu_ticks "$p"))); done; echo $t; }
 HZ=$(getconf CLK_TCK)
 P0=$(cpu_ticks $PLATFORM)
 OURS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/ours.err")
 P1=$(cpu_ticks $PLATFORM)
-N0=$(nginx_ticks)
+N0=$(cpu_ticks $NGINX_PID)
 THEIRS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/nginx.err")
-N1=$(nginx_ticks)
+N1=$(cpu_ticks $NGINX_PID)
 kill $PUBLISHER 2>/dev/null || true
 head -5 "$WORK/ours.err" "$WORK/nginx.err" >&2 || true
 
