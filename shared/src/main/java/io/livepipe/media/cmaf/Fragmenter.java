@@ -35,6 +35,13 @@ import java.util.function.Consumer;
  * session (closed GOPs) video presentation times therefore never go back at a fragment
  * boundary: each fragment presents from its keyframe, its {@code tfdt} plus the encoder's
  * reordering delay. No negative offsets and no edit list: the package documentation says why.
+ *
+ * <p>Chunked CMAF (low latency): given a part target, the fragmenter also emits each fragment's
+ * samples as {@link Part}s while the fragment grows — a moof+mdat of the samples since the last
+ * part, cut once they span the part target (video: before the sample that would pass it; a
+ * keyframe that starts a fragment always starts a part). The parts of a fragment hold exactly its
+ * samples, in order, and the last part is emitted just before the fragment itself. The fragment
+ * stays one moof+mdat for the archive: parts are for the live edge only.
  * Not thread-safe: one channel, one thread at a time.
  */
 public final class Fragmenter {
@@ -45,6 +52,9 @@ public final class Fragmenter {
 
     private final long targetMs;
     private final Consumer<Segment> out;
+    /** 0: no parts. */
+    private final long partTargetMs;
+    private final Consumer<Part> parts;
     private final Map<TrackType, Track> tracks = new EnumMap<>(TrackType.class);
     private final ArrayDeque<Long> videoCuts = new ArrayDeque<>();
     private final Map<TrackType, Long> resumedSequence = new EnumMap<>(TrackType.class);
@@ -56,8 +66,18 @@ public final class Fragmenter {
     private boolean sessionEmitted;
 
     public Fragmenter(Duration target, Consumer<Segment> out) {
+        this(target, out, Duration.ZERO, p -> { });
+    }
+
+    /** As above, also emitting parts of about {@code partTarget} to {@code parts} (zero: none). */
+    public Fragmenter(Duration target, Consumer<Segment> out, Duration partTarget, Consumer<Part> parts) {
         this.targetMs = target.toMillis();
         this.out = out;
+        this.partTargetMs = partTarget.toMillis();
+        this.parts = parts;
+        if (partTargetMs < 0 || (partTargetMs > 0 && partTargetMs > targetMs)) {
+            throw new IllegalArgumentException("part target must be between 0 and the segment target");
+        }
     }
 
     /** One track's fragment in progress. */
@@ -66,6 +86,9 @@ public final class Fragmenter {
         final List<MediaSample> pending = new ArrayList<>();
         final List<Long> pendingDts = new ArrayList<>();
         long pendingBytes;
+        /** Index in {@code pending} of the first sample not yet emitted as a part. */
+        int partStart;
+        int partIndex;
         long sequence;
         long lastDuration;
         long endTime = -1;
@@ -208,9 +231,38 @@ public final class Fragmenter {
                 emit(t, dts);
                 videoCuts.add(s.decodeTime());
                 cutAudio();
+            } else {
+                partDue(t, s.decodeTime(), dts);
             }
         }
         add(t, s, dts);
+    }
+
+    /**
+     * Emits the samples since the last part as a part when the sample arriving at {@code ms}, lasting
+     * about as long as the one before it, would take the part past the part target: parts never
+     * last longer than the target (RFC 8216bis §4.4.4.9).
+     */
+    private void partDue(Track t, long ms, long nextDts) {
+        if (partTargetMs <= 0 || t.partStart >= t.pending.size()) return;
+        long frame = Math.max(0, ms - t.pending.get(t.pending.size() - 1).decodeTime());
+        if (ms + frame - t.pending.get(t.partStart).decodeTime() > partTargetMs) emitPart(t, nextDts);
+    }
+
+    private void emitPart(Track t, long nextDts) {
+        if (partTargetMs <= 0 || t.partStart >= t.pending.size()) return;
+        List<CmafWriter.Sample> samples = samples(t, t.partStart, nextDts);
+        long base = t.pendingDts.get(t.partStart);
+        long duration = 0;
+        for (CmafWriter.Sample x : samples) duration += x.duration();
+        boolean video = t.info.type() == TrackType.VIDEO;
+        boolean independent = !video || t.pending.get(t.partStart).keyframe();
+        // parts take their own moof sequence numbers: the fragment keeps the archive's numbering
+        byte[] bytes = CmafWriter.fragment(t.info.type(), (t.sequence + 1) * 1000 + t.partIndex, base, samples);
+        Part p = new Part(t.info.type(), t.sequence + 1, t.partIndex, base, duration, independent, t.partIndex == 0 && t.discontinuity, bytes);
+        t.partIndex++;
+        t.partStart = t.pending.size();
+        parts.accept(p);
     }
 
     private void audio(Track t, MediaSample s) {
@@ -226,6 +278,8 @@ public final class Fragmenter {
             if (cutDue || byDuration) {
                 while (!videoCuts.isEmpty() && s.decodeTime() >= videoCuts.peek()) videoCuts.poll();
                 emit(t, dts);
+            } else {
+                partDue(t, s.decodeTime(), dts);
             }
         }
         add(t, s, dts);
@@ -245,20 +299,12 @@ public final class Fragmenter {
     /** Emits the pending samples as one fragment; {@code nextDts} < 0 means the stream ended. */
     private void emit(Track t, long nextDts) {
         if (t.pending.isEmpty()) return;
-        List<CmafWriter.Sample> samples = new ArrayList<>(t.pending.size());
         boolean video = t.info.type() == TrackType.VIDEO;
+        long lastDurationBefore = t.lastDuration;
+        emitPart(t, nextDts);
+        t.lastDuration = lastDurationBefore;
+        List<CmafWriter.Sample> samples = samples(t, 0, nextDts);
         long base = t.pendingDts.get(0);
-        for (int i = 0; i < t.pending.size(); i++) {
-            long dts = t.pendingDts.get(i);
-            long next = i + 1 < t.pending.size() ? t.pendingDts.get(i + 1)
-                    : nextDts >= 0 ? nextDts : dts + (video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME);
-            long d = next - dts;
-            if (d <= 0) d = video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME;
-            if (video) t.lastDuration = d;
-            MediaSample m = t.pending.get(i);
-            int cto = video ? (int) t.toTrack(m.compositionOffset()) : 0;
-            samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
-        }
         long end = t.pendingDts.get(t.pendingDts.size() - 1) + samples.get(samples.size() - 1).duration();
         long presentationEnd = end;
         for (int i = 0; i < samples.size(); i++) {
@@ -276,7 +322,27 @@ public final class Fragmenter {
         t.pending.clear();
         t.pendingDts.clear();
         t.pendingBytes = 0;
+        t.partStart = 0;
+        t.partIndex = 0;
         out.accept(s);
+    }
+
+    /** The pending samples from {@code from} on, each lasting to the next ({@code nextDts} after the last; < 0: the stream ended). */
+    private static List<CmafWriter.Sample> samples(Track t, int from, long nextDts) {
+        List<CmafWriter.Sample> samples = new ArrayList<>(t.pending.size() - from);
+        boolean video = t.info.type() == TrackType.VIDEO;
+        for (int i = from; i < t.pending.size(); i++) {
+            long dts = t.pendingDts.get(i);
+            long next = i + 1 < t.pending.size() ? t.pendingDts.get(i + 1)
+                    : nextDts >= 0 ? nextDts : dts + (video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME);
+            long d = next - dts;
+            if (d <= 0) d = video ? Math.max(1, t.lastDuration) : AacConfig.SAMPLES_PER_FRAME;
+            if (video) t.lastDuration = d;
+            MediaSample m = t.pending.get(i);
+            int cto = video ? (int) t.toTrack(m.compositionOffset()) : 0;
+            samples.add(new CmafWriter.Sample((int) Math.min(d, Integer.MAX_VALUE), cto, !video || m.keyframe(), m.data()));
+        }
+        return samples;
     }
 
     /** Emits what is pending (end of stream or before a reconnect). */
