@@ -76,13 +76,19 @@ public final class LocalPlatform implements AutoCloseable {
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
         StreamingRoute streaming = new StreamingRoute(services.streaming());
-        this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
+        ChannelRuntime rt = runtime;
+        this.http = new HttpHost("local", HttpLimits.from(settings), runtime.pushIngest(), request -> {
             String path = request.rawPath();
-            if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
-            if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
-            if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
-            return files.handle(request);
-        }, runtime.pushIngest());
+            if (io.livepipe.encoder.lowlatency.LowLatencyOrigin.matches(path)) return rt.lowLatency().handle(request);
+            if (path.startsWith(FunctionHost.API_PREFIX)) return done(host.handleApi(request));
+            if (path.equals(EventGridWebhook.PATH)) return done(webhook.handle(request));
+            if (STREAMING_ROOT.matcher(path).lookingAt()) return done(streaming.handle(request));
+            return done(files.handle(request));
+        });
+    }
+
+    private static java.util.concurrent.CompletionStage<io.livepipe.encoder.http.HostResponse> done(io.livepipe.encoder.http.HostResponse r) {
+        return java.util.concurrent.CompletableFuture.completedFuture(r);
     }
 
     /** Loads {@code local.settings.json} (if present) with the environment over it. */

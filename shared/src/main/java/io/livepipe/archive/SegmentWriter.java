@@ -4,6 +4,7 @@ import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cmaf.Fragmenter;
+import io.livepipe.media.cmaf.LiveEdge;
 import io.livepipe.media.cmaf.Segment;
 import io.livepipe.media.mp4.Fragment;
 import io.livepipe.storage.BlobStore;
@@ -45,6 +46,7 @@ public final class SegmentWriter {
     private final String runId;
     private final Fragmenter fragmenter;
     private final String videoRendition;
+    private final LiveEdge edge;
     private final Map<String, RenditionState> renditions = new HashMap<>();
     private boolean disconnected;
 
@@ -75,11 +77,23 @@ public final class SegmentWriter {
      */
     public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration, String videoRendition,
                          StoredRun stored) {
+        this(media, channel, runId, segmentDuration, videoRendition, stored, Duration.ZERO, LiveEdge.none());
+    }
+
+    /**
+     * As above, also handing the run's chunked CMAF to {@code edge} as it is made: parts of about
+     * {@code partTarget} (zero: no parts), headers and whole fragments, under the same rendition
+     * names. The edge is told after the archive has the fragment (or failed to store it).
+     */
+    public SegmentWriter(BlobStore media, String channel, String runId, Duration segmentDuration, String videoRendition,
+                         StoredRun stored, Duration partTarget, LiveEdge edge) {
+        this.edge = edge;
         this.media = media;
         this.channel = channel;
         this.runId = runId;
         this.videoRendition = videoRendition;
-        this.fragmenter = new Fragmenter(segmentDuration, this::store);
+        this.fragmenter = new Fragmenter(segmentDuration, this::store, partTarget,
+                p -> edge.part(rendition(p.type()), p));
         if (!stored.isEmpty()) {
             for (TrackType t : TrackType.values()) {
                 StoredRun.RenditionEnd end = stored.rendition(rendition(t)).orElse(new StoredRun.RenditionEnd(0, -1));
@@ -149,7 +163,11 @@ public final class SegmentWriter {
         RenditionState r = renditions.computeIfAbsent(rendition, k -> new RenditionState(-1));
         Map<String, String> md = Map.of("codecs", s.track().codecs(), "rendition", rendition,
                 "timescale", Integer.toString(s.track().timescale()));
-        if (s.init()) storeInit(s, rendition, r, md); else storeFragment(s, rendition, r, md);
+        try {
+            if (s.init()) storeInit(s, rendition, r, md); else storeFragment(s, rendition, r, md);
+        } finally {
+            if (s.init()) edge.init(rendition, s); else edge.segment(rendition, s);
+        }
     }
 
     /** The run's header for this configuration: a stored version with the same bytes, or the next one created. */

@@ -13,12 +13,17 @@ import java.util.Objects;
  * {@code srtPassphraseSealed} (null: none) is the AES passphrase SRT callers must use, sealed
  * ({@link SecretSeal}: wrapped under the key-encryption key); the passphrase is a secret, never
  * kept in plaintext, never shown by the API, in events or logs ({@link #toString()} leaves it out).
+ * {@code lowLatency} (the API's {@code streamOptions: ["LowLatency"]}, as the retired service named
+ * it): the encoder also cuts chunked CMAF parts and serves LL-HLS from memory (docs/streaming.md).
  */
 public record Channel(
         String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
         IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
         ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
-        List<Ladder.Rung> customLadder, String srtPassphraseSealed) {
+        List<Ladder.Rung> customLadder, String srtPassphraseSealed, boolean lowLatency) {
+
+    /** The API's name of the low-latency stream option. */
+    public static final String LOW_LATENCY = "LowLatency";
 
     public static final Duration MIN_KEY_FRAME_INTERVAL = Duration.ofMillis(500);
     public static final Duration MAX_KEY_FRAME_INTERVAL = Duration.ofSeconds(20);
@@ -36,7 +41,16 @@ public record Channel(
                    ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
                    List<Ladder.Rung> customLadder) {
         this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
-                state, streamKeyDigest, runId, created, lastModified, customLadder, null);
+                state, streamKeyDigest, runId, created, lastModified, customLadder, null, false);
+    }
+
+    /** A channel without low latency. */
+    public Channel(String name, String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                   IpAllowList ingestAllowList, IpAllowList previewAllowList, boolean autoRecord, Duration reconnectWindow,
+                   ChannelState state, String streamKeyDigest, String runId, Instant created, Instant lastModified,
+                   List<Ladder.Rung> customLadder, String srtPassphraseSealed) {
+        this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                state, streamKeyDigest, runId, created, lastModified, customLadder, srtPassphraseSealed, false);
     }
 
     public Channel {
@@ -85,17 +99,34 @@ public record Channel(
 
     public Channel withState(ChannelState s, String run, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder, srtPassphraseSealed);
+                autoRecord, reconnectWindow, s, streamKeyDigest, run, created, at, customLadder, srtPassphraseSealed, lowLatency);
     }
 
     public Channel withStreamKeyDigest(String digest, Instant at) {
         return new Channel(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList,
-                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder, srtPassphraseSealed);
+                autoRecord, reconnectWindow, state, digest, runId, created, at, customLadder, srtPassphraseSealed, lowLatency);
+    }
+
+    /** The API's {@code streamOptions}: {@code ["LowLatency"]} or none. */
+    public List<String> streamOptions() { return lowLatency ? List.of(LOW_LATENCY) : List.of(); }
+
+    /**
+     * {@code streamOptions} as the API takes them: {@code LowLatency} (any case) turns low latency on,
+     * {@code Default} is accepted and means nothing, anything else is 400.
+     */
+    public static boolean lowLatency(List<String> streamOptions) {
+        boolean on = false;
+        if (streamOptions.size() > 4) throw ChannelException.invalid("streamOptions takes at most 4 values");
+        for (String o : streamOptions) {
+            if (o != null && o.equalsIgnoreCase(LOW_LATENCY)) on = true;
+            else if (o == null || !o.equalsIgnoreCase("Default")) throw ChannelException.invalid("streamOptions may hold Default and LowLatency");
+        }
+        return on;
     }
 
     @Override
     public String toString() {
-        return "Channel[name=" + name + ", mode=" + mode + ", state=" + state + ", runId=" + runId + ", srtPassphrase="
+        return "Channel[name=" + name + ", mode=" + mode + ", state=" + state + ", runId=" + runId + ", lowLatency=" + lowLatency + ", srtPassphrase="
                 + (srtPassphraseSealed == null ? "none" : "set") + "]";
     }
 }

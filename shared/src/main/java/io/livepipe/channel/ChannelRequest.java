@@ -9,11 +9,20 @@ import java.util.Locale;
  * The JSON body of a create ({@code name} required) or update (fields given are changed).
  * Durations are ISO-8601 ({@code PT2S}), as the retired service's API had them; {@code ladder}
  * is a custom list of rungs ({@code width}, {@code height}, {@code bitrate}) for encode mode;
- * {@code srtPassphrase} (10-79 characters; {@code ""} removes it) makes SRT callers encrypt.
+ * {@code srtPassphrase} (10-79 characters; {@code ""} removes it) makes SRT callers encrypt;
+ * {@code streamOptions} {@code ["LowLatency"]} turns on LL-HLS ({@code []} or {@code ["Default"]} off).
  */
 public record ChannelRequest(String name, String description, String mode, String ladderPreset,
                              String keyFrameInterval, List<String> ingestAllowList, List<String> previewAllowList,
-                             Boolean autoRecord, String reconnectWindow, List<Ladder.Rung> ladder, String srtPassphrase) {
+                             Boolean autoRecord, String reconnectWindow, List<Ladder.Rung> ladder, String srtPassphrase,
+                             List<String> streamOptions) {
+
+    public ChannelRequest(String name, String description, String mode, String ladderPreset, String keyFrameInterval,
+                          List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, String reconnectWindow,
+                          List<Ladder.Rung> ladder, String srtPassphrase) {
+        this(name, description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                ladder, srtPassphrase, null);
+    }
 
     public ChannelRequest(String name, String description, String mode, String ladderPreset, String keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, String reconnectWindow,
@@ -28,7 +37,7 @@ public record ChannelRequest(String name, String description, String mode, Strin
     public ChannelSpec toSpec() {
         return new ChannelSpec(description, mode(mode), ladderPreset, duration("keyFrameInterval", keyFrameInterval),
                 ingestAllowList, previewAllowList, autoRecord, duration("reconnectWindow", reconnectWindow), ladder,
-                srtPassphrase);
+                srtPassphrase, streamOptions);
     }
 
     private static ChannelMode mode(String m) {

@@ -9,7 +9,14 @@ import java.util.List;
  */
 public record ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                           List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord,
-                          Duration reconnectWindow, List<Ladder.Rung> customLadder, String srtPassphrase) {
+                          Duration reconnectWindow, List<Ladder.Rung> customLadder, String srtPassphrase, List<String> streamOptions) {
+
+    public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
+                       List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow,
+                       List<Ladder.Rung> customLadder, String srtPassphrase) {
+        this(description, mode, ladderPreset, keyFrameInterval, ingestAllowList, previewAllowList, autoRecord, reconnectWindow,
+                customLadder, srtPassphrase, null);
+    }
 
     public ChannelSpec(String description, ChannelMode mode, String ladderPreset, Duration keyFrameInterval,
                        List<String> ingestAllowList, List<String> previewAllowList, Boolean autoRecord, Duration reconnectWindow,
@@ -28,7 +35,8 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
         return (mode != null && mode != c.mode())
                 || (ladderPreset != null && !ladderPreset.equals(c.ladderPreset()))
                 || (keyFrameInterval != null && !keyFrameInterval.equals(c.keyFrameInterval()))
-                || (customLadder != null && !customLadder.equals(c.customLadder()));
+                || (customLadder != null && !customLadder.equals(c.customLadder()))
+                || (streamOptions != null && Channel.lowLatency(streamOptions) != c.lowLatency());
     }
 
     /**
@@ -49,7 +57,8 @@ public record ChannelSpec(String description, ChannelMode mode, String ladderPre
                 c.state(), c.streamKeyDigest(), c.runId(), c.created(), at,
                 customLadder != null ? customLadder : (m == c.mode() ? c.customLadder() : List.of()),
                 srtPassphrase == null ? c.srtPassphraseSealed()
-                        : srtPassphrase.isEmpty() ? null : seal.seal(Channel.requireSrtPassphrase(srtPassphrase)));
+                        : srtPassphrase.isEmpty() ? null : seal.seal(Channel.requireSrtPassphrase(srtPassphrase)),
+                streamOptions != null ? Channel.lowLatency(streamOptions) : c.lowLatency());
     }
 
     @Override

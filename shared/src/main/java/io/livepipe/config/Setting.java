@@ -44,6 +44,8 @@ public enum Setting {
     LIVEPIPE_WIDEVINE_LICENSE_URL("", "Upstream Widevine license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_PLAYREADY_LICENSE_URL("", "Upstream PlayReady license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_LL_PART_TARGET("PT0.5S", "ISO 8601 duration of the chunked CMAF parts of low-latency channels (streamOptions LowLatency): the LL-HLS part target, 0.2 s to the channel's key-frame interval."),
+    LIVEPIPE_LL_RING_SEGMENTS("8", "Whole segments (with their parts) the encoder service keeps in memory per rendition of each low-latency channel, 4 to 64; the LL-HLS playlists list these."),
     LIVEPIPE_PUBLIC_BASE_URL("", "Base URL players reach this platform's routes at (key delivery, licenses, previews); empty: http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT.");
 
 

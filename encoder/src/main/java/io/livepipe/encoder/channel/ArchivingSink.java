@@ -1,6 +1,9 @@
 package io.livepipe.encoder.channel;
 
 import io.livepipe.archive.SegmentWriter;
+import io.livepipe.archive.StoredRun;
+import io.livepipe.encoder.lowlatency.LowLatencyOrigin;
+import io.livepipe.media.cmaf.LiveEdge;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelMode;
 import io.livepipe.encoder.ladder.LadderEncoder;
@@ -18,7 +21,8 @@ import java.util.logging.Logger;
  * Archiving for every channel run: pass-through channels through a {@link SegmentWriter},
  * live-encoding channels through a {@link LadderEncoder}. A new run replaces the previous one;
  * a reconnect within the run continues it with a discontinuity. Segment duration is the
- * channel's key-frame interval. Every write of a channel is fenced by this replica's lease on
+ * channel's key-frame interval. A low-latency channel's run also hands its chunked CMAF parts to
+ * the {@link LowLatencyOrigin}. Every write of a channel is fenced by this replica's lease on
  * it ({@link ChannelLeases#fenced}).
  */
 public final class ArchivingSink implements ChannelMediaSink {
@@ -35,9 +39,17 @@ public final class ArchivingSink implements ChannelMediaSink {
     private final CrashReporter crashes;
     private final Map<String, Object> runs = new ConcurrentHashMap<>();
     private final ChannelLeases leases;
+    private final LowLatencyOrigin lowLatency;
 
     public ArchivingSink(BlobStore media, Function<String, Optional<Channel>> channels, String x264Preset, CrashReporter crashes,
                          ChannelLeases leases) {
+        this(media, channels, x264Preset, crashes, leases, null);
+    }
+
+    /** With the low-latency origin that low-latency channels' runs hand their parts to (null: none). */
+    public ArchivingSink(BlobStore media, Function<String, Optional<Channel>> channels, String x264Preset, CrashReporter crashes,
+                         ChannelLeases leases, LowLatencyOrigin lowLatency) {
+        this.lowLatency = lowLatency;
         this.leases = leases;
         this.media = media;
         this.channels = channels;
@@ -53,11 +65,14 @@ public final class ArchivingSink implements ChannelMediaSink {
             Optional<Channel> c = channels.apply(channel);
             Duration kfi = c.map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL);
             BlobStore media = leases.fenced(this.media, channel);
+            boolean ll = lowLatency != null && c.isPresent() && c.get().lowLatency();
+            LiveEdge edge = ll ? lowLatency.edge(channel, runId, kfi) : LiveEdge.none();
+            Duration part = ll ? lowLatency.partTarget(kfi) : Duration.ZERO;
             if (c.isPresent() && c.get().mode() == ChannelMode.ENCODE) {
                 return new LadderEncoder(media, channel, runId, c.get().ladder(), kfi, x264Preset,
-                        code -> crashes.crashed(channel, runId, code));
+                        code -> crashes.crashed(channel, runId, code), part, edge);
             }
-            return new SegmentWriter(media, channel, runId, kfi);
+            return new SegmentWriter(media, channel, runId, kfi, "video", StoredRun.read(media, channel, runId), part, edge);
         });
     }
 

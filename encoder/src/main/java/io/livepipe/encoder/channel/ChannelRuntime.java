@@ -4,6 +4,7 @@ import io.livepipe.channel.ChannelService;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.encoder.http.UploadRoute;
+import io.livepipe.encoder.lowlatency.LowLatencyOrigin;
 import io.livepipe.encoder.push.PushIngest;
 import io.livepipe.encoder.push.PushLimits;
 import io.livepipe.encoder.rtmp.RtmpLimits;
@@ -38,6 +39,7 @@ public final class ChannelRuntime implements AutoCloseable {
     });
     private final ChannelLeases leases;
     private final ArchivingSink archive;
+    private final LowLatencyOrigin lowLatency;
     private final ChannelIngest ingest;
     private final RtmpServer rtmp;
     private final PushIngest push;
@@ -54,9 +56,11 @@ public final class ChannelRuntime implements AutoCloseable {
         EventPublisher events = platform.events();
         this.leases = new ChannelLeases(platform.state(), replica, leaseDuration(platform.settings()),
                 platform.clock()).start(timer);
+        this.lowLatency = new LowLatencyOrigin(Services.locators(platform), platform.clock(),
+                partTarget(platform.settings()), platform.settings().getInt(Setting.LIVEPIPE_LL_RING_SEGMENTS));
         this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
-                        new LiveEncoderFailed(channel, run, code, true))), leases);
+                        new LiveEncoderFailed(channel, run, code, true))), leases, lowLatency);
         this.ingest = new ChannelIngest(channels, events, factory, platform.clock(), archive, timer,
                 ChannelIngest.HEARTBEAT, ChannelIngest.STATE_POLL, StageLimits.from(platform.settings()), leases);
         this.rtmp = new RtmpServer(ingest, RtmpLimits.from(platform.settings()));
@@ -116,6 +120,21 @@ public final class ChannelRuntime implements AutoCloseable {
         }
     }
 
+    /** The LL-HLS origin of this runtime's low-latency channels ({@code /{locator}/ll/...}). */
+    public LowLatencyOrigin lowLatency() { return lowLatency; }
+
+    /** LIVEPIPE_LL_PART_TARGET: an ISO 8601 duration of 0.2 to 2 s. */
+    static Duration partTarget(Settings s) {
+        String v = s.get(Setting.LIVEPIPE_LL_PART_TARGET);
+        try {
+            Duration d = Duration.parse(v);
+            if (d.toMillis() >= 200 && d.toMillis() <= 2000) return d;
+        } catch (RuntimeException ignored) {
+            // refused below, by name
+        }
+        throw new IllegalArgumentException("setting LIVEPIPE_LL_PART_TARGET must be an ISO 8601 duration of 0.2 to 2 seconds, not " + v);
+    }
+
     /** The channel leases of this replica, which also elect the one that runs deployment-wide timers. */
     public ChannelLeases leases() { return leases; }
 
@@ -131,6 +150,7 @@ public final class ChannelRuntime implements AutoCloseable {
         }
         ingest.close();
         archive.close();
+        lowLatency.close();
         leases.close();
         timer.shutdownNow();
     }

@@ -42,6 +42,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ public final class HttpHost implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     /** How long a connection that was answered and shut still reads (and drops) what its client sends. */
     static final long LINGER_MILLIS = 2000;
-    private final Function<HostRequest, HostResponse> router;
+    private final Function<HostRequest, CompletionStage<HostResponse>> router;
     private final UploadRoute uploads;
     private Channel channel;
 
@@ -77,6 +79,16 @@ public final class HttpHost implements AutoCloseable {
 
     /** As above, with the requests {@code uploads} takes streamed to it instead ({@link UploadRoute}; null: none). */
     public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router, UploadRoute uploads) {
+        this(name, limits, uploads, request -> CompletableFuture.completedFuture(router.apply(request)));
+    }
+
+    /**
+     * With a router that may answer later ({@code router} returns at once; the answer completes
+     * when it is ready): a request it holds — a blocking playlist reload, a part not made yet —
+     * takes no thread while it waits. The router must see that every stage it returns completes
+     * (it bounds the wait itself).
+     */
+    public HttpHost(String name, HttpLimits limits, UploadRoute uploads, Function<HostRequest, CompletionStage<HostResponse>> router) {
         this.name = name;
         this.limits = limits;
         this.router = router;
@@ -187,21 +199,27 @@ public final class HttpHost implements AutoCloseable {
             if (received - written >= limits.maxPipelined()) ctx.channel().config().setAutoRead(false);
             try {
                 workers.execute(() -> {
-                    HostResponse response;
+                    CompletionStage<HostResponse> response;
                     try {
                         response = router.apply(request);
                     } catch (RuntimeException e) {
-                        // no path or query here: they may carry preview tokens, keys and codes
-                        LOG.warning(() -> "event=request_failed server=" + name + " method=" + request.method()
-                                + " error=" + e.getClass().getSimpleName());
-                        response = HostResponse.problem(500, "internal error");
+                        response = CompletableFuture.failedFuture(e);
                     }
-                    HostResponse r = response;
-                    try {
-                        ctx.executor().execute(() -> answer(ctx, seq, new Answer(r, head, !keepAlive)));
-                    } catch (RejectedExecutionException stopping) {
-                        release(r);
-                    }
+                    response.whenComplete((done, failure) -> {
+                        HostResponse r = done;
+                        if (failure != null || r == null) {
+                            // no path or query here: they may carry preview tokens, keys and codes
+                            LOG.warning(() -> "event=request_failed server=" + name + " method=" + request.method()
+                                    + " error=" + (failure == null ? "null" : failure.getClass().getSimpleName()));
+                            r = HostResponse.problem(500, "internal error");
+                        }
+                        HostResponse answer = r;
+                        try {
+                            ctx.executor().execute(() -> answer(ctx, seq, new Answer(answer, head, !keepAlive)));
+                        } catch (RejectedExecutionException stopping) {
+                            release(answer);
+                        }
+                    });
                 });
             } catch (RejectedExecutionException e) {
                 closing = true;

@@ -1,6 +1,7 @@
 package io.livepipe.encoder.ladder;
 
 import io.livepipe.archive.SegmentWriter;
+import io.livepipe.media.cmaf.LiveEdge;
 import io.livepipe.archive.StoredRun;
 import io.livepipe.channel.Ladder;
 import io.livepipe.media.CodecConfig;
@@ -54,6 +55,8 @@ public final class LadderEncoder {
     private final String x264Preset;
     private final IntConsumer onCrash;
     private final Map<String, SegmentWriter> writers = new HashMap<>();
+    private final Duration partTarget;
+    private final LiveEdge edge;
     /** What the run held before this encoder began (a restart): every rung continues after it, none after another rung. */
     private final StoredRun stored;
     private CodecConfig videoConfig;
@@ -64,6 +67,14 @@ public final class LadderEncoder {
 
     public LadderEncoder(BlobStore media, String channel, String runId, Ladder preset, Duration keyFrameInterval,
                          String x264Preset, IntConsumer onCrash) {
+        this(media, channel, runId, preset, keyFrameInterval, x264Preset, onCrash, Duration.ZERO, LiveEdge.none());
+    }
+
+    /** As above, every rung's chunked CMAF also handed to {@code edge} in parts of about {@code partTarget} (low latency). */
+    public LadderEncoder(BlobStore media, String channel, String runId, Ladder preset, Duration keyFrameInterval,
+                         String x264Preset, IntConsumer onCrash, Duration partTarget, LiveEdge edge) {
+        this.partTarget = partTarget;
+        this.edge = edge;
         this.media = media;
         this.channel = channel;
         this.runId = runId;
@@ -154,7 +165,8 @@ public final class LadderEncoder {
                 if (type == null || (type == TrackType.AUDIO && !withAudio)) continue;
                 synchronized (this) {
                     // The first rung's audio shares its writer, so audio fragments are cut where its video's are.
-                    SegmentWriter w = writers.computeIfAbsent(rendition, n -> new SegmentWriter(media, channel, runId, keyFrameInterval, n, stored));
+                    SegmentWriter w = writers.computeIfAbsent(rendition, n -> new SegmentWriter(media, channel, runId, keyFrameInterval, n, stored,
+                            partTarget, edge));
                     if (t instanceof FlvTag.Config c) w.config(c.config()); else w.sample(((FlvTag.Sample) t).sample());
                 }
             }

@@ -9,6 +9,7 @@ import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
+import io.livepipe.encoder.lowlatency.LowLatencyOrigin;
 import io.livepipe.encoder.tls.TlsCredentials;
 import io.livepipe.events.EventGridTopicPublisher;
 import io.livepipe.events.EventPublisher;
@@ -21,6 +22,7 @@ import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * RTMP, RTMPS and HTTP push ingest ({@code /ingest/{streamKey}/...} on the HTTP port), channel runtime and archive writer on the platform's stores and event topic,
  * with {@code GET /health} on the HTTP port ({@link HttpHost}, the local host's server), and the streaming endpoint's origin
  * ({@code /{locator}/...}, the same shared {@link StreamingService} the StreamingEndpoint
- * function runs) beside it, for a CDN that pulls from the encoder's region. Segments go to the media store; in Azure the
+ * function runs) beside it, with the LL-HLS live edge of low-latency channels from memory ({@code /{locator}/ll/...},
+ * {@link LowLatencyOrigin}), for a CDN that pulls from the encoder's region. Segments go to the media store; in Azure the
  * storage account's system topic tells ArchiveStamp about them, so the store emits nothing here.
  */
 public final class EncoderService implements AutoCloseable {
@@ -77,9 +80,10 @@ public final class EncoderService implements AutoCloseable {
      */
     public void start() {
         Settings s = platform.settings();
-        http = new HttpHost("origin", HttpLimits.from(s), x -> STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x)
-                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x),
-                runtime.pushIngest());
+        http = new HttpHost("origin", HttpLimits.from(s), runtime.pushIngest(), x -> LowLatencyOrigin.matches(x.rawPath())
+                ? runtime.lowLatency().handle(x)
+                : CompletableFuture.completedFuture(STREAMING_ROOT.matcher(x.rawPath()).lookingAt() ? streaming.handle(x)
+                : x.rawPath().equals(StreamingService.TIME_ROUTE) || x.rawPath().equals("/time") ? time(x) : health(x)));
         try {
             rtmpPort = runtime.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMP_PORT));
             rtmpsPort = runtime.startRtmps("0.0.0.0", s.getInt(Setting.LIVEPIPE_RTMPS_PORT),

@@ -1,0 +1,272 @@
+package io.livepipe.encoder.lowlatency;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.encoder.http.HostRequest;
+import io.livepipe.encoder.http.HostResponse;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.cmaf.LiveEdge;
+import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.streaming.LocatorService;
+import io.livepipe.streaming.Protection;
+import io.livepipe.streaming.lowlatency.BlockingReload;
+import io.livepipe.streaming.lowlatency.LowLatencyPlaylist;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LL-HLS from the encoder's memory: {@code /{locator}/ll/master.m3u8}, {@code {rendition}.m3u8}
+ * (with the delivery directives of RFC 8216bis §6.2.5), {@code {rendition}/{run}/init-{v}.mp4},
+ * {@code {rendition}/{run}/{msn}.m4s} and parts {@code {rendition}/{run}/{msn}.{part}.m4s}. The
+ * locator must be clear and its asset live, recording a low-latency channel whose run this process
+ * ingests. A blocking reload that asks too far ahead is 400 at once; one that waits is held without a
+ * thread (a future completed by the ring) for at most three target durations, then 503
+ * (§6.2.5.2). A request for the preload-hinted part is held the same way until the part exists.
+ * At most {@link #MAX_HELD} requests are held at once; more get 503.
+ */
+public final class LowLatencyOrigin implements AutoCloseable {
+    static final int MAX_HELD = 10_000;
+    /** How long a locator's channel is remembered: every held reload would otherwise read two documents. */
+    static final Duration LOCATOR_TTL = Duration.ofSeconds(2);
+    static final int LOCATOR_CACHE = 4096;
+    static final String PLAYLIST = "application/vnd.apple.mpegurl";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final Pattern ROUTE = Pattern.compile("/([0-9a-f]{32})/ll/(.+)");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern MEDIA = Pattern.compile("([A-Za-z0-9_-]{1,64})/([A-Za-z0-9_-]{1,64})/(?:init-(\\d{1,4})\\.mp4|(\\d{1,15})(?:\\.(\\d{1,6}))?\\.m4s)");
+    private static final Logger LOG = Logger.getLogger(LowLatencyOrigin.class.getName());
+
+    private final LocatorService locators;
+    private final Clock clock;
+    private final Duration partTarget;
+    private final int ringSegments;
+    private final Map<String, PartRing> rings = new ConcurrentHashMap<>();
+    private final Map<String, Cached> channelsByLocator = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final ExecutorService renderer = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "ll-hls");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Cached(Optional<String> channel, String problem, int status, Instant until) { }
+
+    public LowLatencyOrigin(LocatorService locators, Clock clock, Duration partTarget, int ringSegments) {
+        if (partTarget.toMillis() < 200) throw new IllegalArgumentException("the LL-HLS part target must be at least 0.2 s");
+        if (ringSegments < 4 || ringSegments > 64) throw new IllegalArgumentException("the LL-HLS ring holds 4 to 64 segments");
+        this.locators = locators;
+        this.clock = clock;
+        this.partTarget = partTarget;
+        this.ringSegments = ringSegments;
+    }
+
+    /** Whether this origin answers {@code rawPath}. */
+    public static boolean matches(String rawPath) { return ROUTE.matcher(rawPath).matches(); }
+
+    /** The part target for a channel whose segments last {@code keyFrameInterval}: the configured one, no longer than a segment. */
+    public Duration partTarget(Duration keyFrameInterval) {
+        return partTarget.compareTo(keyFrameInterval) > 0 ? keyFrameInterval : partTarget;
+    }
+
+    /** A new run of a low-latency channel: its ring, which replaces the last run's (whose held requests are answered). */
+    public LiveEdge edge(String channel, String runId, Duration keyFrameInterval) {
+        int target = (int) Math.max(1, (keyFrameInterval.toMillis() + 999) / 1000);
+        PartRing ring = new PartRing(channel, runId, ringSegments, partTarget(keyFrameInterval).toMillis() / 1000.0, target, clock);
+        PartRing old = rings.put(channel, ring);
+        if (old != null) old.close();
+        LOG.info(() -> "event=ll_ring_started channel=" + channel + " runId=" + runId + " partTargetMs=" + partTarget(keyFrameInterval).toMillis()
+                + " segments=" + ringSegments);
+        return ring;
+    }
+
+    /** The ring of a channel's current run here, for tests and health. */
+    public Optional<PartRing> ring(String channel) { return Optional.ofNullable(rings.get(channel)); }
+
+    /** Requests held now (blocking reloads and hinted parts). */
+    public int held() { return held.get(); }
+
+    public CompletionStage<HostResponse> handle(HostRequest request) {
+        try {
+            return CompletableFuture.completedFuture(null).thenCompose(x -> route(request)).exceptionally(e -> {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof Problem p) return problem(p.status, p.getMessage());
+                if (cause instanceof BlockingReload.BadDirective b) return problem(400, b.getMessage());
+                LOG.warning(() -> "event=ll_request_failed error=" + cause.getClass().getSimpleName());
+                return problem(500, "internal error");
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(problem(500, "internal error"));
+        }
+    }
+
+    private static final class Problem extends RuntimeException {
+        final int status;
+
+        Problem(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private CompletionStage<HostResponse> route(HostRequest request) {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return done(new HostResponse(405, Map.of("Allow", "GET, HEAD", "Cache-Control", "no-store"), new byte[0]));
+        }
+        Matcher m = ROUTE.matcher(request.rawPath());
+        if (!m.matches()) throw new Problem(404, "no such route");
+        String channel = channelOf(m.group(1));
+        PartRing ring = rings.get(channel);
+        if (ring == null) throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+        String rest = m.group(2);
+        if (rest.equals("master.m3u8")) return done(multivariant(ring));
+        if (rest.endsWith(".m3u8")) {
+            String rendition = rest.substring(0, rest.length() - ".m3u8".length());
+            if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
+            return playlist(ring, rendition, BlockingReload.parse(request.query()));
+        }
+        Matcher x = MEDIA.matcher(rest);
+        if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw new Problem(404, "no such segment");
+        String rendition = x.group(1);
+        String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
+        if (x.group(3) != null) return done(media(ring.init(rendition, Integer.parseInt(x.group(3))), type));
+        long msn = Long.parseLong(x.group(4));
+        if (x.group(5) == null) return done(media(ring.segment(rendition, msn), type));
+        int part = Integer.parseInt(x.group(5));
+        Optional<byte[]> now = ring.part(rendition, msn, part);
+        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(now, type));
+        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(ring.part(rendition, msn, part), type));
+    }
+
+    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b) {
+        Supplier<HostResponse> render = () -> ring.playlist(rendition, ring.renditionNames())
+                .map(p -> text(200, p.render(b.skip()), PLAYLIST, b.blocking()
+                        ? "public, max-age=" + p.targetDuration() : "no-cache"))
+                .orElseGet(() -> problem(404, "no media yet"));
+        return switch (ring.verdict(rendition, b)) {
+            case TOO_FAR -> done(problem(400, "_HLS_msn/_HLS_part more than the advance limit past the playlist's last segment and part"));
+            case READY -> done(render.get());
+            case WAIT -> hold(ring, ring.await(rendition, b), render);
+        };
+    }
+
+    /** Holds a request until {@code ready} completes or three target durations pass (then 503); no thread waits. */
+    private CompletionStage<HostResponse> hold(PartRing ring, CompletableFuture<Void> ready, Supplier<HostResponse> answer) {
+        if (held.incrementAndGet() > MAX_HELD) {
+            held.decrementAndGet();
+            ready.complete(null);
+            return done(problem(503, "too many held requests; retry"));
+        }
+        long deadlineMs = 3L * ring.targetDuration() * 1000;
+        return ready.orTimeout(deadlineMs, TimeUnit.MILLISECONDS).handleAsync((x, t) -> {
+            held.decrementAndGet();
+            if (t != null) {
+                Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+                if (c instanceof TimeoutException) return problem(503, "not available within three target durations; retry");
+                return problem(500, "internal error");
+            }
+            return answer.get();
+        }, renderer);
+    }
+
+    /** The channel a clear live locator records, remembered for {@link #LOCATOR_TTL}. */
+    private String channelOf(String locator) {
+        Instant now = clock.instant();
+        Cached c = channelsByLocator.get(locator);
+        if (c == null || now.isAfter(c.until())) {
+            c = lookUp(locator, now.plus(LOCATOR_TTL));
+            if (channelsByLocator.size() >= LOCATOR_CACHE) channelsByLocator.clear();
+            channelsByLocator.put(locator, c);
+        }
+        if (c.channel().isEmpty()) throw new Problem(c.status(), c.problem());
+        return c.channel().get();
+    }
+
+    private Cached lookUp(String locator, Instant until) {
+        Optional<LocatorService.Published> p = locators.published(locator);
+        if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until);
+        if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until);
+        if (p.get().locator().scheme() != Protection.Scheme.CLEAR) {
+            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered yet", 404, until);
+        }
+        return new Cached(Optional.of(p.get().asset().channel()), null, 200, until);
+    }
+
+    private HostResponse multivariant(PartRing ring) {
+        List<String> names = ring.renditionNames();
+        String audio = null;
+        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:9\n");
+        for (String n : names) {
+            TrackInfo t = ring.track(n).orElse(null);
+            if (t != null && t.type() == TrackType.AUDIO && audio == null) {
+                audio = n;
+                sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
+                        .append(Math.max(1, t.channels())).append("\",URI=\"").append(n).append(".m3u8\"\n");
+            }
+        }
+        List<String> videos = new ArrayList<>();
+        for (String n : names) if (ring.track(n).map(t -> t.type() == TrackType.VIDEO).orElse(false)) videos.add(n);
+        videos.sort((a, b) -> Long.compare(ring.bandwidth(b), ring.bandwidth(a)));
+        if (videos.isEmpty()) return problem(404, "no media yet");
+        long audioBandwidth = audio == null ? 0 : ring.bandwidth(audio);
+        String audioCodecs = audio == null ? "" : "," + ring.track(audio).get().codecs();
+        for (String n : videos) {
+            TrackInfo t = ring.track(n).get();
+            sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(100_000, ring.bandwidth(n) + audioBandwidth))
+                    .append(",CODECS=\"").append(t.codecs()).append(audioCodecs).append('"')
+                    .append(",RESOLUTION=").append(t.width()).append('x').append(t.height());
+            if (audio != null) sb.append(",AUDIO=\"audio\"");
+            sb.append('\n').append(n).append(".m3u8\n");
+        }
+        return text(200, sb.toString(), PLAYLIST, "no-cache");
+    }
+
+    private static HostResponse media(Optional<byte[]> bytes, String type) {
+        if (bytes.isEmpty()) return problem(404, "not in the live edge");
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", type);
+        h.put("Cache-Control", IMMUTABLE);
+        h.put("Access-Control-Allow-Origin", "*");
+        return new HostResponse(200, h, bytes.get());
+    }
+
+    private static HostResponse text(int status, String body, String type, String cache) {
+        return new HostResponse(status, Map.of("Content-Type", type, "Cache-Control", cache, "Access-Control-Allow-Origin", "*"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HostResponse problem(int status, String detail) {
+        String json = "{\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\"}";
+        return new HostResponse(status, Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
+                "Access-Control-Allow-Origin", "*"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CompletionStage<HostResponse> done(HostResponse r) { return CompletableFuture.completedFuture(r); }
+
+    @Override
+    public void close() {
+        rings.values().forEach(PartRing::close);
+        renderer.shutdownNow();
+    }
+
+    @Override
+    public String toString() { return String.format(Locale.ROOT, "LowLatencyOrigin[rings=%d, held=%d]", rings.size(), held.get()); }
+}

@@ -1,0 +1,337 @@
+package io.livepipe.encoder.lowlatency;
+
+import io.livepipe.media.cmaf.LiveEdge;
+import io.livepipe.media.cmaf.Part;
+import io.livepipe.media.cmaf.Segment;
+import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.streaming.lowlatency.BlockingReload;
+import io.livepipe.streaming.lowlatency.LowLatencyPlaylist;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One channel run's live edge in memory: per rendition, the last {@code maxSegments} whole
+ * segments with their parts and the open segment's parts so far, as the fragmenter makes them.
+ * Bounded: a segment past the ring is dropped with its parts. Each segment's program date-time is
+ * the wall-clock time its first part was cut less that part's duration: when its first frame
+ * reached livepipe, within a frame. Waiters (held requests) are completed when what they wait for
+ * arrives; the origin bounds how long. Thread-safe: the channel's media thread writes, request
+ * threads read.
+ */
+public final class PartRing implements LiveEdge {
+    private final String channel;
+    private final String runId;
+    private final int maxSegments;
+    private final double partTargetSeconds;
+    private final int targetDuration;
+    private final Clock clock;
+    private final Map<String, Rendition> renditions = new TreeMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private boolean closed;
+
+    PartRing(String channel, String runId, int maxSegments, double partTargetSeconds, int targetDuration, Clock clock) {
+        this.channel = channel;
+        this.runId = runId;
+        this.maxSegments = maxSegments;
+        this.partTargetSeconds = partTargetSeconds;
+        this.targetDuration = targetDuration;
+        this.clock = clock;
+    }
+
+    static final class Rendition {
+        TrackInfo track;
+        final List<byte[]> inits = new ArrayList<>();
+        int currentInit = -1;
+        final ArrayDeque<Seg> segments = new ArrayDeque<>();
+        long discontinuitySequence;
+        long bytes;
+        double seconds;
+    }
+
+    static final class Seg {
+        final long msn;
+        final int init;
+        final boolean discontinuity;
+        final Instant programDateTime;
+        final List<Part> parts = new ArrayList<>();
+        byte[] whole;
+        long duration;
+
+        Seg(long msn, int init, boolean discontinuity, Instant pdt) {
+            this.msn = msn;
+            this.init = init;
+            this.discontinuity = discontinuity;
+            this.programDateTime = pdt;
+        }
+    }
+
+    /** A held request: ready when {@code rendition} holds segment {@code msn} whole ({@code part} < 0) or part {@code part} of it. */
+    record Waiter(String rendition, long msn, int part, CompletableFuture<Void> ready) { }
+
+    public String channel() { return channel; }
+
+    public String runId() { return runId; }
+
+    int targetDuration() { return targetDuration; }
+
+    double partTargetSeconds() { return partTargetSeconds; }
+
+    @Override
+    public synchronized void init(String rendition, Segment init) {
+        Rendition r = renditions.computeIfAbsent(rendition, k -> new Rendition());
+        r.track = init.track();
+        for (int i = 0; i < r.inits.size(); i++) {
+            if (Arrays.equals(r.inits.get(i), init.bytes())) {
+                r.currentInit = i;
+                return;
+            }
+        }
+        r.inits.add(init.bytes());
+        r.currentInit = r.inits.size() - 1;
+    }
+
+    @Override
+    public synchronized void part(String rendition, Part p) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || r.currentInit < 0) return;
+        Seg last = r.segments.peekLast();
+        if (last == null || last.msn != p.segmentSequence()) {
+            if (last != null && last.msn > p.segmentSequence()) return; // never back
+            Instant pdt = clock.instant().minusNanos(p.duration() * 1_000_000_000L / r.track.timescale()).truncatedTo(ChronoUnit.MILLIS);
+            last = new Seg(p.segmentSequence(), r.currentInit, p.discontinuity(), pdt);
+            r.segments.addLast(last);
+            while (r.segments.size() > maxSegments + 1) {
+                Seg gone = r.segments.removeFirst();
+                if (r.segments.peekFirst() != null && r.segments.peekFirst().discontinuity) r.discontinuitySequence++;
+                r.bytes -= size(gone);
+            }
+        }
+        if (p.index() != last.parts.size()) return; // a part out of order: never from our fragmenter
+        last.parts.add(p);
+        r.bytes += p.bytes().length;
+        wake(rendition);
+    }
+
+    @Override
+    public synchronized void segment(String rendition, Segment s) {
+        Rendition r = renditions.get(rendition);
+        if (r == null) return;
+        for (Iterator<Seg> it = r.segments.descendingIterator(); it.hasNext(); ) {
+            Seg x = it.next();
+            if (x.msn == s.sequence()) {
+                x.whole = s.bytes();
+                x.duration = s.duration();
+                r.bytes += s.bytes().length;
+                r.seconds += s.duration() / (double) r.track.timescale();
+                break;
+            }
+        }
+        wake(rendition);
+    }
+
+    private static long size(Seg s) {
+        long n = s.whole == null ? 0 : s.whole.length;
+        for (Part p : s.parts) n += p.bytes().length;
+        return n;
+    }
+
+    /** Bytes held now, all renditions. */
+    public synchronized long bytes() {
+        long n = 0;
+        for (Rendition r : renditions.values()) n += r.bytes;
+        return n;
+    }
+
+    synchronized List<String> renditionNames() { return new ArrayList<>(renditions.keySet()); }
+
+    synchronized Optional<TrackInfo> track(String rendition) {
+        Rendition r = renditions.get(rendition);
+        return r == null || r.track == null ? Optional.empty() : Optional.of(r.track);
+    }
+
+    /** Peak bits per second of a rendition's whole segments held now, for BANDWIDTH (0: none whole yet). */
+    synchronized long bandwidth(String rendition) {
+        Rendition r = renditions.get(rendition);
+        if (r == null) return 0;
+        double peak = 0;
+        for (Seg s : r.segments) if (s.whole != null && s.duration > 0) peak = Math.max(peak, s.whole.length * 8.0 * r.track.timescale() / s.duration);
+        return (long) peak;
+    }
+
+    synchronized Optional<byte[]> init(String rendition, int version) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || version < 0 || version >= r.inits.size()) return Optional.empty();
+        return Optional.of(r.inits.get(version));
+    }
+
+    /** Segment {@code msn} whole, if the ring holds it whole. */
+    synchronized Optional<byte[]> segment(String rendition, long msn) {
+        Seg s = find(rendition, msn);
+        return s == null || s.whole == null ? Optional.empty() : Optional.of(s.whole);
+    }
+
+    /** Part {@code index} of segment {@code msn}, if held. */
+    synchronized Optional<byte[]> part(String rendition, long msn, int index) {
+        Seg s = find(rendition, msn);
+        return s == null || index < 0 || index >= s.parts.size() ? Optional.empty() : Optional.of(s.parts.get(index).bytes());
+    }
+
+    /**
+     * Whether part {@code index} of segment {@code msn} may still come: it is the next part the
+     * rendition will make (the preload hint's, or the one after a hint a client raced ahead to).
+     */
+    synchronized boolean upcoming(String rendition, long msn, int index) {
+        Edge e = edge(rendition);
+        if (e == null) return false;
+        long nextMsn = e.openParts >= 0 ? e.lastMsn : e.lastMsn + 1;
+        int nextPart = e.openParts >= 0 ? e.openParts : 0;
+        return msn == nextMsn && index >= nextPart && index <= nextPart + 1 || msn == nextMsn + 1 && index == 0 && e.openParts >= 0;
+    }
+
+    /** Where a rendition's edge is: the newest segment with parts, its part count if still open (-1 if whole), the last whole one. */
+    record Edge(long lastMsn, int lastPart, int openParts, long completeMsn, int partsPerSegment) { }
+
+    synchronized Edge edge(String rendition) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || r.segments.isEmpty()) return null;
+        Seg last = r.segments.peekLast();
+        long complete = -1;
+        int perSegment = 0;
+        for (Seg s : r.segments) {
+            if (s.whole != null) {
+                complete = s.msn;
+                perSegment = Math.max(perSegment, s.parts.size());
+            }
+        }
+        return new Edge(last.msn, last.parts.size() - 1, last.whole == null ? last.parts.size() : -1, complete,
+                Math.max(perSegment, (int) Math.round(targetDuration / partTargetSeconds)));
+    }
+
+    /**
+     * A blocking request's verdict against the rendition's edge now. A part past the last of a
+     * whole segment means the next segment's first part (how players ask after a segment ends).
+     */
+    synchronized BlockingReload.Verdict verdict(String rendition, BlockingReload b) {
+        Edge e = edge(rendition);
+        if (e == null) return b.blocking() ? BlockingReload.Verdict.WAIT : BlockingReload.Verdict.READY;
+        return normalize(rendition, b).verdict(e.lastMsn(), e.lastPart(), e.completeMsn(), e.partsPerSegment(), partTargetSeconds);
+    }
+
+    private BlockingReload normalize(String rendition, BlockingReload b) {
+        if (b.part() < 0) return b;
+        Seg s = find(rendition, b.msn());
+        if (s != null && s.whole != null && b.part() >= s.parts.size()) return new BlockingReload(b.msn() + 1, 0, b.skip());
+        return b;
+    }
+
+    /** Registers a held request; completed when ready (or at once if it already is). */
+    synchronized CompletableFuture<Void> await(String rendition, BlockingReload b) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        BlockingReload n = normalize(rendition, b);
+        Waiter w = new Waiter(rendition, n.msn(), n.part(), f);
+        if (closed || ready(w)) {
+            f.complete(null);
+            return f;
+        }
+        waiters.add(w);
+        f.whenComplete((x, t) -> forget(w));
+        return f;
+    }
+
+    /** Held part requests: ready when part {@code index} of {@code msn} exists, or the segment ended without it. */
+    synchronized CompletableFuture<Void> awaitPart(String rendition, long msn, int index) {
+        return await(rendition, new BlockingReload(msn, index, false));
+    }
+
+    private synchronized void forget(Waiter w) { waiters.remove(w); }
+
+    synchronized int waiting() { return waiters.size(); }
+
+    private boolean ready(Waiter w) {
+        Rendition r = renditions.get(w.rendition());
+        if (r == null || r.segments.isEmpty()) return false;
+        if (r.segments.peekFirst().msn > w.msn()) return true; // gone already: answer with what there is
+        for (Seg s : r.segments) {
+            if (w.part() < 0) {
+                if (s.msn >= w.msn() && s.whole != null) return true;
+            } else {
+                if (s.msn > w.msn()) return true;
+                if (s.msn == w.msn() && (s.parts.size() > w.part() || s.whole != null)) return true;
+            }
+        }
+        return false;
+    }
+
+    private void wake(String rendition) {
+        if (waiters.isEmpty()) return;
+        List<Waiter> done = new ArrayList<>();
+        for (Waiter w : waiters) if (w.rendition().equals(rendition) && ready(w)) done.add(w);
+        waiters.removeAll(done);
+        for (Waiter w : done) w.ready().complete(null);
+    }
+
+    /** The run ended here (a new run, or the service stops): every held request is answered now. */
+    synchronized void close() {
+        closed = true;
+        List<Waiter> all = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Waiter w : all) w.ready().complete(null);
+    }
+
+    /** The rendition's playlist now, with reports of the {@code others}. */
+    synchronized Optional<LowLatencyPlaylist> playlist(String rendition, List<String> others) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || r.segments.isEmpty()) return Optional.empty();
+        List<LowLatencyPlaylist.Seg> segs = new ArrayList<>();
+        double timescale = r.track.timescale();
+        String base = rendition + "/" + runId + "/";
+        for (Seg s : r.segments) {
+            List<LowLatencyPlaylist.PartRef> parts = new ArrayList<>();
+            double d = 0;
+            for (Part p : s.parts) {
+                parts.add(new LowLatencyPlaylist.PartRef(base + s.msn + "." + p.index() + ".m4s", p.duration() / timescale, p.independent()));
+                d += p.duration() / timescale;
+            }
+            if (s.whole != null) d = s.duration / timescale;
+            segs.add(new LowLatencyPlaylist.Seg(s.msn, d, s.programDateTime, s.discontinuity, base + "init-" + s.init + ".mp4",
+                    s.whole == null ? null : base + s.msn + ".m4s", parts));
+        }
+        Seg last = r.segments.peekLast();
+        String hint = last.whole == null ? base + last.msn + "." + last.parts.size() + ".m4s" : base + (last.msn + 1) + ".0.m4s";
+        List<LowLatencyPlaylist.Report> reports = new ArrayList<>();
+        for (String o : others) {
+            if (o.equals(rendition)) continue;
+            Edge e = edge(o);
+            if (e != null) reports.add(new LowLatencyPlaylist.Report(o + ".m3u8", e.lastMsn(), e.lastPart()));
+        }
+        // a pass-through contribution whose GOP is longer than the channel's key-frame interval makes longer segments
+        int target = targetDuration;
+        for (LowLatencyPlaylist.Seg s : segs) target = Math.max(target, (int) Math.round(Math.ceil(s.duration() - 0.0005)));
+        return Optional.of(new LowLatencyPlaylist(target, partTargetSeconds, r.discontinuitySequence, segs, hint, reports));
+    }
+
+    /** Renditions and what they hold, for logs. */
+    synchronized Map<String, Integer> sizes() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        renditions.forEach((k, v) -> out.put(k, v.segments.size()));
+        return out;
+    }
+
+    private Seg find(String rendition, long msn) {
+        Rendition r = renditions.get(rendition);
+        if (r == null) return null;
+        for (Seg s : r.segments) if (s.msn == msn) return s;
+        return null;
+    }
+}
