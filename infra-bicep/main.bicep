@@ -55,6 +55,14 @@ param encoderMaxReplicas int = 10
 @description('Blob lease an encoder replica holds on each channel it ingests (ISO 8601, 15 to 60 s): how long a dead replica keeps its channels before another may take them.')
 param encoderLeaseDuration string = 'PT30S'
 
+@description('LL-HLS part target of low-latency channels (ISO 8601, 0.2 to 2 s).')
+param llPartTarget string = 'PT0.5S'
+
+@description('Whole segments per rendition each low-latency channel keeps in encoder memory (4 to 64).')
+@minValue(4)
+@maxValue(64)
+param llRingSegments int = 8
+
 @description('vCPUs per encoder replica.')
 @allowed([
   '0.5'
@@ -291,6 +299,9 @@ var encoderSettings = {
   // Empty: each replica names itself after CONTAINER_APP_REPLICA_NAME.
   LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  // Low-latency channels (streamOptions LowLatency): LL-HLS parts, cut and served from the encoder's memory.
+  LIVEPIPE_LL_PART_TARGET: llPartTarget
+  LIVEPIPE_LL_RING_SEGMENTS: string(llRingSegments)
 }
 
 module encoder 'modules/container-apps.bicep' = {
@@ -353,6 +364,9 @@ var functionAppSettings = {
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   LIVEPIPE_REPLICA_NAME: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  // Read by the encoder only; listed so that every setting is set in both places.
+  LIVEPIPE_LL_PART_TARGET: llPartTarget
+  LIVEPIPE_LL_RING_SEGMENTS: string(llRingSegments)
   LIVEPIPE_INGEST_STALL_TIMEOUT: ingestStallTimeout
   LIVEPIPE_INGEST_FAILOVER_THRESHOLD: ingestFailoverThreshold
   LIVEPIPE_PUBLIC_HOST: encoder.outputs.ingestFqdn
@@ -394,6 +408,8 @@ module frontDoor 'modules/front-door.bicep' = {
     profileName: '${base}-cdn'
     endpointName: '${base}-${suffix}'
     originHostName: functions.outputs.defaultHostName
+    encoderHostName: encoder.outputs.ingestFqdn
+    encoderHttpPort: encoderHttpPort
     tags: allTags
   }
 }

@@ -5,6 +5,12 @@
 // manifests 60 s, errors no-store). A token query parameter is passed through to the origin
 // but kept out of the cache key of segments, which are the same bytes for every viewer; keys
 // and licenses are never cached.
+// LL-HLS (/{locator}/ll/..., streamOptions LowLatency) comes from the encoder service's memory:
+// those requests go to the encoder's HTTP port, unrewritten, every query parameter in the cache
+// key (_HLS_msn/_HLS_part/_HLS_skip name what a blocking reload waits for, so one answer serves
+// every viewer asking the same), and the encoder's Cache-Control decides: parts and segments a
+// year (immutable: a run's URL never changes content), blocking reloads one target duration,
+// plain playlists no-cache, errors (a part not made yet) no-store.
 
 @description('Name of the Front Door profile.')
 param profileName string
@@ -14,6 +20,12 @@ param endpointName string
 
 @description('Host name of the Functions app (the origin).')
 param originHostName string
+
+@description('Host name of the encoder service (its TCP ingress), the origin of LL-HLS.')
+param encoderHostName string
+
+@description('HTTP port of the encoder service (its origin and LL-HLS).')
+param encoderHttpPort int
 
 @description('Tags applied to every resource of this module.')
 param tags object = {}
@@ -65,6 +77,38 @@ resource origin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
   }
 }
 
+resource encoderOrigins 'Microsoft.Cdn/profiles/originGroups@2024-02-01' = {
+  parent: profile
+  name: 'encoder'
+  properties: {
+    loadBalancingSettings: {
+      sampleSize: 4
+      successfulSamplesRequired: 3
+      additionalLatencyInMilliseconds: 50
+    }
+    healthProbeSettings: {
+      probePath: '/health'
+      probeRequestType: 'GET'
+      probeProtocol: 'Http'
+      probeIntervalInSeconds: 60
+    }
+  }
+}
+
+resource encoderOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
+  parent: encoderOrigins
+  name: 'encoder-service'
+  properties: {
+    hostName: encoderHostName
+    originHostHeader: encoderHostName
+    httpPort: encoderHttpPort
+    httpsPort: 443
+    priority: 1
+    weight: 1000
+    enforceCertificateNameCheck: false
+  }
+}
+
 resource streamingRules 'Microsoft.Cdn/profiles/ruleSets@2024-02-01' = {
   parent: profile
   name: 'streaming'
@@ -76,7 +120,19 @@ resource rewrite 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
   name: 'rootToStreamingRoute'
   properties: {
     order: 1
-    conditions: []
+    conditions: [
+      {
+        // LL-HLS is not the function's: it keeps its path (rule lowLatencyToEncoder)
+        name: 'UrlPath'
+        parameters: {
+          typeName: 'DeliveryRuleUrlPathMatchConditionParameters'
+          operator: 'Contains'
+          negateCondition: true
+          matchValues: [ '/ll/' ]
+          transforms: []
+        }
+      }
+    ]
     actions: [
       {
         name: 'UrlRewrite'
@@ -92,13 +148,52 @@ resource rewrite 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
   }
 }
 
+// LL-HLS to the encoder service, before the segment rule (its parts are .m4s too).
+resource lowLatency 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
+  parent: streamingRules
+  name: 'lowLatencyToEncoder'
+  properties: {
+    order: 2
+    conditions: [
+      {
+        name: 'UrlPath'
+        parameters: {
+          typeName: 'DeliveryRuleUrlPathMatchConditionParameters'
+          operator: 'Contains'
+          negateCondition: false
+          matchValues: [ '/ll/' ]
+          transforms: []
+        }
+      }
+    ]
+    actions: [
+      {
+        name: 'RouteConfigurationOverride'
+        parameters: {
+          typeName: 'DeliveryRuleRouteConfigurationOverrideActionParameters'
+          originGroupOverride: {
+            originGroup: { id: encoderOrigins.id }
+            forwardingProtocol: 'HttpOnly'
+          }
+          cacheConfiguration: {
+            queryStringCachingBehavior: 'UseQueryString'
+            cacheBehavior: 'HonorOrigin'
+            isCompressionEnabled: 'Disabled'
+          }
+        }
+      }
+    ]
+    matchProcessingBehavior: 'Stop'
+  }
+}
+
 // Segments and init segments: identical for every viewer, so the token is not part of their
 // cache key (clip bounds are not on segment URLs; nothing else varies).
 resource segments 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
   parent: streamingRules
   name: 'segmentsIgnoreToken'
   properties: {
-    order: 2
+    order: 3
     conditions: [
       {
         name: 'UrlFileExtension'
@@ -132,7 +227,7 @@ resource segments 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
 resource streamingRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   parent: endpoint
   name: 'streaming'
-  dependsOn: [ origin, rewrite, segments ]
+  dependsOn: [ origin, encoderOrigin, rewrite, lowLatency, segments ]
   properties: {
     originGroup: { id: origins.id }
     ruleSets: [ { id: streamingRules.id } ]

@@ -137,6 +137,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Platform platform() { return platform; }
 
+    /** The LL-HLS origin of the local encoder (held requests, rings), for tests. */
+    public io.livepipe.encoder.lowlatency.LowLatencyOrigin lowLatency() { return runtime.lowLatency(); }
+
     @Override
     public void close() {
         runtime.close();

@@ -219,8 +219,8 @@ public final class PartRing implements LiveEdge {
     }
 
     /**
-     * A blocking request's verdict against the rendition's edge now. A part past the last of a
-     * whole segment means the next segment's first part (how players ask after a segment ends).
+     * A blocking request's verdict against the rendition's edge now. The part just after the last
+     * of a whole segment means the next segment's first part (how players ask after a segment ends).
      */
     synchronized BlockingReload.Verdict verdict(String rendition, BlockingReload b) {
         Edge e = edge(rendition);
@@ -231,7 +231,7 @@ public final class PartRing implements LiveEdge {
     private BlockingReload normalize(String rendition, BlockingReload b) {
         if (b.part() < 0) return b;
         Seg s = find(rendition, b.msn());
-        if (s != null && s.whole != null && b.part() >= s.parts.size()) return new BlockingReload(b.msn() + 1, 0, b.skip());
+        if (s != null && s.whole != null && b.part() == s.parts.size()) return new BlockingReload(b.msn() + 1, 0, b.skip());
         return b;
     }
 

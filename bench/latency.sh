@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Glass-to-glass latency benchmark: LL-HLS beside standard HLS, in the same run. One FFmpeg
+# encode (a test pattern with the wall clock burnt in by drawtext, for eyes; x264 zerolatency,
+# 2 s GOP) is published over RTMP to a pass-through channel with streamOptions ["LowLatency"],
+# a program and a clear locator. Two headless Chromiums play it at the same time with hls.js:
+# /{locator}/ll/master.m3u8 in low-latency mode, and /{locator}/master.m3u8 (the archive's
+# standard HLS) with hls.js's defaults. Every 250 ms each samples the wall clock minus
+# hls.playingDate (the EXT-X-PROGRAM-DATE-TIME of the frame on screen: when that frame reached
+# livepipe), and after a 10 s settling time the script prints median and p95 of each and the ratio.
+# FFmpeg's own encoding delay (before livepipe) is not in the figure; decoding and display are.
+# Usage: bench/latency.sh [SECONDS=60]. Loopback only; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-60}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+HTTP=$(free_port); RTMP=$(free_port)
+
+mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
+export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
+export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
+java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
+BASE="http://127.0.0.1:$HTTP"
+api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
+KEY=$(api -X POST "$BASE/api/channels" -d '{"name":"latency","keyFrameInterval":"PT2S","streamOptions":["LowLatency"]}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
+api -X POST "$BASE/api/channels/latency/start" >/dev/null
+api -X POST "$BASE/api/channels/latency/programs" -d '{"name":"p","assetName":"latency-p","archiveWindow":"PT10M"}' >/dev/null
+LOC=$(api -X POST "$BASE/api/locators" -d '{"assetName":"latency-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+
+ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
+  -vf "drawtext=text='%{localtime\:%H\\\\\:%M\\\\\:%S}':x=10:y=10:fontsize=32:fontcolor=white:box=1:boxcolor=black" \
+  -t $((SECS + 60)) -c:v libx264 -preset veryfast -tune zerolatency -g 60 -b:v 800k -c:a aac -f flv "rtmp://127.0.0.1:$RTMP/live/$KEY" &
+for _ in $(seq 1 150); do curl -sf "$BASE/$LOC/ll/video.m3u8" >/dev/null && curl -sf "$BASE/$LOC/video.m3u8" 2>/dev/null | grep -q EXTINF && break; sleep 0.2; done
+sleep 4
+
+node tests/src/test/js/latency.mjs "$BASE" "$BASE/$LOC/ll/master.m3u8" "$SECS" true > "$WORK/ll.json" &
+LLP=$!
+node tests/src/test/js/latency.mjs "$BASE" "$BASE/$LOC/master.m3u8" "$SECS" false > "$WORK/hls.json" &
+HLSP=$!
+wait $LLP $HLSP
+
+node -e '
+const fs = require("fs");
+const stats = f => {
+  const r = JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop());
+  const s = r.samples.slice(40).sort((a, b) => a - b);
+  if (!s.length) return { n: 0, errors: r.errors };
+  return { n: s.length, median: s[Math.floor(s.length / 2)], p95: s[Math.ceil(s.length * 0.95) - 1], parts: r.parts, errors: r.errors };
+};
+const ll = stats(process.argv[1]), hls = stats(process.argv[2]);
+const f = ms => (ms / 1000).toFixed(2) + " s";
+console.log(`LL-HLS (hls.js lowLatencyMode):   median ${f(ll.median)}  p95 ${f(ll.p95)}  samples ${ll.n}  parts ${ll.parts}  errors ${ll.errors.length}`);
+console.log(`standard HLS (hls.js defaults):    median ${f(hls.median)}  p95 ${f(hls.p95)}  samples ${hls.n}  errors ${hls.errors.length}`);
+console.log(`ratio standard/LL median: ${(hls.median / ll.median).toFixed(2)}   goal: LL median <= 2.00 s`);
+console.log(`load average while measuring: ${require("os").loadavg().map(x => x.toFixed(1)).join(" ")} on ${require("os").cpus().length} cores`);
+' "$WORK/ll.json" "$WORK/hls.json"

@@ -1,0 +1,222 @@
+package io.livepipe.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LL-HLS end to end: FFmpeg publishes a test pattern over RTMP to a channel with
+ * {@code streamOptions: ["LowLatency"]}; the encoder's origin serves its parts from memory under
+ * {@code /{locator}/ll/}. hls.js in Chromium plays it in low-latency mode, and the archive's
+ * standard HLS of the same locator in the same run; latency is the wall clock minus the
+ * program date-time of the frame on screen. Blocking reloads, preload-hinted parts, delta updates,
+ * the spec's 400s, and 200 held reloads without a thread each, against the same live channel.
+ */
+class LowLatencyEndToEndTest {
+    static LocalPlatformHarness lp;
+    static Process publisher;
+    static String locator;
+    static String ll;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern PART = Pattern.compile("#EXT-X-PART:DURATION=[0-9.]+,URI=\"video/([^/]+)/(\\d+)\\.(\\d+)\\.m4s\"");
+    static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
+
+    @BeforeAll
+    static void publish() throws Exception {
+        lp = new LocalPlatformHarness();
+        JsonNode created = LocalPlatformHarness.json(lp.api("POST", "channels",
+                "{\"name\":\"ll\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}"));
+        String key = created.get("streamKey").asText();
+        assertEquals("[\"LowLatency\"]", created.get("streamOptions").toString());
+        lp.api("POST", "channels/ll/start", null);
+        assertEquals(201, lp.api("POST", "channels/ll/programs", "{\"name\":\"p\",\"assetName\":\"ll-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        HttpResponse<String> c = lp.api("POST", "locators", "{\"assetName\":\"ll-p\",\"streamingPolicy\":\"clear\"}");
+        assertEquals(201, c.statusCode(), c.body());
+        locator = LocalPlatformHarness.json(c).get("id").asText();
+        ll = lp.base + "/" + locator + "/ll/";
+        publisher = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
+                "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && get("video.m3u8").statusCode() != 200) Thread.sleep(200);
+        assertEquals(200, get("video.m3u8").statusCode(), "the LL playlist appears once parts are cut");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (publisher != null) publisher.destroy();
+        if (lp != null) lp.close();
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(ll + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The newest part of the video playlist: msn and index. */
+    static long[] lastPart(String playlist) {
+        Matcher m = PART.matcher(playlist);
+        long[] last = null;
+        while (m.find()) last = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+        return last;
+    }
+
+    @Test
+    void playlistsCarryPartsServerControlPreloadHintAndRenditionReports() throws Exception {
+        HttpResponse<String> master = get("master.m3u8");
+        assertEquals(200, master.statusCode());
+        assertTrue(master.body().contains("#EXT-X-STREAM-INF:") && master.body().contains("video.m3u8")
+                && master.body().contains("URI=\"audio.m3u8\""), master.body());
+        HttpResponse<String> p = get("video.m3u8");
+        String body = p.body();
+        assertTrue(body.contains("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=12.000,PART-HOLD-BACK=1.500"), body);
+        assertTrue(body.contains("#EXT-X-PART-INF:PART-TARGET=0.500"), body);
+        assertTrue(body.contains("#EXT-X-PROGRAM-DATE-TIME:"), body);
+        assertTrue(HINT.matcher(body).find(), body);
+        assertTrue(body.contains("#EXT-X-RENDITION-REPORT:URI=\"audio.m3u8\",LAST-MSN="), body);
+        assertTrue(lastPart(body) != null, body);
+        assertEquals("no-cache", p.headers().firstValue("Cache-Control").orElse(""));
+        Matcher m = PART.matcher(body);
+        assertTrue(m.find());
+        for (Matcher x = PART.matcher(body); x.find(); ) {
+            double d = Double.parseDouble(body.substring(x.start() + "#EXT-X-PART:DURATION=".length(), x.start() + body.substring(x.start()).indexOf(',')));
+            assertTrue(d <= 0.5, "a part no longer than PART-TARGET: " + d);
+        }
+        HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(URI.create(ll + "video/" + m.group(1) + "/" + m.group(2) + "." + m.group(3) + ".m4s")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, part.statusCode());
+        String box = new String(part.body(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(box.equals("moof") || box.equals("styp"), box);
+        assertEquals("public, max-age=31536000, immutable", part.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void aBlockingReloadIsHeldUntilTheNextPartAndTheHintedPartUntilItExists() throws Exception {
+        String body = get("video.m3u8").body();
+        long[] last = lastPart(body);
+        long t0 = System.nanoTime();
+        HttpResponse<String> next = get("video.m3u8?_HLS_msn=" + last[0] + "&_HLS_part=" + (last[1] + 1));
+        long heldMs = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, next.statusCode(), next.body());
+        long[] now = lastPart(next.body());
+        assertTrue(now[0] > last[0] || now[1] > last[1], "the answer holds a newer part: " + java.util.Arrays.toString(now));
+        assertTrue(heldMs < 2000, "held " + heldMs + " ms for a 0.5 s part");
+        assertTrue(next.headers().firstValue("Cache-Control").orElse("").startsWith("public, max-age="));
+
+        Matcher hint = HINT.matcher(get("video.m3u8").body());
+        assertTrue(hint.find());
+        t0 = System.nanoTime();
+        HttpResponse<byte[]> hinted = HTTP.send(HttpRequest.newBuilder(URI.create(ll + hint.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, hinted.statusCode(), "the preload-hinted part is answered once it exists");
+        assertTrue(hinted.body().length > 100);
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000);
+    }
+
+    @Test
+    void badDirectivesGetTheSpecsAnswersAtOnce() throws Exception {
+        long[] last = lastPart(get("video.m3u8").body());
+        for (String q : List.of("_HLS_part=1", "_HLS_msn=-1", "_HLS_msn=abc", "_HLS_msn=1.5", "_HLS_msn=99999999999999999999",
+                "_HLS_msn=" + (last[0] + 3), "_HLS_msn=" + (last[0] + 1) + "&_HLS_part=20", "_HLS_skip=NO")) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = get("video.m3u8?" + q);
+            assertEquals(400, r.statusCode(), q + ": " + r.body());
+            // at once, not held for three target durations (6 s) — generous: these machines are shared
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000, q + " answered at once");
+            assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        }
+        assertEquals(404, get("video/nosuchrun/1.0.m4s").statusCode());
+        assertEquals(404, get("nosuch.m3u8").statusCode());
+    }
+
+    @Test
+    void aDeltaUpdateSkipsOldSegments() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get("video.m3u8?_HLS_skip=YES").body();
+            if (body.contains("#EXT-X-SKIP:SKIPPED-SEGMENTS=")) break;
+            Thread.sleep(1000);
+        }
+        assertTrue(body.contains("#EXT-X-SKIP:SKIPPED-SEGMENTS="), body);
+        assertTrue(body.contains("#EXT-X-MAP:"), "a delta update names the map: " + body);
+    }
+
+    @Test
+    void twoHundredHeldReloadsTakeNoThreadEach() throws Exception {
+        long[] last = lastPart(get("video.m3u8").body());
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        // the next segment whole: held 2 to 4 s, inside the 6 s deadline
+        URI uri = URI.create(ll + "video.m3u8?_HLS_msn=" + (last[0] + 1));
+        for (int i = 0; i < 200; i++) {
+            all.add(client.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int peakHeld = 0;
+        int peakThreads = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && !all.stream().allMatch(CompletableFuture::isDone)) {
+            peakHeld = Math.max(peakHeld, lp.platform.lowLatency().held());
+            peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
+            Thread.sleep(20);
+        }
+        int ok = 0;
+        for (CompletableFuture<HttpResponse<String>> f : all) if (f.get(20, TimeUnit.SECONDS).statusCode() == 200) ok++;
+        assertEquals(200, ok, "every held reload answered with the playlist");
+        // HttpHost has 32 workers: a thread per held request could hold no more than 32 at once
+        assertTrue(peakHeld >= 150, "held at once: " + peakHeld);
+        // the client's own threads are few; the server added none per request
+        assertTrue(peakThreads - before < 100, "threads grew by " + (peakThreads - before) + " for 200 held requests");
+        System.out.println("event=held_reloads clients=200 peakHeld=" + peakHeld + " threadGrowth=" + (peakThreads - before));
+    }
+
+    @Test
+    void hlsJsInLowLatencyModePlaysSecondsCloserToLiveThanStandardHls() throws Exception {
+        Latency low = measure(ll + "master.m3u8", true, 35);
+        Latency standard = measure(lp.base + "/" + locator + "/master.m3u8", false, 35);
+        System.out.println("event=latency ll_median_ms=" + low.median + " ll_p95_ms=" + low.p95 + " ll_parts=" + low.parts
+                + " hls_median_ms=" + standard.median + " hls_p95_ms=" + standard.p95);
+        assertTrue(low.parts > 10, "hls.js loaded parts: " + low.parts);
+        // the goal is 2 s; the bound holds on these shared 2-core machines under other helpers' load
+        assertTrue(low.median <= 4000, "LL-HLS median latency " + low.median + " ms");
+        assertTrue(standard.median > low.median + 1500, "standard HLS " + standard.median + " ms vs LL " + low.median + " ms");
+    }
+
+    record Latency(long median, long p95, int parts) { }
+
+    /** Plays {@code url} for {@code seconds} and takes the latency samples after the first ten seconds (start-up, catching up). */
+    static Latency measure(String url, boolean lowLatency, int seconds) throws Exception {
+        Path script = LocalPlatformHarness.repoRoot().resolve("tests/src/test/js/latency.mjs");
+        Process p = new ProcessBuilder("node", script.toString(), lp.base, url, Integer.toString(seconds), Boolean.toString(lowLatency))
+                .directory(LocalPlatformHarness.repoRoot().toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertTrue(p.waitFor(seconds + 60, TimeUnit.SECONDS), "the browser did not finish");
+        JsonNode r = LocalPlatformHarness.JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+        assertEquals(0, r.get("errors").size(), out);
+        List<Long> samples = new ArrayList<>();
+        r.get("samples").forEach(s -> samples.add(s.asLong()));
+        assertTrue(samples.size() > 60, "latency samples: " + samples.size() + " " + out);
+        List<Long> settled = new ArrayList<>(samples.subList(40, samples.size()));
+        settled.sort(null);
+        return new Latency(settled.get(settled.size() / 2), settled.get((int) Math.ceil(settled.size() * 0.95) - 1), r.get("parts").asInt());
+    }
+}

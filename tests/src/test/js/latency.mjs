@@ -1,0 +1,50 @@
+// Plays an HLS URL with hls.js in headless Debian Chromium (playwright-core) and samples the
+// glass-to-glass latency: the wall clock minus the program date-time of the frame on screen
+// (hls.playingDate), every 250 ms once playing, for SECONDS seconds. Prints JSON:
+// { samples: [ms...], parts, frags, errors, currentTime }.
+// Usage: node latency.mjs BASE_URL STREAM_URL SECONDS LOW_LATENCY(true|false)
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, src, seconds, lowLatency] = process.argv.slice(2);
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+});
+let result = { errors: ['page did not load'], samples: [] };
+try {
+  const tab = await browser.newPage();
+  const pageErrors = [];
+  tab.on('pageerror', e => pageErrors.push(String(e)));
+  await tab.goto(`${base}/lib/hls.js`); // same origin as the stream, then our own page
+  await tab.setContent(`<!doctype html><video id="v" muted playsinline></video><script src="${base}/lib/hls.js"></script>`);
+  await tab.waitForFunction(() => typeof Hls !== 'undefined');
+  await tab.evaluate(([url, ll]) => {
+    const video = document.getElementById('v');
+    const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };
+    // Standard HLS: three target durations behind (hls.js's default). Low latency: its LL-HLS mode, at PART-HOLD-BACK.
+    // Both catch up by playing at up to 1.5x when behind their target, and do not move the target back after a
+    // stall (hls.js's liveSyncOnStallIncrease), as live players tuned for latency do.
+    const catchUp = { maxLiveSyncPlaybackRate: 1.5, liveSyncOnStallIncrease: 0 };
+    const hls = new Hls(ll ? { lowLatencyMode: true, ...catchUp } : { lowLatencyMode: false, ...catchUp });
+    hls.on(Hls.Events.ERROR, (_, d) => { if (d.fatal) state.errors.push('hls.js ' + d.details); });
+    hls.on(Hls.Events.FRAG_LOADED, (_, d) => { if (d.part) state.parts++; else state.frags++; });
+    hls.loadSource(url);
+    hls.attachMedia(video);
+    video.play().catch(e => state.errors.push('play: ' + e));
+    setInterval(() => {
+      state.currentTime = video.currentTime;
+      const at = hls.playingDate;
+      if (!video.paused && video.readyState >= 2 && at) state.samples.push(Date.now() - at.getTime());
+    }, 250);
+  }, [src, lowLatency === 'true']);
+  await new Promise(r => setTimeout(r, Number(seconds) * 1000));
+  result = await tab.evaluate(() => window.state);
+  result.pageErrors = pageErrors;
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
