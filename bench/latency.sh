@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Glass-to-glass latency benchmark: LL-HLS beside standard HLS, in the same run. One FFmpeg
+# Glass-to-glass latency benchmark: LL-HLS and LL-DASH beside standard HLS, in the same run. One FFmpeg
 # encode (a test pattern with the wall clock burnt in by drawtext, for eyes; x264 zerolatency,
 # 2 s GOP) is published over RTMP to a pass-through channel with streamOptions ["LowLatency"],
-# a program and a clear locator. Two headless Chromiums play it at the same time with hls.js:
-# /{locator}/ll/master.m3u8 in low-latency mode, and /{locator}/master.m3u8 (the archive's
-# standard HLS) with hls.js's defaults. Every 250 ms each samples the wall clock minus
-# hls.playingDate (the EXT-X-PROGRAM-DATE-TIME of the frame on screen: when that frame reached
-# livepipe), and after a 10 s settling time the script prints median and p95 of each and the ratio.
+# a program and a clear locator. Three headless Chromiums play it at the same time:
+# /{locator}/ll/master.m3u8 with hls.js in low-latency mode, /{locator}/ll/manifest.mpd with
+# shaka-player in low-latency mode, and /{locator}/master.m3u8 (the archive's standard HLS) with
+# hls.js three segments behind (its default). Every 250 ms each samples the wall clock minus the
+# time of the frame on screen — hls.playingDate (EXT-X-PROGRAM-DATE-TIME: when that frame reached
+# livepipe), or for DASH availabilityStartTime + currentTime — and after a 10 s settling time the
+# script prints median and p95 of each and the ratios. All three catch up at up to 1.5x when behind.
 # FFmpeg's own encoding delay (before livepipe) is not in the figure; decoding and display are.
 # Usage: bench/latency.sh [SECONDS=60]. Loopback only; bounded in time.
 set -euo pipefail
@@ -21,7 +23,8 @@ mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
 export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
 export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
 java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
+curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null || { echo "the platform did not start; $WORK/platform.log:" >&2; tail -20 "$WORK/platform.log" >&2; exit 1; }
 BASE="http://127.0.0.1:$HTTP"
 api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
 KEY=$(api -X POST "$BASE/api/channels" -d '{"name":"latency","keyFrameInterval":"PT2S","streamOptions":["LowLatency"]}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
@@ -29,7 +32,7 @@ api -X POST "$BASE/api/channels/latency/start" >/dev/null
 api -X POST "$BASE/api/channels/latency/programs" -d '{"name":"p","assetName":"latency-p","archiveWindow":"PT10M"}' >/dev/null
 LOC=$(api -X POST "$BASE/api/locators" -d '{"assetName":"latency-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
 
-ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
+ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=426x240:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
   -vf "drawtext=text='%{localtime\:%H\\\\\:%M\\\\\:%S}':x=10:y=10:fontsize=32:fontcolor=white:box=1:boxcolor=black" \
   -t $((SECS + 60)) -c:v libx264 -preset veryfast -tune zerolatency -g 60 -b:v 800k -c:a aac -f flv "rtmp://127.0.0.1:$RTMP/live/$KEY" &
 for _ in $(seq 1 150); do curl -sf "$BASE/$LOC/ll/video.m3u8" >/dev/null && curl -sf "$BASE/$LOC/video.m3u8" 2>/dev/null | grep -q EXTINF && break; sleep 0.2; done
@@ -39,7 +42,9 @@ node tests/src/test/js/latency.mjs "$BASE" "$BASE/$LOC/ll/master.m3u8" "$SECS" t
 LLP=$!
 node tests/src/test/js/latency.mjs "$BASE" "$BASE/$LOC/master.m3u8" "$SECS" false > "$WORK/hls.json" &
 HLSP=$!
-wait $LLP $HLSP
+node tests/src/test/js/latency.mjs "$BASE" "$BASE/$LOC/ll/manifest.mpd" "$SECS" dash > "$WORK/dash.json" &
+DASHP=$!
+wait $LLP $HLSP $DASHP
 
 node -e '
 const fs = require("fs");
@@ -49,10 +54,11 @@ const stats = f => {
   if (!s.length) return { n: 0, errors: r.errors };
   return { n: s.length, median: s[Math.floor(s.length / 2)], p95: s[Math.ceil(s.length * 0.95) - 1], parts: r.parts, errors: r.errors };
 };
-const ll = stats(process.argv[1]), hls = stats(process.argv[2]);
+const ll = stats(process.argv[1]), hls = stats(process.argv[2]), dash = stats(process.argv[3]);
 const f = ms => (ms / 1000).toFixed(2) + " s";
 console.log(`LL-HLS (hls.js lowLatencyMode):   median ${f(ll.median)}  p95 ${f(ll.p95)}  samples ${ll.n}  parts ${ll.parts}  errors ${ll.errors.length}`);
-console.log(`standard HLS (hls.js defaults):    median ${f(hls.median)}  p95 ${f(hls.p95)}  samples ${hls.n}  errors ${hls.errors.length}`);
-console.log(`ratio standard/LL median: ${(hls.median / ll.median).toFixed(2)}   goal: LL median <= 2.00 s`);
+console.log(`LL-DASH (shaka lowLatencyMode):    median ${f(dash.median)}  p95 ${f(dash.p95)}  samples ${dash.n}  errors ${dash.errors.length}`);
+console.log(`standard HLS (hls.js, 3 segments): median ${f(hls.median)}  p95 ${f(hls.p95)}  samples ${hls.n}  errors ${hls.errors.length}`);
+console.log(`ratio standard HLS / LL-HLS median: ${(hls.median / ll.median).toFixed(2)}, / LL-DASH: ${(hls.median / dash.median).toFixed(2)}   goal: LL median <= 2.00 s`);
 console.log(`load average while measuring: ${require("os").loadavg().map(x => x.toFixed(1)).join(" ")} on ${require("os").cpus().length} cores`);
-' "$WORK/ll.json" "$WORK/hls.json"
+' "$WORK/ll.json" "$WORK/hls.json" "$WORK/dash.json"

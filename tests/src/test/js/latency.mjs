@@ -2,7 +2,8 @@
 // glass-to-glass latency: the wall clock minus the program date-time of the frame on screen
 // (hls.playingDate), every 250 ms once playing, for SECONDS seconds. Prints JSON:
 // { samples: [ms...], parts, frags, errors, currentTime }.
-// Usage: node latency.mjs BASE_URL STREAM_URL SECONDS LOW_LATENCY(true|false)
+// Usage: node latency.mjs BASE_URL STREAM_URL SECONDS MODE: true (LL-HLS, hls.js lowLatencyMode), false (HLS,
+// hls.js), dash (LL-DASH, shaka-player lowLatencyMode: latency = wall clock - (availabilityStartTime + currentTime)).
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +21,27 @@ try {
   const pageErrors = [];
   tab.on('pageerror', e => pageErrors.push(String(e)));
   await tab.goto(`${base}/lib/hls.js`); // same origin as the stream, then our own page
-  await tab.setContent(`<!doctype html><video id="v" muted playsinline></video><script src="${base}/lib/hls.js"></script>`);
-  await tab.waitForFunction(() => typeof Hls !== 'undefined');
-  await tab.evaluate(([url, ll]) => {
+  await tab.setContent(`<!doctype html><video id="v" muted playsinline></video><script src="${base}/lib/hls.js"></script>`
+      + `<script src="${base}/lib/shaka-player.js"></script>`);
+  await tab.waitForFunction(() => typeof Hls !== 'undefined' && typeof shaka !== 'undefined');
+  if (lowLatency === 'dash') await tab.evaluate(async url => {
+    const video = document.getElementById('v');
+    const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };
+    shaka.polyfill.installAll();
+    const player = new shaka.Player();
+    await player.attach(video);
+    player.configure({ streaming: { lowLatencyMode: true, liveSync: { enabled: true, maxPlaybackRate: 1.5 } } });
+    player.addEventListener('error', e => state.errors.push('shaka ' + e.detail.code));
+    player.getNetworkingEngine().registerResponseFilter((type, r) => { if (type === shaka.net.NetworkingEngine.RequestType.SEGMENT) state.frags++; });
+    try { await player.load(url); } catch (e) { state.errors.push('shaka load ' + e.code); }
+    video.play().catch(e => state.errors.push('play: ' + e));
+    setInterval(() => {
+      state.currentTime = video.currentTime;
+      const start = player.getPresentationStartTimeAsDate();
+      if (!video.paused && video.readyState >= 2 && start) state.samples.push(Date.now() - (start.getTime() + video.currentTime * 1000));
+    }, 250);
+  }, src);
+  else await tab.evaluate(([url, ll]) => {
     const video = document.getElementById('v');
     const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };
     // Standard HLS: three target durations behind (hls.js's default). Low latency: its LL-HLS mode, at PART-HOLD-BACK.

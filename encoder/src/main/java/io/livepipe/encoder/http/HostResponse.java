@@ -11,16 +11,24 @@ import java.util.Map;
 /**
  * What a livepipe host's server writes back: status, headers and the whole body — or a local
  * file's slice sent without copying (then {@code body} is empty and the server closes the file).
- * The server sets Content-Length itself (also on HEAD, where no body follows).
+ * The server sets Content-Length itself (also on HEAD, where no body follows) — except for a
+ * {@link #streamed} body, sent with chunked transfer coding as it is made.
  */
-public record HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file) {
+public record HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file, ChunkSource stream) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public HostResponse {
         headers = Map.copyOf(headers);
     }
 
-    public HostResponse(int status, Map<String, String> headers, byte[] body) { this(status, headers, body, null); }
+    public HostResponse(int status, Map<String, String> headers, byte[] body) { this(status, headers, body, null, null); }
+
+    public HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file) { this(status, headers, body, file, null); }
+
+    /** A body sent in chunks as {@code stream} makes them (chunked transfer coding); the connection closes after it. */
+    public static HostResponse streamed(int status, Map<String, String> headers, ChunkSource stream) {
+        return new HostResponse(status, headers, new byte[0], null, stream);
+    }
 
     public long contentLength() { return file == null ? body.length : file.length(); }
 

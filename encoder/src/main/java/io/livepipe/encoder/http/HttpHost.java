@@ -214,8 +214,10 @@ public final class HttpHost implements AutoCloseable {
                             r = HostResponse.problem(500, "internal error");
                         }
                         HostResponse answer = r;
+                        // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
+                        boolean close = !keepAlive || answer.stream() != null;
                         try {
-                            ctx.executor().execute(() -> answer(ctx, seq, new Answer(answer, head, !keepAlive)));
+                            ctx.executor().execute(() -> answer(ctx, seq, new Answer(answer, head, close)));
                         } catch (RejectedExecutionException stopping) {
                             release(answer);
                         }
@@ -311,6 +313,28 @@ public final class HttpHost implements AutoCloseable {
         if (r.file() != null) r.file().close();
     }
 
+    /** Headers now, then each chunk as the source makes it, on the connection's event loop; the future completes after the last. */
+    private static ChannelFuture writeStreamed(ChannelHandlerContext ctx, Answer a) {
+        HostResponse r = a.response();
+        HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        r.headers().forEach((k, v) -> res.headers().set(k, v));
+        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        io.netty.channel.ChannelPromise done = ctx.newPromise();
+        if (a.head()) {
+            ctx.write(res);
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.trySuccess());
+            return done;
+        }
+        HttpUtil.setTransferEncodingChunked(res, true);
+        ctx.writeAndFlush(res);
+        r.stream().subscribe(chunk -> ctx.executor().execute(() -> {
+            if (ctx.channel().isActive() && chunk.length > 0) {
+                ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            }
+        }), () -> ctx.executor().execute(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.trySuccess())));
+        return done;
+    }
+
     private static HostRequest toHostRequest(FullHttpRequest req) {
         RequestTarget target = RequestTarget.parse(req.uri());
         Map<String, String> headers = new HashMap<>();
@@ -323,6 +347,7 @@ public final class HttpHost implements AutoCloseable {
 
     private static ChannelFuture write(ChannelHandlerContext ctx, Answer a) {
         HostResponse r = a.response();
+        if (r.stream() != null) return writeStreamed(ctx, a);
         HttpResponse res;
         if (r.file() != null) {
             res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));

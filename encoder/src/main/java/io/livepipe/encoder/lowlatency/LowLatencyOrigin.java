@@ -9,6 +9,7 @@ import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.streaming.Protection;
 import io.livepipe.streaming.lowlatency.BlockingReload;
+import io.livepipe.streaming.lowlatency.LowLatencyDash;
 import io.livepipe.streaming.lowlatency.LowLatencyPlaylist;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +42,9 @@ import java.util.regex.Pattern;
  * ingests. A blocking reload that asks too far ahead is 400 at once; one that waits is held without a
  * thread (a future completed by the ring) for at most three target durations, then 503
  * (§6.2.5.2). A request for the preload-hinted part is held the same way until the part exists.
- * At most {@link #MAX_HELD} requests are held at once; more get 503.
+ * At most {@link #MAX_HELD} requests are held at once; more get 503. LL-DASH of the same parts:
+ * {@code manifest.mpd} ({@link LowLatencyDash}), its segments {@code {rendition}/{run}/{msn}.m4s}
+ * sent with chunked transfer while they are made.
  */
 public final class LowLatencyOrigin implements AutoCloseable {
     static final int MAX_HELD = 10_000;
@@ -90,7 +93,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
     /** A new run of a low-latency channel: its ring, which replaces the last run's (whose held requests are answered). */
     public LiveEdge edge(String channel, String runId, Duration keyFrameInterval) {
         int target = (int) Math.max(1, (keyFrameInterval.toMillis() + 999) / 1000);
-        PartRing ring = new PartRing(channel, runId, ringSegments, partTarget(keyFrameInterval).toMillis() / 1000.0, target, clock);
+        PartRing ring = new PartRing(channel, runId, ringSegments, partTarget(keyFrameInterval).toMillis() / 1000.0, target,
+                keyFrameInterval.toMillis() / 1000.0, clock);
         PartRing old = rings.put(channel, ring);
         if (old != null) old.close();
         LOG.info(() -> "event=ll_ring_started channel=" + channel + " runId=" + runId + " partTargetMs=" + partTarget(keyFrameInterval).toMillis()
@@ -138,6 +142,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (ring == null) throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
         String rest = m.group(2);
         if (rest.equals("master.m3u8")) return done(multivariant(ring));
+        if (rest.equals("manifest.mpd")) return done(mpd(ring));
         if (rest.endsWith(".m3u8")) {
             String rendition = rest.substring(0, rest.length() - ".m3u8".length());
             if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
@@ -149,7 +154,16 @@ public final class LowLatencyOrigin implements AutoCloseable {
         String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
         if (x.group(3) != null) return done(media(ring.init(rendition, Integer.parseInt(x.group(3))), type));
         long msn = Long.parseLong(x.group(4));
-        if (x.group(5) == null) return done(media(ring.segment(rendition, msn), type));
+        if (x.group(5) == null) {
+            Optional<byte[]> whole = ring.segment(rendition, msn);
+            if (whole.isPresent()) return done(media(whole, type));
+            // LL-DASH asks for a segment one part after it begins: sent as its parts are cut (chunked transfer)
+            Optional<io.livepipe.encoder.http.ChunkSource> live = ring.stream(rendition, msn,
+                    Duration.ofMillis(Math.round((ring.segmentSeconds() + 3L * ring.targetDuration()) * 1000)));
+            if (live.isEmpty()) return done(media(Optional.empty(), type));
+            return done(HostResponse.streamed(200, Map.of("Content-Type", type, "Cache-Control", IMMUTABLE,
+                    "Access-Control-Allow-Origin", "*"), live.get()));
+        }
         int part = Integer.parseInt(x.group(5));
         Optional<byte[]> now = ring.part(rendition, msn, part);
         if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(now, type));
@@ -237,6 +251,32 @@ public final class LowLatencyOrigin implements AutoCloseable {
             sb.append('\n').append(n).append(".m3u8\n");
         }
         return text(200, sb.toString(), PLAYLIST, "no-cache");
+    }
+
+    /** LL-DASH of the ring: one Period from the run's first segment, times anchored on the first video segment's wall-clock start. */
+    private HostResponse mpd(PartRing ring) {
+        List<String> names = ring.renditionNames();
+        String reference = null;
+        for (String n : names) if (ring.track(n).map(t -> t.type() == TrackType.VIDEO).orElse(false) && ring.anchor(n).isPresent()) reference = n;
+        if (reference == null) for (String n : names) if (ring.anchor(n).isPresent()) reference = n;
+        if (reference == null) return problem(404, "no media yet");
+        PartRing.Anchor a = ring.anchor(reference).get();
+        int referenceTimescale = ring.track(reference).get().timescale();
+        List<LowLatencyDash.Rep> reps = new ArrayList<>();
+        for (String n : names) {
+            Optional<PartRing.Anchor> an = ring.anchor(n);
+            Optional<TrackInfo> t = ring.track(n);
+            if (an.isEmpty() || t.isEmpty()) continue;
+            long pto = Math.round(a.decodeTime() * (double) t.get().timescale() / referenceTimescale);
+            String base = n + "/" + ring.runId() + "/";
+            reps.add(new LowLatencyDash.Rep(n, t.get().type() == TrackType.VIDEO, t.get().codecs(), t.get().width(), t.get().height(),
+                    t.get().sampleRate(), t.get().channels(), ring.bandwidth(n), t.get().timescale(), base + "init-" + ring.currentInit(n) + ".mp4",
+                    base + "$Number$.m4s", an.get().msn(), pto));
+        }
+        long targetMs = Math.round(ring.partTargetSeconds() * 3000);
+        String body = LowLatencyDash.mpd(reps, ring.runId(), a.start(), clock.instant(), ring.segmentSeconds(), ring.partTargetSeconds(),
+                ring.maxSegments() * ring.segmentSeconds(), targetMs, io.livepipe.streaming.StreamingService.TIME_ROUTE);
+        return text(200, body, "application/dash+xml", "no-cache");
     }
 
     private static HostResponse media(Optional<byte[]> bytes, String type) {

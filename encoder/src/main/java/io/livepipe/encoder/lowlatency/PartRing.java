@@ -35,12 +35,19 @@ public final class PartRing implements LiveEdge {
     private final int maxSegments;
     private final double partTargetSeconds;
     private final int targetDuration;
+    private final double segmentSeconds;
     private final Clock clock;
     private final Map<String, Rendition> renditions = new TreeMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean closed;
 
     PartRing(String channel, String runId, int maxSegments, double partTargetSeconds, int targetDuration, Clock clock) {
+        this(channel, runId, maxSegments, partTargetSeconds, targetDuration, targetDuration, clock);
+    }
+
+    /** {@code segmentSeconds}: the channel's key-frame interval, what segments last (LL-DASH addresses them by it). */
+    PartRing(String channel, String runId, int maxSegments, double partTargetSeconds, int targetDuration, double segmentSeconds, Clock clock) {
+        this.segmentSeconds = segmentSeconds;
         this.channel = channel;
         this.runId = runId;
         this.maxSegments = maxSegments;
@@ -57,7 +64,29 @@ public final class PartRing implements LiveEdge {
         long discontinuitySequence;
         long bytes;
         double seconds;
+        /** The run's first segment here: its number, decode time and wall-clock start (the LL-DASH time anchor). */
+        long firstMsn = -1;
+        long firstDecodeTime;
+        Instant firstStart;
     }
+
+    /** An LL-DASH segment being sent as its parts are cut: chunks so far, then the end. */
+    private static final class Streamer {
+        final String rendition;
+        final long msn;
+        final java.util.function.Consumer<byte[]> chunk;
+        final Runnable end;
+        int sent;
+
+        Streamer(String rendition, long msn, java.util.function.Consumer<byte[]> chunk, Runnable end) {
+            this.rendition = rendition;
+            this.msn = msn;
+            this.chunk = chunk;
+            this.end = end;
+        }
+    }
+
+    private final List<Streamer> streamers = new ArrayList<>();
 
     static final class Seg {
         final long msn;
@@ -65,8 +94,10 @@ public final class PartRing implements LiveEdge {
         final boolean discontinuity;
         final Instant programDateTime;
         final List<Part> parts = new ArrayList<>();
+        /** Non-null once the segment is whole (its parts all cut); the segment's bytes are its parts, one after another. */
         byte[] whole;
         long duration;
+        long partBytes;
 
         Seg(long msn, int init, boolean discontinuity, Instant pdt) {
             this.msn = msn;
@@ -84,6 +115,15 @@ public final class PartRing implements LiveEdge {
     public String runId() { return runId; }
 
     int targetDuration() { return targetDuration; }
+
+    double segmentSeconds() { return segmentSeconds; }
+
+    int maxSegments() { return maxSegments; }
+
+    synchronized int currentInit(String rendition) {
+        Rendition r = renditions.get(rendition);
+        return r == null ? -1 : r.currentInit;
+    }
 
     double partTargetSeconds() { return partTargetSeconds; }
 
@@ -111,6 +151,11 @@ public final class PartRing implements LiveEdge {
             Instant pdt = clock.instant().minusNanos(p.duration() * 1_000_000_000L / r.track.timescale()).truncatedTo(ChronoUnit.MILLIS);
             last = new Seg(p.segmentSequence(), r.currentInit, p.discontinuity(), pdt);
             r.segments.addLast(last);
+            if (r.firstMsn < 0) {
+                r.firstMsn = p.segmentSequence();
+                r.firstDecodeTime = p.decodeTime();
+                r.firstStart = pdt;
+            }
             while (r.segments.size() > maxSegments + 1) {
                 Seg gone = r.segments.removeFirst();
                 if (r.segments.peekFirst() != null && r.segments.peekFirst().discontinuity) r.discontinuitySequence++;
@@ -119,7 +164,14 @@ public final class PartRing implements LiveEdge {
         }
         if (p.index() != last.parts.size()) return; // a part out of order: never from our fragmenter
         last.parts.add(p);
+        last.partBytes += p.bytes().length;
         r.bytes += p.bytes().length;
+        for (Streamer x : streamers) {
+            if (x.rendition.equals(rendition) && x.msn == p.segmentSequence() && x.sent == p.index()) {
+                x.sent++;
+                x.chunk.accept(p.bytes());
+            }
+        }
         wake(rendition);
     }
 
@@ -130,21 +182,74 @@ public final class PartRing implements LiveEdge {
         for (Iterator<Seg> it = r.segments.descendingIterator(); it.hasNext(); ) {
             Seg x = it.next();
             if (x.msn == s.sequence()) {
-                x.whole = s.bytes();
+                // served as its parts one after another (chunked CMAF, the same bytes as LL-DASH streamed them)
+                x.whole = WHOLE;
                 x.duration = s.duration();
-                r.bytes += s.bytes().length;
                 r.seconds += s.duration() / (double) r.track.timescale();
                 break;
             }
         }
+        endStreams(x -> x.rendition.equals(rendition) && x.msn <= s.sequence());
         wake(rendition);
     }
 
-    private static long size(Seg s) {
-        long n = s.whole == null ? 0 : s.whole.length;
-        for (Part p : s.parts) n += p.bytes().length;
-        return n;
+    private void endStreams(java.util.function.Predicate<Streamer> which) {
+        List<Streamer> done = new ArrayList<>();
+        for (Streamer x : streamers) if (which.test(x)) done.add(x);
+        streamers.removeAll(done);
+        for (Streamer x : done) x.end.run();
     }
+
+    /**
+     * Segment {@code msn} as chunked CMAF while it is made (LL-DASH): its parts so far at once,
+     * each later part as it is cut, the end when the segment is whole — or after {@code maxWait}
+     * at the latest. Empty when the segment is neither held nor the next one to come.
+     */
+    public synchronized Optional<io.livepipe.encoder.http.ChunkSource> stream(String rendition, long msn, java.time.Duration maxWait) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || r.segments.isEmpty()) return Optional.empty();
+        Seg last = r.segments.peekLast();
+        Seg s = find(rendition, msn);
+        if (s == null && msn != last.msn + 1) return Optional.empty();
+        return Optional.of((chunk, end) -> {
+            synchronized (PartRing.this) {
+                Seg now = find(rendition, msn);
+                Streamer x = new Streamer(rendition, msn, chunk, end);
+                if (now != null) {
+                    for (Part p : now.parts) chunk.accept(p.bytes());
+                    x.sent = now.parts.size();
+                    if (now.whole != null) {
+                        end.run();
+                        return;
+                    }
+                }
+                if (closed) {
+                    end.run();
+                    return;
+                }
+                streamers.add(x);
+            }
+            java.util.concurrent.CompletableFuture.delayedExecutor(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        synchronized (PartRing.this) {
+                            endStreams(y -> y.chunk == chunk);
+                        }
+                    });
+        });
+    }
+
+    /** Where a rendition's run began here: first segment number, its decode time, its wall-clock start; empty before any part. */
+    synchronized Optional<Anchor> anchor(String rendition) {
+        Rendition r = renditions.get(rendition);
+        if (r == null || r.firstMsn < 0) return Optional.empty();
+        return Optional.of(new Anchor(r.firstMsn, r.firstDecodeTime, r.firstStart));
+    }
+
+    record Anchor(long msn, long decodeTime, Instant start) { }
+
+    private static final byte[] WHOLE = new byte[0];
+
+    private static long size(Seg s) { return s.partBytes; }
 
     /** Bytes held now, all renditions. */
     public synchronized long bytes() {
@@ -165,7 +270,7 @@ public final class PartRing implements LiveEdge {
         Rendition r = renditions.get(rendition);
         if (r == null) return 0;
         double peak = 0;
-        for (Seg s : r.segments) if (s.whole != null && s.duration > 0) peak = Math.max(peak, s.whole.length * 8.0 * r.track.timescale() / s.duration);
+        for (Seg s : r.segments) if (s.whole != null && s.duration > 0) peak = Math.max(peak, s.partBytes * 8.0 * r.track.timescale() / s.duration);
         return (long) peak;
     }
 
@@ -175,10 +280,13 @@ public final class PartRing implements LiveEdge {
         return Optional.of(r.inits.get(version));
     }
 
-    /** Segment {@code msn} whole, if the ring holds it whole. */
+    /** Segment {@code msn} whole (its parts one after another), if the ring holds it whole. */
     synchronized Optional<byte[]> segment(String rendition, long msn) {
         Seg s = find(rendition, msn);
-        return s == null || s.whole == null ? Optional.empty() : Optional.of(s.whole);
+        if (s == null || s.whole == null) return Optional.empty();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) s.partBytes);
+        for (Part p : s.parts) out.writeBytes(p.bytes());
+        return Optional.of(out.toByteArray());
     }
 
     /** Part {@code index} of segment {@code msn}, if held. */
@@ -284,6 +392,7 @@ public final class PartRing implements LiveEdge {
     /** The run ended here (a new run, or the service stops): every held request is answered now. */
     synchronized void close() {
         closed = true;
+        endStreams(x -> true);
         List<Waiter> all = new ArrayList<>(waiters);
         waiters.clear();
         for (Waiter w : all) w.ready().complete(null);

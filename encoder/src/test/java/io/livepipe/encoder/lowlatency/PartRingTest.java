@@ -78,7 +78,8 @@ class PartRingTest {
         part(r, 21, 0);
         r.part("audio", new Part(TrackType.AUDIO, 21, 0, 0, 24_000, true, false, new byte[100]));
         assertEquals(5, r.sizes().get("video"), "four whole segments and the open one");
-        assertTrue(r.bytes() <= 5 * 8000 + 100, "bytes held: " + r.bytes());
+        assertEquals(5 * 4000 - 3000 + 100, r.bytes(), "parts of four whole segments and the open one's (the whole ones are their parts)");
+        assertEquals(4000, r.segment("video", 20).orElseThrow().length, "a whole segment is its parts");
         String p = r.playlist("video", r.renditionNames()).orElseThrow().render(false);
         assertTrue(p.contains("#EXT-X-MEDIA-SEQUENCE:17\n"), p);
         assertTrue(p.contains("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"video/run1/21.1.m4s\""), p);
