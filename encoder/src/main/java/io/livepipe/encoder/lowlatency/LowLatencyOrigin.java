@@ -183,7 +183,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     }
 
     /** Holds a request until {@code ready} completes or three target durations pass (then 503); no thread waits. */
-    private CompletionStage<HostResponse> hold(PartRing ring, CompletableFuture<Void> ready, Supplier<HostResponse> answer) {
+    CompletionStage<HostResponse> hold(PartRing ring, CompletableFuture<Void> ready, Supplier<HostResponse> answer) {
         if (held.incrementAndGet() > MAX_HELD) {
             held.decrementAndGet();
             ready.complete(null);
