@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP=$(free_port); RTMP=$(free_port)
 
@@ -60,5 +60,6 @@ console.log(`LL-HLS (hls.js lowLatencyMode):   median ${f(ll.median)}  p95 ${f(l
 console.log(`LL-DASH (shaka lowLatencyMode):    median ${f(dash.median)}  p95 ${f(dash.p95)}  samples ${dash.n}  errors ${dash.errors.length}`);
 console.log(`standard HLS (hls.js, 3 segments): median ${f(hls.median)}  p95 ${f(hls.p95)}  samples ${hls.n}  errors ${hls.errors.length}`);
 console.log(`ratio standard HLS / LL-HLS median: ${(hls.median / ll.median).toFixed(2)}, / LL-DASH: ${(hls.median / dash.median).toFixed(2)}   goal: LL median <= 2.00 s`);
+for (const [name, r] of [["LL-HLS", ll], ["LL-DASH", dash], ["HLS", hls]]) if (r.errors.length) console.log(`${name} player errors: ${r.errors.join(", ")}`);
 console.log(`load average while measuring: ${require("os").loadavg().map(x => x.toFixed(1)).join(" ")} on ${require("os").cpus().length} cores`);
 ' "$WORK/ll.json" "$WORK/hls.json" "$WORK/dash.json"

@@ -31,7 +31,9 @@ try {
     const player = new shaka.Player();
     await player.attach(video);
     player.configure({ streaming: { lowLatencyMode: true, liveSync: { enabled: true, maxPlaybackRate: 1.5 } } });
-    player.addEventListener('error', e => state.errors.push('shaka ' + e.detail.code));
+    // recoverable errors (a segment asked for a moment early, retried) are counted apart from fatal ones
+    state.recovered = 0;
+    player.addEventListener('error', e => { if (e.detail.severity === shaka.util.Error.Severity.CRITICAL) state.errors.push('shaka ' + e.detail.code); else state.recovered++; });
     player.getNetworkingEngine().registerResponseFilter((type, r) => { if (type === shaka.net.NetworkingEngine.RequestType.SEGMENT) state.frags++; });
     try { await player.load(url); } catch (e) { state.errors.push('shaka load ' + e.code); }
     video.play().catch(e => state.errors.push('play: ' + e));

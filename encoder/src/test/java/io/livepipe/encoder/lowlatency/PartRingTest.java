@@ -90,6 +90,28 @@ class PartRingTest {
     }
 
     @Test
+    void aSegmentBeingMadeIsStreamedPartByPartAndEndsWhenWhole() {
+        PartRing r = ring();
+        for (int i = 0; i < 4; i++) part(r, 1, i);
+        whole(r, 1);
+        part(r, 2, 0);
+        java.util.List<Integer> chunks = new java.util.ArrayList<>();
+        boolean[] ended = {false};
+        r.stream("video", 2, java.time.Duration.ofSeconds(10)).orElseThrow().subscribe(c -> chunks.add(c.length), () -> ended[0] = true);
+        assertEquals(java.util.List.of(1000), chunks, "the part cut so far at once");
+        part(r, 2, 1);
+        assertEquals(2, chunks.size(), "each part as it is cut");
+        assertFalse(ended[0]);
+        part(r, 2, 2);
+        part(r, 2, 3);
+        whole(r, 2);
+        assertTrue(ended[0], "the end with the segment");
+        assertTrue(r.stream("video", 4, java.time.Duration.ofSeconds(1)).isPresent(), "two ahead may be asked for");
+        assertTrue(r.stream("video", 5, java.time.Duration.ofSeconds(1)).isEmpty(), "three ahead is 404");
+        assertTrue(r.stream("video", 1, java.time.Duration.ofSeconds(1)).isPresent(), "a whole one streams at once");
+    }
+
+    @Test
     void closingTheRingAnswersEveryHeldRequest() {
         PartRing r = ring();
         part(r, 1, 0);
