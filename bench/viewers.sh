@@ -56,8 +56,9 @@ nginx -p "$WORK" -c "$WORK/nginx.conf" &  # one process, as root: it writes the 
 NGINX_PID=$!
 sleep 0.5
 
-# One encode, both destinations, for the whole run. The tee muxer needs global headers: without
-# them FFmpeg sends FLV an empty AVC sequence header and Annex B frames, which livepipe refuses.
+# One encode, both destinations, for the whole run. Global headers: without them FFmpeg's tee
+# sends FLV an empty AVC sequence header and Annex B frames; livepipe takes those (from the
+# in-band SPS/PPS), nginx-rtmp's HLS wants the sequence header.
 RUN=$((SECS * 2 + 60))
 START_NS=$(date +%s%N)
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=sample_rate=48000" -t "$RUN" \
