@@ -35,6 +35,7 @@ public final class AnnexBVideo {
 
     /** The access unit in {@code es[from, to)}; MalformedMediaException for parameter sets that cannot be used. */
     public Unit accessUnit(byte[] es, int from, int to) {
+        if (from < 0 || to < from || to > es.length) throw new MalformedMediaException("access unit [" + from + ", " + to + ") outside its " + es.length + " bytes");
         ByteArrayOutputStream avcc = new ByteArrayOutputStream(to - from + 16);
         boolean keyframe = false;
         for (int[] nal : nalUnits(es, from, to)) {
