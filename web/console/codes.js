@@ -45,7 +45,7 @@ export function summary(e) {
     case 'Microsoft.Media.LiveEventIngestHeartbeat':
       return `${d.trackName}: ${Math.round((d.incomingBitrate || 0) / 1000)} kbit/s${d.healthy ? ', healthy' : ', UNHEALTHY'}`
         + (d.discontinuityCount ? `, ${d.discontinuityCount} discontinuities` : '');
-    case 'Microsoft.Media.LiveEventIncomingStreamReceived': return `${d.trackType} ${d.trackName} (${d.codec || ''})`;
+    case 'Microsoft.Media.LiveEventIncomingStreamReceived': return `${d.trackType} ${d.trackName}` + (d.bitrate ? ` at ${Math.round(d.bitrate / 1000)} kbit/s declared` : '');
     case 'Microsoft.Media.LiveEventTrackDiscontinuityDetected': return `${d.trackName}: gap ${d.discontinuityGap} (timescale ${d.timescale})`;
     case 'Livepipe.ChannelStateChanged': return `${d.previousState} → ${d.state}` + (d.reason ? ` (${d.reason})` : '');
     case 'Livepipe.ProgramStarted': case 'Livepipe.ProgramStopped': case 'Livepipe.AssetSealed':

@@ -76,7 +76,7 @@ export function healthGraphs(state) {
     const parts = s.tracks.map(t => `${t} ${fmtKbps(state.health.latest[t] || 0)}` + (s.declared[t] ? ` (declared ${fmtKbps(s.declared[t])})` : ''));
     const last = s.times.length - 1;
     const probs = problemNames.map(k => s.problems[k][last] || 0).reduce((a, b) => a + b, 0);
-    summary.textContent = `last heartbeat ${new Date(s.times[last] * 1000).toLocaleTimeString()}: ${parts.join('; ')}; ${probs} problems in its window`;
+    summary.textContent = `last heartbeat ${new Date(s.times[last] * 1000).toLocaleTimeString()}: ${parts.join('; ')}; ${probs} problem${probs === 1 ? '' : 's'} in its window`;
   }
   return { root, update, stop() { if (bitrateChart) bitrateChart.destroy(); if (problemsChart) problemsChart.destroy(); } };
 }
