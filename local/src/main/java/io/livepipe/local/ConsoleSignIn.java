@@ -1,9 +1,10 @@
 package io.livepipe.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
+import io.livepipe.json.JsonInput;
+import io.livepipe.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,9 @@ final class ConsoleSignIn {
     /** Digest (hex) of each open code → its expiry, oldest first. Guarded by this. */
     private final LinkedHashMap<String, Instant> open = new LinkedHashMap<>();
 
+    /** The sign-in body, read through the platform's bounded JSON input (JsonBodiesFuzzTest fuzzes it). */
+    record Request(String code) { }
+
     ConsoleSignIn(FunctionKeys keys, String functionKey, Clock clock) {
         this.keys = keys;
         this.functionKey = functionKey;
@@ -94,12 +98,11 @@ final class ConsoleSignIn {
         if (body.length > MAX_BODY_BYTES) return HostResponse.problem(413, "a sign-in body is at most " + MAX_BODY_BYTES + " bytes");
         String code;
         try {
-            JsonNode n = JSON.readTree(new String(body, StandardCharsets.UTF_8));
-            JsonNode c = n == null ? null : n.get("code");
-            if (c == null || !c.isTextual()) return HostResponse.problem(400, "the body must be {\"code\":\"...\"}");
-            code = c.asText();
-        } catch (IOException e) {
-            return HostResponse.problem(400, "the body is not JSON");
+            Request r = JsonInput.parse(new String(body, StandardCharsets.UTF_8), Request.class);
+            if (r.code() == null) return HostResponse.problem(400, "the body must be {\"code\":\"...\"}");
+            code = r.code();
+        } catch (MalformedJsonException e) {
+            return HostResponse.problem(400, e.getMessage());
         }
         Instant expires;
         synchronized (this) {

@@ -86,7 +86,8 @@ class ConsoleSignInTest {
     void badBodiesAreClear4xx() {
         assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "")).status());
         assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "not json")).status());
-        assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "{\"code\":42}")).status());
+        assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "{\"code\":\"x\",\"more\":1}")).status());
+        assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "{}")).status());
         assertEquals(400, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "[]")).status());
         assertEquals(413, signIn.handle(post(ConsoleSignIn.SIGN_IN_PATH, Map.of(), "{\"code\":\"" + "a".repeat(400) + "\"}")).status());
         assertEquals(403, exchange("0".repeat(32)).status());
