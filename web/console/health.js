@@ -1,6 +1,7 @@
 // Live health graphs from the channel's heartbeats (Microsoft.Media.LiveEventIngestHeartbeat,
-// every 20 s per track, in the observed state's recent events): incoming bitrate per track,
-// and the discontinuities, overlaps, non-increasing timestamps and SRT drops of each window.
+// every 20 s per track, in the observed state's recent events): incoming bitrate per track, the
+// video's frame rate and key-frame interval (livepipe's heartbeat fields), and the
+// discontinuities, overlaps, non-increasing timestamps and SRT drops of each window.
 import { el, fmtKbps } from './ui.js';
 
 const HEARTBEAT = 'Microsoft.Media.LiveEventIngestHeartbeat';
@@ -22,11 +23,16 @@ export function heartbeatSeries(recentEvents) {
   const bitrate = Object.fromEntries(tracks.map(t => [t, column()]));
   const declared = Object.fromEntries(tracks.map(t => [t, 0]));
   const problems = { discontinuities: column(), overlaps: column(), nonincreasing: column(), srtDropped: column() };
+  const cadence = { frameRate: column(), keyFrameInterval: column() };
   const lastDropped = {};
   for (const { t, d } of recent) {
     const i = index.get(t);
     bitrate[d.trackName][i] = d.incomingBitrate || 0;
     declared[d.trackName] = d.bitrate || 0;
+    if (d.trackType === 'video') {
+      if (d.frameRate != null) cadence.frameRate[i] = d.frameRate;
+      if (d.keyFrameInterval != null) cadence.keyFrameInterval[i] = d.keyFrameInterval;
+    }
     const add = (k, v) => { problems[k][i] = (problems[k][i] || 0) + (v || 0); };
     add('discontinuities', d.discontinuityCount); add('overlaps', d.overlapCount); add('nonincreasing', d.nonincreasingCount);
     if (d.srt) {
@@ -35,7 +41,7 @@ export function heartbeatSeries(recentEvents) {
       lastDropped[d.trackName] = d.srt.packetsDropped;
     }
   }
-  return { times, tracks, bitrate, declared, problems };
+  return { times, tracks, bitrate, declared, problems, cadence };
 }
 
 export function healthGraphs(state) {
@@ -43,9 +49,16 @@ export function healthGraphs(state) {
   const summary = el('p', { role: 'status', 'aria-live': 'polite', class: 'muted' }, 'no heartbeat yet (one every 20 s per track while an encoder publishes)');
   const bitrateBox = el('div', { class: 'chart', role: 'img', 'aria-label': 'Incoming bitrate per track over the last minutes' });
   const problemsBox = el('div', { class: 'chart', role: 'img', 'aria-label': 'Discontinuities, overlaps, non-increasing timestamps and SRT drops per heartbeat' });
+  const cadenceBox = el('div', { class: 'chart', role: 'img', 'aria-label': 'Video frame rate and key-frame interval per heartbeat' });
   const root = el('section', { 'aria-labelledby': 'healthTitle' }, el('h3', { id: 'healthTitle' }, 'Health'), summary,
-    el('h4', {}, 'Incoming bitrate (kbit/s)'), bitrateBox, el('h4', {}, 'Problems per 20 s window'), problemsBox);
-  let bitrateChart = null, problemsChart = null, shape = '';
+    el('h4', {}, 'Incoming bitrate (kbit/s)'), bitrateBox, el('h4', {}, 'Video: frame rate (fps) and key-frame interval (s)'), cadenceBox,
+    el('h4', {}, 'Problems per 20 s window'), problemsBox);
+  let bitrateChart = null, problemsChart = null, cadenceChart = null, shape = '';
+  const cadenceOpts = () => ({ width: width(), height: 160, scales: { x: { time: true }, fps: { range: (u, min, max) => [0, Math.max(30, Math.ceil(max * 1.15))] },
+    s: { range: (u, min, max) => [0, Math.max(4, Math.ceil(max * 1.3))] } },
+    axes: [{}, { scale: 'fps', size: 50 }, { scale: 's', side: 1, size: 50, grid: { show: false } }],
+    series: [{}, { label: 'frame rate (fps)', scale: 'fps', stroke: COLOURS[0], width: 2, points: { show: true, size: 5 }, spanGaps: true },
+      { label: 'key-frame interval (s)', scale: 's', stroke: COLOURS[1], width: 2, dash: [6, 4], points: { show: true, size: 5 }, spanGaps: true }] });
   state.health = { tracks: {}, latest: {} };
 
   const opts = (title, series) => ({ width: width(), height: 200, title: undefined,
@@ -65,18 +78,25 @@ export function healthGraphs(state) {
       shape = key;
       if (bitrateChart) bitrateChart.destroy();
       if (problemsChart) problemsChart.destroy();
+      if (cadenceChart) cadenceChart.destroy();
+      cadenceChart = new uPlot(cadenceOpts(), [s.times, s.cadence.frameRate, s.cadence.keyFrameInterval], cadenceBox);
       bitrateChart = new uPlot(opts('bitrate', s.tracks), [s.times, ...kbps], bitrateBox);
       problemsChart = new uPlot(opts('problems', ['discontinuities', 'overlaps', 'non-increasing', 'SRT dropped']),
         [s.times, ...problemNames.map(k => s.problems[k])], problemsBox);
     } else {
       bitrateChart.setData([s.times, ...kbps]);
       problemsChart.setData([s.times, ...problemNames.map(k => s.problems[k])]);
+      cadenceChart.setData([s.times, s.cadence.frameRate, s.cadence.keyFrameInterval]);
     }
     state.health.chartData = bitrateChart.data;
+    state.health.cadence = cadenceChart.data;
     const parts = s.tracks.map(t => `${t} ${fmtKbps(state.health.latest[t] || 0)}` + (s.declared[t] ? ` (declared ${fmtKbps(s.declared[t])})` : ''));
     const last = s.times.length - 1;
     const probs = problemNames.map(k => s.problems[k][last] || 0).reduce((a, b) => a + b, 0);
+    const fps = s.cadence.frameRate[last], kfi = s.cadence.keyFrameInterval[last];
+    if (fps != null) parts.push(`${fps} fps`);
+    if (kfi != null) parts.push(`a key frame every ${kfi} s`);
     summary.textContent = `last heartbeat ${new Date(s.times[last] * 1000).toLocaleTimeString()}: ${parts.join('; ')}; ${probs} problem${probs === 1 ? '' : 's'} in its window`;
   }
-  return { root, update, stop() { if (bitrateChart) bitrateChart.destroy(); if (problemsChart) problemsChart.destroy(); } };
+  return { root, update, stop() { for (const c of [bitrateChart, problemsChart, cadenceChart]) if (c) c.destroy(); } };
 }

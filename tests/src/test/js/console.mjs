@@ -140,6 +140,7 @@ try {
     const v = Object.keys(h.tracks).find(t => t.startsWith('video'));
     const full = h.tracks[v].filter(p => p[0] * 1000 > since + 20000);
     return { track: v, points: h.tracks[v], fullWindow: full[full.length - 1][1], chartSeries: h.chartData.length, chartPoints: h.chartData[0].length,
+      frameRate: h.cadence[1][h.cadence[1].length - 1], keyFrameInterval: h.cadence[2][h.cadence[2].length - 1],
       summary: document.querySelector('#healthTitle').parentElement.querySelector('[role=status]').textContent };
   }, publishedAt);
   await shot(tab, '05-channel-health');

@@ -114,6 +114,13 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theCadenceGraphShowsTheClipsFrameRateAndKeyFrameInterval() {
+        JsonNode h = run.get("health");
+        assertEquals(30.0, h.get("frameRate").asDouble(), 0.5, h.toString());
+        assertEquals(2.0, h.get("keyFrameInterval").asDouble(), 0.1, "-g 60 at 30 fps: " + h);
+    }
+
+    @Test
     void aProgramRecordsAndItsVodPlays() {
         assertTrue(run.get("assetGrowth").asText().startsWith("live"), run.toString());
         assertTrue(run.get("assetAfterStop").asText().startsWith("vod"), run.toString());
