@@ -44,6 +44,7 @@ export async function channelView(root, name, refreshTimer, onLeave) {
     info.replaceChildren(...[['State', c.state], ['Mode', c.mode + (c.mode === 'encode' ? ` (${c.ladderPreset})` : '')],
       ['Key-frame interval', c.keyFrameInterval], ['Ingest allow-list', (c.ingestAllowList || []).join(', ') || 'every address'],
       ['Preview allow-list', (c.previewAllowList || []).join(', ') || 'every address'], ['Record on connect', c.autoRecord ? 'yes' : 'no'],
+      ['SRT', c.srtEncrypted ? 'callers must encrypt (passphrase set, never shown)' : 'no passphrase'],
       ['Ingest URLs', shownKeys.has(name) ? 'shown below (this page only)' : 'carry the stream key, shown once at create; rotate the key to see new ones']]
       .flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]));
     actions.replaceChildren(...lifecycleButtons(c, load, keyPanel));

@@ -56,6 +56,7 @@ function createForm(created, after) {
   const ingestAllow = el('textarea', { rows: 2, placeholder: '203.0.113.0/24' });
   const previewAllow = el('textarea', { rows: 2, placeholder: '0.0.0.0/0' });
   const autoRecord = el('input', { type: 'checkbox' });
+  const srtPassphrase = el('input', { type: 'password', autocomplete: 'new-password', minlength: 10, maxlength: 79 });
   const lines = t => t.value.split(/[\s,]+/).filter(Boolean);
   const form = el('form', { class: 'grid', 'aria-label': 'New channel' },
     field('Name', name, 'letters, digits and hyphens'), field('Description', description),
@@ -64,6 +65,7 @@ function createForm(created, after) {
     field('Ingest allow-list', ingestAllow, 'CIDR ranges, one a line; empty: every address'),
     field('Preview allow-list', previewAllow, 'CIDR ranges; empty: every address'),
     field('Record when an encoder connects', autoRecord),
+    field('SRT passphrase', srtPassphrase, 'optional, 10 to 79 characters: SRT callers must encrypt with it; never shown again'),
     el('span'), el('div', {}, el('button', { type: 'submit', class: 'primary' }, 'Create channel')));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -73,6 +75,7 @@ function createForm(created, after) {
     if (lines(ingestAllow).length) body.ingestAllowList = lines(ingestAllow);
     if (lines(previewAllow).length) body.previewAllowList = lines(previewAllow);
     if (autoRecord.checked) body.autoRecord = true;
+    if (srtPassphrase.value) body.srtPassphrase = srtPassphrase.value;
     const c = await attempt(() => api('POST', 'channels', body));
     if (c) { shownKeys.set(c.name, c); showKey(created, c); form.reset(); ladder.disabled = true; }
     after();
@@ -100,5 +103,7 @@ export function showKey(panel, c) {
       el('li', {}, `Settings › Output (Advanced): Encoder x264, Rate control CBR, Keyframe Interval ${kfiSeconds} s (the channel's), Profile main or high, Tune zerolatency.`),
       el('li', {}, 'Settings › Audio: 48 kHz; Output › Audio bitrate 128 (AAC).'),
       el('li', {}, 'Settings › Video: output at most 1920×1080' + (c.mode === 'encode' ? ' (live encoding takes at most 1080p).' : '.')),
+      c.srtIngestUrl ? el('li', {}, 'Over SRT instead: Server ', el('b', {}, 'the SRT URL above'),
+        c.srtEncrypted ? ' with &passphrase=… added' : '', ', Stream Key left empty (OBS sends MPEG-TS with H.264 and AAC).') : '',
       el('li', {}, 'Start the channel, then Start Streaming.'))));
 }

@@ -11,8 +11,8 @@ export function previewMonitor(channel, state) {
   const listen = el('button', { type: 'button', 'aria-pressed': 'false' }, 'Listen');
   const root = el('section', { 'aria-labelledby': 'previewTitle' }, el('h3', { id: 'previewTitle' }, 'Preview monitor'),
     video, el('div', { class: 'meter' }, el('span', {}, 'Audio'), bar, levelText, listen), status);
-  let hls = null, audio = null, raf = 0, gain = null, stopped = false, poll = 0;
-  state.preview = { currentTime: 0, errors: [], level: 0, playing: false };
+  let hls = null, audio = null, raf = 0, gain = null, stopped = false, poll = 0, starting = false, retryAt = 0, lastError = '';
+  state.preview = { currentTime: 0, errors: [], level: 0, peak: 0, playing: false };
 
   listen.addEventListener('click', () => {
     ensureAudio();
@@ -46,11 +46,24 @@ export function previewMonitor(channel, state) {
       fill.style.width = pct + '%';
       bar.setAttribute('aria-valuenow', Math.round(pct));
       levelText.textContent = Number.isFinite(db) ? db.toFixed(0) + ' dB' : '−∞ dB';
-      state.preview.level = Math.max(state.preview.level * 0.98, rms);
+      state.preview.level = rms;
+      state.preview.peak = Math.max(state.preview.peak, rms);
       state.preview.currentTime = video.currentTime;
       if (!stopped) raf = requestAnimationFrame(tick);
     };
     tick();
+  }
+
+  // Played once the manifest is parsed (an earlier play() is aborted by the load). Only a refusal
+  // to start sound without a click (NotAllowedError) makes the monitor play muted until Listen.
+  function play() {
+    if (!video.muted) audio.resume().catch(() => {});
+    video.play().then(() => { state.preview.playing = true; }).catch(e => {
+      if (e.name !== 'NotAllowedError') return;
+      video.muted = true;
+      status.textContent = 'preview: press Listen to hear it and run the audio meter';
+      video.play().then(() => { state.preview.playing = true; }).catch(showError);
+    });
   }
 
   async function start() {
@@ -61,22 +74,17 @@ export function previewMonitor(channel, state) {
       if (!d.fatal) return;
       const msg = `preview: ${d.details}` + (d.response && d.response.code ? ` (HTTP ${d.response.code})` : '');
       state.preview.errors.push(msg);
-      status.textContent = msg + ' — retrying in 5 s';
-      hls.destroy(); hls = null;
-      if (!stopped) setTimeout(() => start().catch(showError), 5000);
+      status.textContent = msg + ' — trying again in a few seconds';
+      hls.destroy(); hls = null; // the page's next poll (run) starts it again
+      retryAt = Date.now() + 5000;
     });
-    hls.on(Hls.Events.MANIFEST_PARSED, () => { status.textContent = `preview: playing (token valid until ${new Date(p.expires).toLocaleTimeString()})`; });
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      status.textContent = `preview: playing (token valid until ${new Date(p.expires).toLocaleTimeString()})`;
+      play();
+    });
     hls.loadSource(p.hls);
     hls.attachMedia(video);
     ensureAudio();
-    video.muted = false;
-    await audio.resume().catch(() => {});
-    video.play().then(() => { state.preview.playing = true; }).catch(() => {
-      // no user gesture yet: play muted (the meter needs sound, so Listen starts both)
-      video.muted = true;
-      status.textContent = 'preview: press Listen to hear it and run the audio meter';
-      video.play().then(() => { state.preview.playing = true; }).catch(e => showError(e));
-    });
     clearInterval(poll);
     poll = setInterval(() => { state.preview.currentTime = video.currentTime; }, 500);
   }
@@ -85,8 +93,15 @@ export function previewMonitor(channel, state) {
     root,
     /** Starts the preview once the channel runs; preview errors are shown and retried. */
     async run(running) {
-      if (!running || hls) return;
-      try { await start(); } catch (e) { status.textContent = 'preview: ' + e.message; showError(e); }
+      if (!running || hls || starting || stopped || Date.now() < retryAt) return;
+      starting = true;
+      try { await start(); } catch (e) {
+        status.textContent = 'preview: ' + e.message;
+        if (e.message !== lastError) showError(e); // once per distinct failure, not every retry
+        lastError = e.message;
+        retryAt = Date.now() + 5000;
+      }
+      finally { starting = false; }
     },
     stop() { stopped = true; cancelAnimationFrame(raf); clearInterval(poll); if (hls) hls.destroy(); if (audio) audio.close(); },
   };

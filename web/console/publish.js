@@ -19,13 +19,24 @@ export function playerUrl(locator, token) {
   return `${location.origin}/player.html?src=${encodeURIComponent(playbackUrl(locator))}` + (token ? `#token=${encodeURIComponent(token)}` : '');
 }
 
-/** Opens the asset in the player: through a clear locator, made if the asset has none. */
+/**
+ * Opens the asset in the player through one of its locators: a clear one, else a protected one
+ * with a fresh token; an asset with none is published clear only once the operator agrees.
+ */
 export async function playVod(assetName) {
-  const all = await api('GET', 'locators');
-  let loc = all.value.find(l => l.assetName === assetName && l.streamingPolicy === 'clear');
-  loc = loc ? await api('GET', `locators/${loc.id}`) : await api('POST', 'locators', { assetName, streamingPolicy: 'clear' });
-  window.consoleState.lastPlayerUrl = playerUrl(loc);
-  window.open(playerUrl(loc), '_blank', 'noopener');
+  const all = (await api('GET', 'locators')).value.filter(l => l.assetName === assetName);
+  const pick = all.find(l => l.streamingPolicy === 'clear') || all.find(l => l.streamingPolicy !== 'cbcs');
+  let loc, token = null;
+  if (pick) {
+    loc = await api('GET', `locators/${pick.id}`);
+    if (loc.streamingPolicy !== 'clear') token = (await api('POST', `locators/${loc.id}/token`, {})).token;
+  } else {
+    if (!confirm(`${assetName} is not published. Publish it without encryption (a clear streaming locator) to play it?`)) return;
+    loc = await api('POST', 'locators', { assetName, streamingPolicy: 'clear' });
+  }
+  const url = playerUrl(loc, token);
+  window.consoleState.lastPlayerUrl = url;
+  window.open(url, '_blank', 'noopener');
 }
 
 export async function assetsView(root, refreshTimer) {

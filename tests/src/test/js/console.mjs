@@ -112,9 +112,9 @@ try {
   await until(tab, c => window.consoleState.ready === 'channels/' + c, channel, 15, 'the channel page');
   await until(tab, () => window.consoleState.preview && window.consoleState.preview.currentTime > 4, null, 60, 'the preview to play 4 s');
   const t1 = await tab.evaluate(() => window.consoleState.preview.currentTime);
-  await tab.waitForTimeout(3000);
+  await tab.waitForTimeout(4000);
   const t2 = await tab.evaluate(() => window.consoleState.preview.currentTime);
-  result.preview = { t1, t2, level: await tab.evaluate(() => window.consoleState.preview.level),
+  result.preview = { t1, t2, level: await tab.evaluate(() => window.consoleState.preview.peak),
     errors: await tab.evaluate(() => window.consoleState.preview.errors), encoder: await tab.locator('text=connected').count() };
   await shot(tab, '04-channel-preview');
   step('the preview plays');
@@ -133,12 +133,12 @@ try {
   await until(tab, since => {
     const h = window.consoleState.health;
     const v = h && Object.keys(h.tracks).find(t => t.startsWith('video'));
-    return v && h.tracks[v].filter(p => p[0] * 1000 > since + 20000).length >= 1;
+    return v && h.tracks[v].filter(p => p[0] * 1000 > since + 23000).length >= 1;
   }, publishedAt, 75, 'a heartbeat whose whole window had the publisher');
   result.health = await tab.evaluate(since => {
     const h = window.consoleState.health;
     const v = Object.keys(h.tracks).find(t => t.startsWith('video'));
-    const full = h.tracks[v].filter(p => p[0] * 1000 > since + 20000);
+    const full = h.tracks[v].filter(p => p[0] * 1000 > since + 23000);
     return { track: v, points: h.tracks[v], fullWindow: full[full.length - 1][1], chartSeries: h.chartData.length, chartPoints: h.chartData[0].length,
       frameRate: h.cadence[1][h.cadence[1].length - 1], keyFrameInterval: h.cadence[2][h.cadence[2].length - 1],
       summary: document.querySelector('#healthTitle').parentElement.querySelector('[role=status]').textContent };
