@@ -124,6 +124,7 @@ function locatorCard(l) {
     el('p', {}, protectedLocator ? generate : el('span', { class: 'muted' }, 'clear: no token needed '), ' ', open,
       l.streamingPolicy === 'cbcs' ? el('span', { class: 'muted' }, ' (cbcs plays with FairPlay in Safari; Chromium plays cenc)') : ''),
     tokenBox,
+    protectedLocator ? el('p', { class: 'muted' }, 'A token expires (an hour by default): a site that embeds protected content gets tokens from its own backend (POST /api/locators/{id}/token) rather than pasting one.') : '',
     el('p', {}, ...field('Embed snippet', embed), ' ', el('button', { type: 'button', 'aria-label': `Copy the embed snippet of locator ${l.id}`,
       onclick: () => navigator.clipboard.writeText(embed.value).catch(() => { embed.select(); }) }, 'Copy')),
     el('button', { type: 'button', class: 'danger', 'aria-label': `Delete locator ${l.id}`, onclick: async () => {
