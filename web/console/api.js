@@ -27,6 +27,11 @@ export async function api(method, path, body) {
   const text = await r.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: shown as text below */ }
+  if (r.status === 401 && key()) {
+    // the key was rotated or is wrong: back to the sign-in form (main.js listens)
+    setKey('');
+    window.dispatchEvent(new Event('livepipe-signed-out'));
+  }
   if (!r.ok) throw new ApiError(method, '/api/' + path, r.status, (json && (json.detail || json.title)) || text || r.statusText);
   return json;
 }

@@ -1,7 +1,7 @@
 // A channel's page: state and lifecycle, the preview monitor, live health graphs, the connected
 // encoder, programs (recordings) with their growing assets, and the recent events.
 import { api } from './api.js';
-import { el, field, attempt, fmtTime, fmtBytes, fmtKbps } from './ui.js';
+import { el, field, attempt, showError, fmtTime, fmtBytes, fmtKbps } from './ui.js';
 import { lifecycleButtons, shownKeys, showKey } from './channels.js';
 import { previewMonitor } from './preview.js';
 import { healthGraphs } from './health.js';
@@ -71,7 +71,7 @@ export async function channelView(root, name, refreshTimer, onLeave) {
     if (p) {
       const rows = [];
       for (const prog of p.value) {
-        const a = await api('GET', `assets/${prog.assetName}`).catch(() => null);
+        const a = await api('GET', `assets/${prog.assetName}`).catch(e => { if (e.status !== 404) showError(e); return null; });
         rows.push(el('tr', {},
           el('td', { class: 'mono' }, prog.name), el('td', { 'data-program-state': prog.name }, prog.state), el('td', {}, prog.archiveWindow),
           el('td', {}, el('a', { href: `#/assets/${encodeURIComponent(prog.assetName)}` }, prog.assetName)),

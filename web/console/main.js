@@ -10,7 +10,7 @@ window.consoleState = { errors: [], signedIn: false, view: null };
 const $ = id => document.getElementById(id);
 let timers = [], leaving = [];
 
-function refreshTimer(fn, ms) { timers.push(setInterval(() => fn().catch(showError), ms)); }
+function refreshTimer(fn, ms) { timers.push(setInterval(() => { if (key()) fn().catch(showError); }, ms)); }
 function onLeave(fn) { leaving.push(fn); }
 
 async function route() {
@@ -65,8 +65,9 @@ $('keyForm').addEventListener('submit', async ev => {
   try { await api('GET', 'channels'); } catch (e) { setKey(''); showError(e); return; }
   route();
 });
-$('signOut').addEventListener('click', () => { setKey(''); location.hash = '#/channels'; route(); });
+$('signOut').addEventListener('click', () => { setKey(''); route(); });
 window.addEventListener('hashchange', route);
+window.addEventListener('livepipe-signed-out', () => route());
 
 await signInFromLink();
 window.consoleState.signedIn = !!key();

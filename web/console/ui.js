@@ -46,14 +46,24 @@ export function copyable(label, value, { secret = false } = {}) {
   return el('span', {}, v, ' ', b);
 }
 
-/** Shows an error as the API said it, until dismissed; also kept for tests in consoleState. */
+/**
+ * Shows an error as the API said it, until dismissed; the same error again (a poll failing each
+ * time) counts up on its box instead of stacking. Also kept for tests in consoleState.
+ */
 export function showError(e) {
   const message = e && e.message ? e.message : String(e);
   window.consoleState.errors.push(message);
-  const box = el('div', { class: 'error' }, el('button', { type: 'button', 'aria-label': 'Dismiss error',
-    onclick: () => box.remove() }, '×'), message);
-  document.getElementById('errors').append(box);
   console.error(message);
+  const region = document.getElementById('errors');
+  const last = region.lastElementChild;
+  if (last && last.dataset.message === message) {
+    last.dataset.count = String(Number(last.dataset.count) + 1);
+    last.querySelector('.count').textContent = ` (×${last.dataset.count})`;
+    return;
+  }
+  const box = el('div', { class: 'error', 'data-message': message, 'data-count': '1' }, el('button', { type: 'button', 'aria-label': 'Dismiss error',
+    onclick: () => box.remove() }, '×'), message, el('span', { class: 'count' }));
+  region.append(box);
 }
 
 /** Runs an action, showing its failure; nothing fails silently. */

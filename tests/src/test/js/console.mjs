@@ -195,6 +195,14 @@ try {
   await until(tab, () => window.consoleState.ready === 'channels', null, 10, 'the channels page');
   result.tabOrder = await tabOrder(tab, 16);
   result.consoleErrors = await tab.evaluate(() => window.consoleState.errors);
+
+  // 9. A wrong key (as after a rotation) sends the browser back to the sign-in form, the API's 401 shown.
+  await tab.evaluate(() => localStorage.setItem('livepipe.functionKey', 'wrong-key-0123456789abcdef'));
+  await tab.reload();
+  await tab.locator('#keyForm').waitFor({ state: 'visible', timeout: 10000 });
+  result.wrongKey = { signInShown: await tab.locator('#signIn').isVisible(),
+    error: await tab.locator('#errors .error').first().textContent() };
+  await shot(tab, '10-signed-out');
 } catch (e) {
   result.failure = String(e && e.message || e);
 } finally {

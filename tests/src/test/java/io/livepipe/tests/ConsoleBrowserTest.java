@@ -85,6 +85,13 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aWrongKeyLeadsBackToTheSignInForm() {
+        JsonNode w = run.get("wrongKey");
+        assertTrue(w.get("signInShown").asBoolean(), w.toString());
+        assertTrue(w.get("error").asText().contains("401"), w.toString());
+    }
+
+    @Test
     void theStreamKeyIsShownOnceWithIngestUrlsAndObsSettings() {
         JsonNode k = run.get("keyShownOnce");
         assertTrue(k.get("ingestEndsWithKey").asBoolean(), k.toString());
