@@ -75,11 +75,13 @@ public final class LocalPlatform implements AutoCloseable {
                 ? settings.get(Setting.LIVEPIPE_REPLICA_NAME) : LOCAL_REPLICA);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
+        ConsoleSignIn signIn = new ConsoleSignIn(keys, functionKey, Clock.systemUTC());
         StreamingRoute streaming = new StreamingRoute(services.streaming());
         this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
             String path = request.rawPath();
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
+            if (ConsoleSignIn.handles(path)) return signIn.handle(request);
             if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
         }, runtime.pushIngest());
