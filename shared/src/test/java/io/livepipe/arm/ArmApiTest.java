@@ -169,8 +169,22 @@ class ArmApiTest {
         assertEquals(200, f.call("GET", "/liveEvents", "2022-11-01", null).status());
         assertError(f.call("GET", ArmFixture.ACCOUNT.replace("acct", "other") + "/liveEvents", Map.of("api-version", "2022-11-01"),
                 "Bearer " + ArmFixture.TOKEN, null), 404, "ResourceNotFound");
-        assertEquals("/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Media/mediaservices/acct",
-                f.services.eventFactory().create("liveEvent/news", "t", Map.of()).topic());
+        // a live event created and started through ARM: its events, as the Event Grid SDK parses them, carry
+        // the account as topic and liveEvent/{name} as subject, as the retired service's did
+        f.call("PUT", "/liveEvents/news", "2022-11-01", EVENT);
+        f.call("POST", "/liveEvents/news/start", "2022-11-01", null);
+        assertFalse(f.published.isEmpty());
+        for (io.livepipe.events.EventGridEvent e : f.published) {
+            var sdk = com.azure.messaging.eventgrid.EventGridEvent.fromString(io.livepipe.events.EventJson.toJson(e)).get(0);
+            assertEquals("/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Media/mediaservices/acct", sdk.getTopic());
+            assertEquals("liveEvent/news", sdk.getSubject());
+        }
+    }
+
+    @Test
+    void withoutAnAccountEventsKeepTheConfiguredTopic() {
+        ArmFixture f = new ArmFixture(dir);
+        assertEquals(Setting.LIVEPIPE_EVENTGRID_TOPIC_ID.defaultValue(), f.services.eventFactory().create("liveEvent/news", "t", Map.of()).topic());
     }
 
     @Test

@@ -18,6 +18,8 @@ final class ArmFixture {
     static final String TOKEN = "arm-test-token-0123456789";
     static final String ACCOUNT = "subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Media/mediaservices/acct";
     final ServiceGraph services;
+    /** Every event the services published, in order. */
+    final java.util.List<io.livepipe.events.EventGridEvent> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ArmApi arm;
 
     ArmFixture(Path root, Settings extra) {
@@ -29,7 +31,7 @@ final class ArmFixture {
         Clock clock = Clock.systemUTC();
         FileBlobStore state = new FileBlobStore(root.resolve("state"), "state", EventPublisher.none(), clock);
         FileBlobStore media = new FileBlobStore(root.resolve("media"), "media", EventPublisher.none(), clock);
-        this.services = new ServiceGraph(new Platform(s, media, state, EventPublisher.none(), "inprocess", clock));
+        this.services = new ServiceGraph(new Platform(s, media, state, published::addAll, "inprocess", clock));
         this.arm = services.arm();
     }
 

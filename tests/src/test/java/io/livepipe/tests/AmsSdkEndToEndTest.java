@@ -97,9 +97,11 @@ class AmsSdkEndToEndTest {
 
     /** The SDK pointed at the local platform: only the endpoint and the credential differ from Azure. */
     static MediaServicesManager manager(String token) {
+        // sdk: connect
         AzureEnvironment local = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", armBase, "managementEndpointUrl", armBase));
         TokenCredential credential = request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
         return MediaServicesManager.authenticate(credential, new AzureProfile("local-tenant", SUB, local));
+        // end sdk
     }
 
     @AfterAll
@@ -113,26 +115,36 @@ class AmsSdkEndToEndTest {
 
     @Test
     void theSdksLiveStreamingQuickstartRunsAgainstLivepipe() throws Exception {
+        // sdk: live-event
         LiveEvent event = ams.liveEvents().define("arm-news").withRegion("westeurope").withExistingMediaservice(RG, ACCOUNT)
                 .withInput(new LiveEventInput().withStreamingProtocol(LiveEventInputProtocol.RTMP).withKeyFrameIntervalDuration("PT2S"))
                 .withEncoding(new LiveEventEncoding().withEncodingType(LiveEventEncodingType.PASSTHROUGH_BASIC))
                 .withDescription("the quickstart's live event").withUseStaticHostname(true).withHostnamePrefix("news")
                 .withAutoStart(false).create();
+        // end sdk
         assertEquals(LiveEventResourceState.STOPPED, event.resourceState());
         assertEquals(LiveEventEncodingType.PASSTHROUGH_BASIC, event.encoding().encodingType());
         assertEquals("news", event.hostnamePrefix());
 
+        // sdk: asset
         Asset asset = ams.assets().define("arm-show").withExistingMediaService(RG, ACCOUNT).withDescription("the recording").create();
+        // end sdk
         assertTrue(asset.assetId() != null);
+        // sdk: live-output
         LiveOutput output = ams.liveOutputs().define("show").withExistingLiveEvent(RG, ACCOUNT, "arm-news")
                 .withAssetName("arm-show").withArchiveWindowLength(Duration.ofMinutes(10)).withManifestName("show").create();
+        // end sdk
         assertEquals("arm-show", output.assetName());
         assertEquals(Duration.ofMinutes(10), output.archiveWindowLength());
 
+        // sdk: start
         ams.liveEvents().start(RG, ACCOUNT, "arm-news");
         event = ams.liveEvents().get(RG, ACCOUNT, "arm-news");
+        // end sdk
         assertEquals(LiveEventResourceState.RUNNING, event.resourceState());
+        // sdk: ingest
         String ingest = event.input().endpoints().stream().map(e -> e.url()).filter(u -> u.startsWith("rtmp://")).findFirst().orElseThrow();
+        // end sdk
         assertTrue(ingest.endsWith("/live/" + event.input().accessToken()), ingest);
 
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
@@ -141,14 +153,18 @@ class AmsSdkEndToEndTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(7000);
 
+        // sdk: locator
         StreamingLocator locator = ams.streamingLocators().define("arm-locator").withExistingMediaService(RG, ACCOUNT)
                 .withAssetName("arm-show").withStreamingPolicyName("Predefined_ClearStreamingOnly").create();
+        // end sdk
         assertEquals(36, locator.streamingLocatorId().toString().length());
+        // sdk: paths
         StreamingEndpoint endpoint = ams.streamingEndpoints().get(RG, ACCOUNT, "default");
         if (endpoint.resourceState() != StreamingEndpointResourceState.RUNNING) ams.streamingEndpoints().start(RG, ACCOUNT, "default");
         ListPathsResponse paths = ams.streamingLocators().listPaths(RG, ACCOUNT, "arm-locator");
         List<String> urls = new ArrayList<>();
         for (StreamingPath p : paths.streamingPaths()) for (String path : p.paths()) urls.add("https://" + endpoint.hostname() + path);
+        // end sdk
         assertTrue(urls.stream().anyMatch(u -> u.contains(".ism/manifest(format=m3u8-cmaf)")), urls.toString());
         assertTrue(urls.stream().anyMatch(u -> u.contains(".ism/manifest(format=mpd-time-cmaf)")), urls.toString());
 
@@ -161,13 +177,25 @@ class AmsSdkEndToEndTest {
         Thread.sleep(1500);
 
         // the quickstart's cleanup: delete the live output (the asset stays, as VOD), stop the live event
+        // sdk: stop
         ams.liveOutputs().delete(RG, ACCOUNT, "arm-news", "show");
         ams.liveEvents().stop(RG, ACCOUNT, "arm-news", new LiveEventActionInput().withRemoveOutputsOnStop(true));
+        // end sdk
         assertEquals(LiveEventResourceState.STOPPED, ams.liveEvents().get(RG, ACCOUNT, "arm-news").resourceState());
         for (String url : urls) {
             assertEquals(0, play(url, 0), "FFmpeg played " + url + " as VOD");
             double seconds = duration(url);
             assertTrue(seconds >= 6, url + " lasts " + seconds + " s");
+        }
+
+        // hls.js and shaka-player in Chromium play the .ism paths listPaths returned (the same routes over the plain port:
+        // the browser is not given the self-signed certificate)
+        for (StreamingPath p : paths.streamingPaths()) {
+            String ism = p.paths().stream().filter(x -> x.contains(".ism/manifest")).findFirst().orElseThrow();
+            com.fasterxml.jackson.databind.JsonNode r = lp.play(lp.base + ism, 6, 40, null);
+            assertEquals(p.streamingProtocol().toString().equals("Hls") ? "hls.js" : "shaka-player", r.get("library").asText(), r.toString());
+            assertEquals(0, r.get("errors").size(), r.toString());
+            assertTrue(r.get("currentTime").asDouble() > 6, r.toString());
         }
 
         // every resource reads back into the SDK's models
@@ -188,9 +216,11 @@ class AmsSdkEndToEndTest {
         assertEquals("Stopped", LocalPlatformHarness.json(lp.api("GET", "channels/arm-news", null)).get("state").asText());
         assertEquals("vod", LocalPlatformHarness.json(lp.api("GET", "assets/arm-show", null)).get("state").asText());
 
+        // sdk: delete
         ams.streamingLocators().delete(RG, ACCOUNT, "arm-locator");
         ams.assets().delete(RG, ACCOUNT, "arm-show");
         ams.liveEvents().delete(RG, ACCOUNT, "arm-news");
+        // end sdk
         assertEquals(404, assertThrows(ManagementException.class, () -> ams.liveEvents().get(RG, ACCOUNT, "arm-news")).getResponse().getStatusCode());
         assertEquals(404, lp.api("GET", "channels/arm-news", null).statusCode());
     }
@@ -228,6 +258,30 @@ class AmsSdkEndToEndTest {
         assertEquals("[]", LocalPlatformHarness.json(lp.api("GET", "channels", null)).get("value").toString());
         assertEquals(0, ams.liveEvents().list(RG, ACCOUNT).stream().filter(e -> e.name().startsWith("bad") || e.name().startsWith("no")).count());
         assertFalse(ams.streamingLocators().list(RG, ACCOUNT).stream().anyMatch(l -> l.name().equals("loc-missing")));
+    }
+
+    /**
+     * The migration guide is this test's walk-through: every {@code <!-- sdk: NAME -->} Java block
+     * in it is the {@code // sdk: NAME} region of this file, line for line (indentation aside), and
+     * every region is in the guide — so the guide shows exactly the code that ran.
+     */
+    @Test
+    void theMigrationGuideShowsTheCodeThisTestRuns() throws Exception {
+        String guide = Files.readString(LocalPlatformHarness.repoRoot().resolve("docs/migrating-from-azure-media-services.md"));
+        String self = Files.readString(LocalPlatformHarness.repoRoot().resolve("tests/src/test/java/io/livepipe/tests/AmsSdkEndToEndTest.java"));
+        Map<String, String> inGuide = new java.util.LinkedHashMap<>();
+        var block = java.util.regex.Pattern.compile("<!-- sdk: ([a-z-]+) -->\\s*```java\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(guide);
+        while (block.find()) inGuide.put(block.group(1), normalize(block.group(2)));
+        Map<String, String> inTest = new java.util.LinkedHashMap<>();
+        var region = java.util.regex.Pattern.compile("// sdk: ([a-z-]+)\\n(.*?)\\n\\s*// end sdk", java.util.regex.Pattern.DOTALL).matcher(self);
+        while (region.find()) inTest.put(region.group(1), normalize(region.group(2)));
+        assertTrue(inTest.size() >= 9, inTest.keySet().toString());
+        assertEquals(inTest.keySet(), inGuide.keySet(), "the guide's sdk blocks and this test's regions");
+        inTest.forEach((name, code) -> assertEquals(code, inGuide.get(name), "guide block " + name));
+    }
+
+    static String normalize(String code) {
+        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static String bearer() { return "Bearer " + LocalPlatformHarness.KEY; }
