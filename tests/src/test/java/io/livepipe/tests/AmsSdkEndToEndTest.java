@@ -125,6 +125,10 @@ class AmsSdkEndToEndTest {
         assertEquals(LiveEventResourceState.STOPPED, event.resourceState());
         assertEquals(LiveEventEncodingType.PASSTHROUGH_BASIC, event.encoding().encodingType());
         assertEquals("news", event.hostnamePrefix());
+        // the SDK's update sends the whole live event back as a PATCH
+        event = event.update().withDescription("the quickstart's live event, renamed").apply();
+        assertEquals("the quickstart's live event, renamed", event.description());
+        assertEquals("the quickstart's live event, renamed", LocalPlatformHarness.json(lp.api("GET", "channels/arm-news", null)).get("description").asText());
 
         // sdk: asset
         Asset asset = ams.assets().define("arm-show").withExistingMediaService(RG, ACCOUNT).withDescription("the recording").create();
@@ -137,10 +141,15 @@ class AmsSdkEndToEndTest {
         assertEquals("arm-show", output.assetName());
         assertEquals(Duration.ofMinutes(10), output.archiveWindowLength());
 
+        long before = System.nanoTime();
         // sdk: start
         ams.liveEvents().start(RG, ACCOUNT, "arm-news");
         event = ams.liveEvents().get(RG, ACCOUNT, "arm-news");
         // end sdk
+        long startMillis = (System.nanoTime() - before) / 1_000_000;
+        // the SDK's poller waits Retry-After (1 s) once, not its default 30 s
+        System.out.println("figure: sdk liveEvents().start + get took " + startMillis + " ms");
+        assertTrue(startMillis < 10_000, startMillis + " ms");
         assertEquals(LiveEventResourceState.RUNNING, event.resourceState());
         // sdk: ingest
         String ingest = event.input().endpoints().stream().map(e -> e.url()).filter(u -> u.startsWith("rtmp://")).findFirst().orElseThrow();
@@ -243,6 +252,10 @@ class AmsSdkEndToEndTest {
         // paths match in any case and with doubled slashes, as the SDK's groups and a trailing '/' endpoint send them
         assertEquals(200, raw("GET", events.replace("mediaservices", "mediaServices").replace("/liveEvents", "//LIVEEVENTS")
                 + "?api-version=2022-11-01", null, bearer()).statusCode());
+        // and at the site root, where Resource Manager has them
+        HttpResponse<String> root = tlsHttp.send(HttpRequest.newBuilder(URI.create(armBase.replace("/api", "") + events + "?api-version=2022-11-01"))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, root.statusCode(), root.body());
         // the SDK gets the same refusals as a ManagementException with ARM's code
         ManagementException badName = assertThrows(ManagementException.class, () -> ams.liveEvents().define("no_underscores")
                 .withRegion("westeurope").withExistingMediaservice(RG, ACCOUNT)
