@@ -127,7 +127,8 @@ public final class ArmContentKeyPolicies {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", t.key().keyIdText());
             m.put("type", type);
-            m.put("labelReferenceInStreamingPolicy", t.track().name().toLowerCase(java.util.Locale.ROOT));
+            // one key for every track (no track type), or one per track type (keyPerTrackType)
+            m.put("labelReferenceInStreamingPolicy", t.track() == null ? "default" : t.track().name().toLowerCase(java.util.Locale.ROOT));
             if (l.contentKeyPolicyName() != null) m.put("policyName", l.contentKeyPolicyName());
             m.put("tracks", List.of());
             out.add(m);
@@ -198,13 +199,15 @@ public final class ArmContentKeyPolicies {
             for (int i = 0; i < ks.size(); i++) {
                 ObjectNode k = NODES.objectNode();
                 Object n = ks.get(i).get("n");
-                if ("RSA".equals(ks.get(i).get("kty")) && n != null) {
+                if ("RSA".equals(ks.get(i).get("kty")) && n != null && ks.get(i).get("x5c") == null) {
                     k.put("@odata.type", "#Microsoft.Media.ContentKeyPolicyRsaTokenKey");
                     k.put("exponent", Base64.getEncoder().encodeToString(new Base64URL((String) ks.get(i).get("e")).decode()));
                     k.put("modulus", Base64.getEncoder().encodeToString(new Base64URL((String) n).decode()));
                 } else {
+                    // an X.509 key keeps its certificate as the JWK's x5c (RFC 7517 §4.7: base64 DER, as rawBody was)
+                    Object x5c = ks.get(i).get("x5c");
                     k.put("@odata.type", "#Microsoft.Media.ContentKeyPolicyX509CertificateTokenKey");
-                    k.put("rawBody", "");
+                    k.put("rawBody", x5c instanceof List<?> chain && !chain.isEmpty() ? chain.get(0).toString() : "");
                 }
                 if (i == 0) r.set("primaryVerificationKey", k);
                 else alternates.add(k);

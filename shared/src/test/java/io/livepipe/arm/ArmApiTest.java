@@ -2,7 +2,6 @@ package io.livepipe.arm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +141,30 @@ class ArmApiTest {
     }
 
     @Test
+    void anEnvelopeLocatorListsItsEncryptedPathsAndKeyIds() throws Exception {
+        ArmFixture f = new ArmFixture(dir);
+        f.call("PUT", "/liveEvents/news", "2022-11-01", EVENT);
+        f.call("PUT", "/assets/show", "2022-08-01", "{}");
+        f.call("PUT", "/liveEvents/news/liveOutputs/out", "2022-11-01", "{\"properties\":{\"assetName\":\"show\",\"archiveWindowLength\":\"PT10M\"}}");
+        assertEquals(201, f.call("PUT", "/contentKeyPolicies/open", "2022-08-01", "{\"properties\":{\"options\":[{\"configuration\":"
+                + "{\"@odata.type\":\"#Microsoft.Media.ContentKeyPolicyClearKeyConfiguration\"},\"restriction\":"
+                + "{\"@odata.type\":\"#Microsoft.Media.ContentKeyPolicyOpenRestriction\"}}]}}").status());
+        ArmResponse loc = f.call("PUT", "/streamingLocators/aes", "2022-08-01", "{\"properties\":{\"assetName\":\"show\","
+                + "\"streamingPolicyName\":\"Predefined_ClearKey\",\"defaultContentKeyPolicyName\":\"open\"}}");
+        assertEquals(201, loc.status(), loc.body());
+        JsonNode sp = json(f.call("POST", "/streamingLocators/aes/listPaths", "2022-08-01", null)).get("streamingPaths");
+        assertEquals(1, sp.size(), sp.toString());
+        assertEquals("EnvelopeEncryption", sp.get(0).get("encryptionScheme").asText());
+        assertTrue(sp.get(0).get("paths").get(1).asText().endsWith("(format=m3u8-cmaf,encryption=cbc)"), sp.toString());
+        JsonNode keys = json(f.call("POST", "/streamingLocators/aes/listContentKeys", "2022-08-01", null)).get("contentKeys");
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals("EnvelopeEncryption", keys.get(0).get("type").asText());
+        assertEquals("open", keys.get(0).get("policyName").asText());
+        assertFalse(keys.get(0).has("value"), "listContentKeys never hands out key values");
+        assertEquals("Predefined_ClearKey", json(loc).at("/properties/streamingPolicyName").asText());
+    }
+
+    @Test
     void contentKeyPoliciesTakeRsaKeysAndRefuseSymmetricOnes() throws Exception {
         ArmFixture f = new ArmFixture(dir);
         RSAKey rsa = new RSAKeyGenerator(2048).generate();
@@ -206,7 +229,6 @@ class ArmApiTest {
         ArmBearer none = ArmBearer.from(Settings.defaults());
         assertEquals("InvalidAuthenticationToken", assertThrows(ArmException.class, () -> none.check("Bearer anything-at-all-here")).code());
         assertThrows(IllegalArgumentException.class, () -> ArmBearer.staticToken("short"));
-        assertNull(null);
     }
 
     static String token(RSAKey key, String issuer, String audience, String oid) throws Exception {
