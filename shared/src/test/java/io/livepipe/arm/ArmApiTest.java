@@ -76,6 +76,19 @@ class ArmApiTest {
     }
 
     @Test
+    void autoStartStartsTheNewLiveEventAndFragmentedMp4GivesThePushIngestUrl() throws Exception {
+        ArmFixture f = new ArmFixture(dir);
+        ArmResponse r = f.call("PUT", ArmFixture.ACCOUNT + "/liveEvents/news", Map.of("api-version", "2022-11-01", "autoStart", "true"),
+                "Bearer " + ArmFixture.TOKEN, EVENT.replace("\"RTMP\"", "\"FragmentedMP4\""));
+        assertEquals(201, r.status(), r.body());
+        assertEquals("Running", json(r).at("/properties/resourceState").asText());
+        JsonNode endpoints = json(r).at("/properties/input/endpoints");
+        assertEquals(1, endpoints.size());
+        assertEquals("FragmentedMP4", endpoints.get(0).get("protocol").asText());
+        assertTrue(endpoints.get(0).get("url").asText().endsWith("/ingest/0123456789abcdef0123456789abcdef"), endpoints.toString());
+    }
+
+    @Test
     void refusesUnknownApiVersionsAndMissingOrWrongTokensInArmsShape() throws Exception {
         ArmFixture f = new ArmFixture(dir);
         assertError(f.call("GET", "/liveEvents", "2017-01-01", null), 400, "InvalidApiVersionParameter");
@@ -102,6 +115,10 @@ class ArmApiTest {
                 "{\"properties\":{\"assetName\":\"nothing\",\"streamingPolicyName\":\"Predefined_ClearStreamingOnly\"}}"), 404, "ResourceNotFound");
         assertError(f.call("PUT", "/streamingLocators/l1", "2022-08-01",
                 "{\"properties\":{\"assetName\":\"nothing\",\"streamingPolicyName\":\"Custom\"}}"), 404, "ResourceNotFound");
+        assertError(f.call("PUT", "/liveEvents/news", "2022-11-01", EVENT.replace("\"streamingProtocol\":\"RTMP\",",
+                "\"streamingProtocol\":\"RTMP\",\"accessControl\":{\"ip\":{\"allow\":[{\"address\":\"not-an-address\"}]}},")), 400, "BadRequest");
+        assertError(f.call("PUT", "/liveEvents/news", "2022-11-01", EVENT.replace("\"RTMP\"", "\"RTSP\"")), 400, "BadRequest");
+        assertError(f.call("PUT", "/liveEvents/news", "2022-11-01", EVENT.replace("{\"location\"", "{\"tags\":[1],\"location\"")), 400, "BadRequest");
         assertTrue(f.services.channels().list().isEmpty());
         assertTrue(f.services.documents().store().list("arm/").isEmpty());
     }
