@@ -191,7 +191,16 @@ class AmsSdkEndToEndTest {
         ams.liveEvents().stop(RG, ACCOUNT, "arm-news", new LiveEventActionInput().withRemoveOutputsOnStop(true));
         // end sdk
         assertEquals(LiveEventResourceState.STOPPED, ams.liveEvents().get(RG, ACCOUNT, "arm-news").resourceState());
-        for (String url : urls) {
+        // FFmpeg plays every HLS and DASH path listed (it has no Smooth Streaming client; protocols other than these two,
+        // which the streaming formats add, are played by their own tests)
+        List<String> playable = new ArrayList<>();
+        for (StreamingPath p : paths.streamingPaths()) {
+            if (p.streamingProtocol().toString().equals("Hls") || p.streamingProtocol().toString().equals("Dash")) {
+                for (String path : p.paths()) playable.add("https://" + endpoint.hostname() + path);
+            }
+        }
+        assertTrue(playable.size() >= 4, playable.toString());
+        for (String url : playable) {
             assertEquals(0, play(url, 0), "FFmpeg played " + url + " as VOD");
             double seconds = duration(url);
             assertTrue(seconds >= 6, url + " lasts " + seconds + " s");
@@ -200,7 +209,8 @@ class AmsSdkEndToEndTest {
         // hls.js and shaka-player in Chromium play the .ism paths listPaths returned (the same routes over the plain port:
         // the browser is not given the self-signed certificate)
         for (StreamingPath p : paths.streamingPaths()) {
-            String ism = p.paths().stream().filter(x -> x.contains(".ism/manifest")).findFirst().orElseThrow();
+            if (!p.streamingProtocol().toString().equals("Hls") && !p.streamingProtocol().toString().equals("Dash")) continue;
+            String ism = p.paths().stream().filter(x -> x.contains(".ism/manifest(format=")).findFirst().orElseThrow();
             com.fasterxml.jackson.databind.JsonNode r = lp.play(lp.base + ism, 6, 40, null);
             assertEquals(p.streamingProtocol().toString().equals("Hls") ? "hls.js" : "shaka-player", r.get("library").asText(), r.toString());
             assertEquals(0, r.get("errors").size(), r.toString());
