@@ -25,7 +25,7 @@ ulimit -n 65536 2>/dev/null || true
 mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
 export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
 export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
-java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
+java ${BENCH_JAVA_OPTS:-} -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
 PLATFORM=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
 api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
@@ -56,8 +56,9 @@ nginx -p "$WORK" -c "$WORK/nginx.conf" &  # one process, as root: it writes the 
 NGINX_PID=$!
 sleep 0.5
 
-# One encode, both destinations, for the whole run. The tee muxer needs global headers: without
-# them FFmpeg sends FLV an empty AVC sequence header and Annex B frames, which livepipe refuses.
+# One encode, both destinations, for the whole run. Global headers: without them FFmpeg's tee
+# sends FLV an empty AVC sequence header and Annex B frames; livepipe takes those (from the
+# in-band SPS/PPS), nginx-rtmp's HLS wants the sequence header.
 RUN=$((SECS * 2 + 60))
 START_NS=$(date +%s%N)
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=sample_rate=48000" -t "$RUN" \

@@ -183,11 +183,11 @@ public final class ViewerLoad {
             List<String> uris = Arrays.stream(body.split("\n")).map(String::trim)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
             // a first load starts three segments from the live edge; after a switch, at the live edge
-            int from = base.equals(current) ? 0 : uris.size() - (current == null ? 3 : 1);
-            List<String> wanted = uris.subList(Math.max(0, from), uris.size());
+            int from = Math.max(0, base.equals(current) ? 0 : uris.size() - (current == null ? 3 : 1));
+            if (!base.equals(current)) fetched.addAll(uris.subList(0, from)); // behind where playback starts: never fetched
             current = base;
             List<URI> out = new ArrayList<>();
-            for (String u : wanted) {
+            for (String u : uris.subList(from, uris.size())) {
                 if (fetched.add(u)) out.add(base.resolve(u));
             }
             if (fetched.size() > 4096) fetched.retainAll(new HashSet<>(uris)); // bounded over a long run
