@@ -86,7 +86,7 @@ public final class StreamingService {
             // a locator whose asset was deleted (or recorded again under its name) is no locator
             LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
             if (!ManifestCache.shareable(r, query, p.asset())) return render(r, p.asset(), p.locator(), query, range, zeroCopy);
-            return manifests.answer(ManifestCache.key(path, p.version(), query), () -> {
+            return manifests.answer(ManifestCache.key(path, query), p.version(), () -> {
                 try {
                     return render(r, p.asset(), p.locator(), query, range, zeroCopy);
                 } catch (StreamingException e) {

@@ -108,6 +108,7 @@ class ManifestCacheTest {
         String after = text(get(clear + "/video.m3u8", Map.of()));
         assertNotEquals(before, after);
         assertTrue(after.contains("video/run1/540000.m4s") && !before.contains("540000"), "the segment stamped last is listed: " + after);
+        assertEquals(1, streaming.cachedManifests(), "the newer version's answer replaced the older one");
     }
 
     @Test
