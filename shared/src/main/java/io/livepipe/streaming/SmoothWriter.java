@@ -7,7 +7,6 @@ import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Smooth Streaming client manifest (MS-SSTR §2.2.2): {@code SmoothStreamingMedia} with one
@@ -20,11 +19,11 @@ import java.util.Map;
  * locator adds {@code Protection} with a PlayReady {@code ProtectionHeader} (§2.2.2.2: the
  * PlayReady header object, base64, naming the key id and our license URL).
  *
- * <p>Smooth has no periods and no discontinuities, so a fragment's time is absolute (as Media
- * Services' live archives had it): the time since 1970 of its stretch's start ({@link
- * Asset.Stretch#epoch}, the earliest of the asset's renditions for that stretch, so audio and
- * video share it) in the track's timescale, plus its decode time within the stretch
- * ({@link #time}). Fragment URLs are {@code QualityLevels({bitrate})/Fragments({video|audio}={time})}.
+ * <p>Smooth has no periods and no discontinuities, so a fragment's time is its place on the
+ * wall clock ({@link #time}): from the start of the asset's earliest stretch ({@link #origin}),
+ * so on-demand presentations start at about 0 (GStreamer's mssdemux fills anything before the
+ * first fragment with gap events: absolute times since 1970 would never end), and gaps between
+ * runs stay gaps. Fragment URLs are {@code QualityLevels({bitrate})/Fragments({video|audio}={time})}.
  */
 public final class SmoothWriter {
     /** {@code SmoothStreamingMedia}'s own timescale (100 ns), for Duration and DVRWindowLength. */
@@ -46,14 +45,17 @@ public final class SmoothWriter {
         sb.append("<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"2\" TimeScale=\"").append(TICKS)
                 .append("\" Duration=\"").append(duration).append('"');
         if (!vod) {
-            sb.append(" IsLive=\"TRUE\" LookaheadCount=\"0\" DVRWindowLength=\"").append(dvrWindow.toMillis() * (TICKS / 1000)).append('"');
+            // MS-SSTR names it LookaheadCount; IIS and Media Services wrote LookAheadFragmentCount, which GStreamer reads
+            sb.append(" IsLive=\"TRUE\" LookaheadCount=\"").append(io.livepipe.media.smooth.SmoothFragment.LOOKAHEAD)
+                    .append("\" LookAheadFragmentCount=\"").append(io.livepipe.media.smooth.SmoothFragment.LOOKAHEAD)
+                    .append("\" DVRWindowLength=\"").append(dvrWindow.toMillis() * (TICKS / 1000)).append('"');
         }
         sb.append(">\n");
         if (!video.isEmpty()) {
             TrackInfo t = video.get(0).track();
             int maxW = video.stream().mapToInt(r -> r.track().width()).max().orElse(0);
             int maxH = video.stream().mapToInt(r -> r.track().height()).max().orElse(0);
-            sb.append("  <StreamIndex Type=\"video\" Name=\"video\" Chunks=\"").append(primary.segments().size())
+            sb.append("  <StreamIndex Type=\"video\" Name=\"video\" Chunks=\"").append(listed(primary, vod).size())
                     .append("\" QualityLevels=\"").append(video.size()).append("\" Url=\"QualityLevels({bitrate})/Fragments(video={start time})\"")
                     .append(" MaxWidth=\"").append(maxW).append("\" MaxHeight=\"").append(maxH)
                     .append("\" DisplayWidth=\"").append(t.width()).append("\" DisplayHeight=\"").append(t.height())
@@ -68,12 +70,12 @@ public final class SmoothWriter {
                         .append("\" FourCC=\"H264\" MaxWidth=\"").append(r.track().width()).append("\" MaxHeight=\"").append(r.track().height())
                         .append("\" CodecPrivateData=\"").append(cpd).append("\"/>\n");
             }
-            chunks(sb, a, primary);
+            chunks(sb, a, primary, vod);
             sb.append("  </StreamIndex>\n");
         }
         if (audio != null) {
             TrackInfo t = audio.track();
-            sb.append("  <StreamIndex Type=\"audio\" Name=\"audio\" Language=\"und\" Chunks=\"").append(audio.segments().size())
+            sb.append("  <StreamIndex Type=\"audio\" Name=\"audio\" Language=\"und\" Chunks=\"").append(listed(audio, vod).size())
                     .append("\" QualityLevels=\"1\" Url=\"QualityLevels({bitrate})/Fragments(audio={start time})\" TimeScale=\"")
                     .append(t.timescale()).append("\">\n");
             sb.append("    <QualityLevel Index=\"0\" Bitrate=\"").append(audio.averageBandwidth()).append("\" FourCC=\"AACL\" SamplingRate=\"")
@@ -81,7 +83,7 @@ public final class SmoothWriter {
                     .append("\" BitsPerSample=\"16\" PacketSize=\"").append(4 * Math.max(1, t.channels()))
                     .append("\" AudioTag=\"255\" CodecPrivateData=\"").append(HexFormat.of().withUpperCase().formatHex(t.config().config()))
                     .append("\"/>\n");
-            chunks(sb, a, audio);
+            chunks(sb, a, audio, vod);
             sb.append("  </StreamIndex>\n");
         }
         if (protection.scheme() == Protection.Scheme.CENC) {
@@ -92,25 +94,66 @@ public final class SmoothWriter {
         return sb.toString();
     }
 
-    private static void chunks(StringBuilder sb, Asset a, Rendition r) {
-        for (Asset.Entry e : r.segments()) {
-            sb.append("    <c t=\"").append(time(a, r.timeline(), e)).append("\" d=\"").append(e.duration()).append("\"/>\n");
+    /**
+     * The fragments a manifest lists: all of a VOD; of a live presentation all but the last
+     * {@link io.livepipe.media.smooth.SmoothFragment#LOOKAHEAD}, which the fragments before them
+     * announce in their tfrf (as Media Services' live manifests did; GStreamer's mssdemux reads
+     * live fragments only so).
+     */
+    static List<Asset.Entry> listed(Rendition r, boolean vod) {
+        List<Asset.Entry> segs = r.segments();
+        if (vod) return segs;
+        int keep = Math.max(Math.min(segs.size(), 1), segs.size() - io.livepipe.media.smooth.SmoothFragment.LOOKAHEAD);
+        return segs.subList(0, keep);
+    }
+
+    private static void chunks(StringBuilder sb, Asset a, Rendition r, boolean vod) {
+        java.time.Instant origin = origin(a);
+        for (Asset.Entry e : listed(r, vod)) {
+            sb.append("    <c t=\"").append(time(a, origin, r.timeline(), e)).append("\" d=\"").append(e.duration()).append("\"/>\n");
         }
     }
 
     /**
-     * A fragment's Smooth time in its track's timescale: its stretch's start since 1970 (the
-     * earliest epoch any rendition of the asset has for that run and stretch) plus its decode time.
+     * Where Smooth time 0 is: the wall-clock start of the earliest stretch any rendition of the
+     * asset ever stamped (kept after its segments leave the window, so it holds while the window
+     * slides); null for a timeline that kept no runs.
      */
-    public static long time(Asset a, Asset.Timeline t, Asset.Entry e) {
+    public static java.time.Instant origin(Asset a) {
+        java.time.Instant origin = null;
+        for (Asset.Timeline t : a.renditions().values()) {
+            for (Asset.Run run : t.runs().values()) {
+                List<Asset.Stretch> stretches = new java.util.ArrayList<>(run.reconnects().values());
+                if (run.start() != null) stretches.add(run.start());
+                for (Asset.Stretch s : stretches) {
+                    if (s.timescale() == 0) continue;
+                    java.time.Instant at = s.startTime();
+                    if (origin == null || at.isBefore(origin)) origin = at;
+                }
+            }
+        }
+        return origin;
+    }
+
+    /**
+     * A fragment's Smooth time in its track's timescale: how long after {@code origin} its
+     * stretch's decode time 0 falls (the stretch's epoch, {@link Asset.Stretch#epoch}), plus its
+     * decode time. Audio and video of a stretch share the wall clock, so they stay in step; the
+     * asset's first fragment is at (about) 0, as players of on-demand Smooth expect.
+     */
+    public static long time(Asset a, java.time.Instant origin, Asset.Timeline t, Asset.Entry e) {
+        Asset.Stretch own = t.stretch(e);
+        if (origin == null || own == null) return e.decodeTime();
+        // the stretch's epoch as the earliest rendition estimated it, so audio and video share it
         long key = t.stretchKey(e);
-        java.time.Instant epoch = t.stretch(e) == null ? java.time.Instant.EPOCH : t.stretch(e).epoch();
-        for (Map.Entry<String, Asset.Timeline> other : a.renditions().entrySet()) {
-            Asset.Run run = other.getValue().runs().get(e.runId());
+        java.time.Instant epoch = own.epoch();
+        for (Asset.Timeline other : a.renditions().values()) {
+            Asset.Run run = other.runs().get(e.runId());
             if (run == null) continue;
             Asset.Stretch s = key == 0 ? run.start() : run.reconnects().get(key);
             if (s != null && s.epoch().isBefore(epoch)) epoch = s.epoch();
         }
-        return Math.floorDiv(epoch.toEpochMilli() * e.timescale(), 1000) + e.decodeTime();
+        long micros = java.time.Duration.between(origin, epoch).toNanos() / 1000;
+        return Math.max(0, Math.floorDiv(micros * e.timescale(), 1_000_000) + e.decodeTime());
     }
 }

@@ -160,12 +160,23 @@ public final class StreamingService {
                 String name = smoothRendition(a, l, query, r.rendition(), r.bitrate());
                 Asset.Timeline t = timeline(a, name);
                 Asset.Entry e = null;
-                for (Asset.Entry x : t.segments()) if (SmoothWriter.time(a, t, x) == r.decodeTime()) { e = x; break; }
+                java.time.Instant origin = SmoothWriter.origin(a);
+                for (Asset.Entry x : t.segments()) if (SmoothWriter.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
                 if (e == null) throw new StreamingException(404, "no fragment at that time in the asset's window");
                 Asset.Entry found = e;
                 Blob seg = read(e.path());
+                List<io.livepipe.media.smooth.SmoothFragment.Next> next = null;
+                if (!vod) { // tfrf: the fragments after this one, so live clients learn of them
+                    next = new ArrayList<>();
+                    int at = t.segments().indexOf(e);
+                    for (int i = at + 1; i < t.segments().size() && next.size() < io.livepipe.media.smooth.SmoothFragment.LOOKAHEAD; i++) {
+                        Asset.Entry x = t.segments().get(i);
+                        next.add(new io.livepipe.media.smooth.SmoothFragment.Next(SmoothWriter.time(a, origin, t, x), x.duration()));
+                    }
+                }
+                List<io.livepipe.media.smooth.SmoothFragment.Next> following = next;
                 byte[] fragment = protect(() -> io.livepipe.media.smooth.SmoothFragment.of(t.mediaSequence(found) + 1, r.decodeTime(),
-                        io.livepipe.media.mp4.FragmentSamples.read(seg.data()), !name.startsWith("audio")));
+                        io.livepipe.media.mp4.FragmentSamples.read(seg.data()), !name.startsWith("audio"), following));
                 if (scheme == Protection.Scheme.CENC) {
                     String initPath = t.initByRun().get(e.initId());
                     if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
@@ -173,7 +184,13 @@ public final class StreamingService {
                     byte[] clearFragment = fragment;
                     fragment = protect(() -> packager.segment(l, a, initPath, init, found, name, clearFragment));
                 }
-                yield bytes(fragment, derivedEtag(seg, scheme.policy() + "-smooth-" + r.decodeTime()), "video/mp4", range);
+                StreamingResponse answer = bytes(fragment, derivedEtag(seg, scheme.policy() + "-smooth-" + r.decodeTime()
+                        + (next == null ? "" : "-" + next.size())), "video/mp4", range);
+                if (vod) yield answer;
+                // a live fragment's tfrf grows as later fragments arrive: not immutable
+                Map<String, String> h = new LinkedHashMap<>(answer.headers());
+                h.put("Cache-Control", "public, max-age=1");
+                yield new StreamingResponse(answer.status(), h, answer.body());
             }
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
