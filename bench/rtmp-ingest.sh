@@ -43,6 +43,15 @@ rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
 sum_rss_kb() { local t=0; for p in "$@"; do t=$((t + $(rss_kb "$p"))); done; echo $t; }
 sum_ticks() { local t=0; for p in "$@"; do t=$((t + $(cpu_ticks "$p"))); done; echo $t; }
 HZ=$(getconf CLK_TCK)
+# While every publisher runs: CPU ticks at a quarter and three quarters of the run (the steady
+# window: past the JVM's warm-up and the connects, before the ends), RSS at the middle; with a
+# control fd, "measure" asks the ingest JVM for its live heap at the middle too.
+steady_window() { # pid name [control-fd]
+  sleep $((SECS / 4)); cpu_ticks "$1" > "$WORK/steady0_$2"
+  sleep $((SECS / 4)); rss_kb "$1" > "$WORK/rss_$2"; [ -n "${3:-}" ] && echo measure >&"$3"
+  sleep $((SECS / 4)); cpu_ticks "$1" > "$WORK/steady1_$2"
+}
+steady_ms() { echo "scale=1; ($(cat "$WORK/steady1_$1") - $(cat "$WORK/steady0_$1")) * 1000 / $HZ / $N" | bc; }
 
 # livepipe
 PORT=19351
@@ -51,8 +60,8 @@ java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $PORT < "$WORK/c
 JPID=$!
 exec 3> "$WORK/ctl"
 until grep -q ready "$WORK/ours.out" 2>/dev/null; do sleep 0.2; done
-T0=$(cpu_ticks $JPID)
-( sleep $((SECS / 2)); echo measure >&3; rss_kb $JPID > "$WORK/rss_ours" ) &
+T0=$(cpu_ticks $JPID); IDLE_OURS=$(rss_kb $JPID)
+steady_window $JPID ours 3 &
 FAILED=$(publishers $PORT)
 RSS_OURS=$(cat "$WORK/rss_ours")
 T1=$(cpu_ticks $JPID)
@@ -68,8 +77,8 @@ java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $SRT_PORT srt < 
 SPID=$!
 exec 4> "$WORK/ctl2"
 until grep -q ready "$WORK/srt.out" 2>/dev/null; do sleep 0.2; done
-S0=$(cpu_ticks $SPID)
-( sleep $((SECS / 2)); echo measure >&4; rss_kb $SPID > "$WORK/rss_srt" ) &
+S0=$(cpu_ticks $SPID); IDLE_SRT=$(rss_kb $SPID)
+steady_window $SPID srt 4 &
 SFAILED=$(publishers $SRT_PORT srt)
 RSS_SRT=$(cat "$WORK/rss_srt")
 S1=$(cpu_ticks $SPID)
@@ -93,8 +102,8 @@ CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 NPID=$!
 sleep 1
-N0=$(cpu_ticks $NPID)
-( sleep $((SECS / 2)); rss_kb $NPID > "$WORK/rss_nginx" ) &
+N0=$(cpu_ticks $NPID); IDLE_NGINX=$(rss_kb $NPID)
+steady_window $NPID nginx &
 NFAILED=$(publishers 19350)
 RSS_NGINX=$(cat "$WORK/rss_nginx")
 N1=$(cpu_ticks $NPID)
@@ -109,5 +118,13 @@ echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((R
 printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
   "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_SRT*1000/$N" | bc -l)" $((RSS_SRT/N)) \
   "$(echo "$CPU_NGINX*1000/$N" | bc -l)" $((RSS_NGINX/N))
+# The same per channel without what a process costs with no channel at all: CPU over the steady
+# half of the run, RSS above the process's own before the first publisher (a JVM's heap and code
+# are paid once per process, not per channel).
+printf 'per channel, steady: livepipe rtmp cpu_ms=%s rss_kb=%d | livepipe srt cpu_ms=%s rss_kb=%d | nginx-rtmp cpu_ms=%s rss_kb=%d\n' \
+  "$(steady_ms ours)" $(((RSS_OURS-IDLE_OURS)/N)) "$(steady_ms srt)" $(((RSS_SRT-IDLE_SRT)/N)) \
+  "$(steady_ms nginx)" $(((RSS_NGINX-IDLE_NGINX)/N))
+printf 'ratio livepipe/nginx-rtmp, steady: cpu=%.2f rss_above_idle=%.2f\n' "$(echo "$(steady_ms ours)/$(steady_ms nginx)" | bc -l)" \
+  "$(echo "($RSS_OURS-$IDLE_OURS)/($RSS_NGINX-$IDLE_NGINX)" | bc -l)"
 printf 'ratio livepipe srt/rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_SRT/$CPU_OURS" | bc -l)" "$(echo "$RSS_SRT/$RSS_OURS" | bc -l)"
 printf 'ratio livepipe/nginx-rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_OURS/$CPU_NGINX" | bc -l)" "$(echo "$RSS_OURS/$RSS_NGINX" | bc -l)"

@@ -55,6 +55,31 @@ param encoderMaxReplicas int = 10
 @description('Blob lease an encoder replica holds on each channel it ingests (ISO 8601, 15 to 60 s): how long a dead replica keeps its channels before another may take them.')
 param encoderLeaseDuration string = 'PT30S'
 
+@description('How the Azure Media Services (ARM) management face checks bearer tokens: entra (Entra ID tokens of this tenant for armAudience) or token (LIVEPIPE_ARM_TOKEN, which then must be set, as a Key Vault reference).')
+@allowed([
+  'entra'
+  'token'
+])
+param armAuth string = 'entra'
+
+@description('Application ID URI the AMS SDK asks tokens for (its managementEndpointUrl), e.g. api://livepipe-prod; empty with armAuth entra: the ARM face refuses every call.')
+param armAudience string = ''
+
+@description('Comma-separated Entra object ids of the callers the ARM face admits; empty: any caller of the tenant holding a token for armAudience.')
+param armAllowedObjectIds string = ''
+
+@description('Host (and port) players reach /{locator}/... at, answered as the default streaming endpoint\'s hostName: the playbackHostName output of a first deployment, or your custom domain.')
+param streamingHostName string = ''
+
+@description('Subscription id of the Media Services account livepipe stands in for (events then carry its resource id as topic; the ARM face answers only for it); empty: any.')
+param amsSubscriptionId string = ''
+
+@description('Resource group of the Media Services account livepipe stands in for.')
+param amsResourceGroup string = ''
+
+@description('Name of the Media Services account livepipe stands in for.')
+param amsAccountName string = ''
+
 @description('vCPUs per encoder replica.')
 @allowed([
   '0.5'
@@ -366,6 +391,17 @@ var functionAppSettings = {
   LIVEPIPE_FAIRPLAY_LICENSE_URL: fairplayLicenseUrl
   // Key delivery, license and preview URLs handed to players: the Functions app itself (never cached).
   LIVEPIPE_PUBLIC_BASE_URL: 'https://${base}-${suffix}-func.azurewebsites.net'
+  // The Functions app serves HTTPS itself; the local host's TLS port does not apply.
+  LIVEPIPE_HTTPS_PORT: ''
+  LIVEPIPE_ARM_AUTH: armAuth
+  LIVEPIPE_ARM_TOKEN: ''
+  LIVEPIPE_ARM_TENANT_ID: tenant().tenantId
+  LIVEPIPE_ARM_AUDIENCE: armAudience
+  LIVEPIPE_ARM_ALLOWED_OBJECT_IDS: armAllowedObjectIds
+  LIVEPIPE_STREAMING_HOST_NAME: streamingHostName
+  LIVEPIPE_AMS_SUBSCRIPTION_ID: amsSubscriptionId
+  LIVEPIPE_AMS_RESOURCE_GROUP: amsResourceGroup
+  LIVEPIPE_AMS_ACCOUNT_NAME: amsAccountName
 }
 
 module functions 'modules/functions.bicep' = {

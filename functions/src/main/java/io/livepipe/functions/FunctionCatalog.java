@@ -12,6 +12,7 @@ public final class FunctionCatalog {
 
     public static List<Class<?>> classes() {
         return List.of(Health.class, Channels.class, ChannelEvents.class, Programs.class, Assets.class, ArchiveStamp.class, Maintenance.class, Locators.class, StreamingEndpoint.class, Preview.class,
-                ContentKeyPolicies.class, Tokens.class, Jwks.class, AssetsCpix.class, KeyDelivery.class, Licenses.class, Time.class);
+                ContentKeyPolicies.class, Tokens.class, Jwks.class, AssetsCpix.class, KeyDelivery.class, Licenses.class, Time.class,
+                MediaServicesArm.class);
     }
 }

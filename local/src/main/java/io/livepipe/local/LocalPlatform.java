@@ -49,6 +49,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final InProcessEvents events;
     private final FunctionHost host;
     private final HttpHost http;
+    /** The same routes over TLS (LIVEPIPE_HTTPS_PORT), or null. */
+    private final HttpHost https;
+    private int httpsPort = -1;
     private final String functionKey;
     private final ChannelRuntime runtime;
     private int httpPort;
@@ -59,9 +62,11 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(Settings settings, Path webRoot, Path nodeModules) {
         this.dataDir = Path.of(settings.get(Setting.LIVEPIPE_DATA_DIR)).toAbsolutePath();
         settings = withLocalProtectionSecrets(settings, dataDir);
-        this.settings = settings;
         this.functionKey = settings.isSet(Setting.LIVEPIPE_FUNCTION_KEY)
                 ? settings.get(Setting.LIVEPIPE_FUNCTION_KEY) : persistedKey(dataDir.resolve("function-key"));
+        // the ARM face's bearer token, locally: the function key unless one is configured
+        if (!settings.isSet(Setting.LIVEPIPE_ARM_TOKEN)) settings = settings.with(Setting.LIVEPIPE_ARM_TOKEN, functionKey);
+        this.settings = settings;
         AtomicReference<FunctionHost> hostRef = new AtomicReference<>();
         this.events = new InProcessEvents(hostRef::get, EventSubscriptions.all(settings.get(Setting.LIVEPIPE_MEDIA_CONTAINER)), 4);
         Stores stores = Stores.open(settings, events);
@@ -75,14 +80,35 @@ public final class LocalPlatform implements AutoCloseable {
                 ? settings.get(Setting.LIVEPIPE_REPLICA_NAME) : LOCAL_REPLICA);
         EventGridWebhook webhook = new EventGridWebhook(host, keys);
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
+        ConsoleSignIn signIn = new ConsoleSignIn(keys, functionKey, Clock.systemUTC());
         StreamingRoute streaming = new StreamingRoute(services.streaming());
-        this.http = new HttpHost("local", HttpLimits.from(settings), request -> {
+        java.util.function.Function<io.livepipe.encoder.http.HostRequest, io.livepipe.encoder.http.HostResponse> router = request -> {
             String path = request.rawPath();
+            String arm = armPath(path);
+            if (arm != null) return host.handleApi(request.withPath(arm));
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
+            if (ConsoleSignIn.handles(path)) return signIn.handle(request);
             if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
-        }, runtime.pushIngest());
+        };
+        this.http = new HttpHost("local", HttpLimits.from(settings), router, runtime.pushIngest());
+        this.https = settings.isSet(Setting.LIVEPIPE_HTTPS_PORT) ? new HttpHost("local-tls", HttpLimits.from(settings), router, runtime.pushIngest()) : null;
+    }
+
+    /**
+     * The ARM face's path on the function routes, {@code /api/subscriptions/...}, for a request at
+     * {@code /api/subscriptions/...} or at the site root {@code /subscriptions/...} (where ARM
+     * itself has them), with repeated slashes collapsed (an SDK endpoint ending in '/' sends
+     * {@code /api//subscriptions/...}); null for any other path.
+     */
+    static String armPath(String path) {
+        if (!path.contains("ubscriptions/") && !path.contains("UBSCRIPTIONS/")) return null;
+        String p = path.replaceAll("/{2,}", "/");
+        String lower = p.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("/subscriptions/")) return "/api" + p;
+        if (lower.startsWith("/api/subscriptions/")) return p;
+        return null;
     }
 
     /** Loads {@code local.settings.json} (if present) with the environment over it. */
@@ -96,6 +122,10 @@ public final class LocalPlatform implements AutoCloseable {
         if (recovered > 0) LOG.info(() -> "event=archive_reconciled assetsChanged=" + recovered);
         try {
             httpPort = http.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTP_PORT));
+            if (https != null) {
+                httpsPort = https.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_HTTPS_PORT),
+                        TlsCredentials.rtmps(settings, dataDir).serverContext());
+            }
             rtmpPort = runtime.start("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMP_PORT));
             rtmpsPort = runtime.startRtmps("0.0.0.0", settings.getInt(Setting.LIVEPIPE_RTMPS_PORT), TlsCredentials.rtmps(settings, dataDir));
             srtPort = runtime.startSrt("0.0.0.0", io.livepipe.channel.IngestEndpoints.srtPort(settings.get(Setting.LIVEPIPE_SRT_PORT)));
@@ -114,13 +144,16 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LOG.info(() -> "event=host_started httpPort=" + httpPort + " rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " srtPort=" + srtPort + " storage=" + platform.media().backend()
+        LOG.info(() -> "event=host_started httpPort=" + httpPort + " httpsPort=" + httpsPort + " rtmpPort=" + rtmpPort + " rtmpsPort=" + rtmpsPort + " srtPort=" + srtPort + " storage=" + platform.media().backend()
                 + " functions=" + host.routes().size() + " dataDir=" + dataDir);
     }
 
     public int httpPort() { return httpPort; }
 
     public int rtmpPort() { return rtmpPort; }
+
+    /** The bound HTTPS port, -1 when LIVEPIPE_HTTPS_PORT is not set. */
+    public int httpsPort() { return httpsPort; }
 
     public int rtmpsPort() { return rtmpsPort; }
 
@@ -135,6 +168,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         runtime.close();
         http.close();
+        if (https != null) https.close();
         events.close();
     }
 

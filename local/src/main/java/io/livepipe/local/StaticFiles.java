@@ -17,7 +17,9 @@ import java.util.Map;
 final class StaticFiles {
     private static final Map<String, String> LIBRARIES = Map.of(
             "/lib/hls.js", "hls.js/dist/hls.min.js",
-            "/lib/shaka-player.js", "shaka-player/dist/shaka-player.compiled.js");
+            "/lib/shaka-player.js", "shaka-player/dist/shaka-player.compiled.js",
+            "/lib/uplot.js", "uplot/dist/uPlot.iife.min.js",
+            "/lib/uplot.css", "uplot/dist/uPlot.min.css");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png",

@@ -66,10 +66,19 @@ public final class ChannelService {
 
     static String keyPath(String digest) { return KEY_PREFIX + digest + ".json"; }
 
-    public CreatedChannel create(String name, ChannelSpec spec) {
+    public CreatedChannel create(String name, ChannelSpec spec) { return create(name, spec, null); }
+
+    /**
+     * As {@link #create(String, ChannelSpec)} with the stream key {@code givenKey} (the ARM face's
+     * {@code input.accessToken}, {@link StreamKey#requireGiven}), or a random one when null.
+     */
+    public CreatedChannel create(String name, ChannelSpec spec, String givenKey) {
         ChannelName.require(name);
         if (docs.store().list(PREFIX).size() >= MAX_CHANNELS) throw ChannelException.conflict("at most " + MAX_CHANNELS + " channels");
-        String key = StreamKey.generate(random);
+        String key = givenKey == null ? StreamKey.generate(random) : StreamKey.requireGiven(givenKey);
+        if (givenKey != null && docs.read(keyPath(StreamKey.digest(key)), StreamKeyIndexEntry.class).isPresent()) {
+            throw ChannelException.conflict("that access token is another channel's stream key");
+        }
         String digest = StreamKey.digest(key);
         Instant now = clock.instant();
         Channel blank = new Channel(name, null, spec.mode() == null ? ChannelMode.PASSTHROUGH : spec.mode(),
@@ -85,6 +94,9 @@ public final class ChannelService {
         LOG.info(() -> "event=channel_created channel=" + name + " mode=" + channel.mode());
         return new CreatedChannel(channel, key, endpoints.of(name, key));
     }
+
+    /** The ingest URLs carrying {@code streamKey} for channel {@code name}. */
+    public IngestEndpoints endpoints(String name, String streamKey) { return endpoints.of(name, streamKey); }
 
     /** The channel's SRT passphrase in clear, for the SRT listener only (never logged), or empty when it has none. */
     public java.util.Optional<String> srtPassphrase(Channel c) {

@@ -25,6 +25,19 @@ public final class StreamKey {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** Shortest stream key a user may choose (the ARM face's {@code accessToken}): 128 bits as hex, a GUID without dashes. */
+    public static final int MIN_GIVEN_LENGTH = 32;
+    private static final java.util.regex.Pattern GIVEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+
+    /** A stream key a user chose: {@value #MIN_GIVEN_LENGTH} to {@value #MAX_LENGTH} URL-safe characters (it goes into ingest URLs), else 400. */
+    public static String requireGiven(String key) {
+        if (key.length() < MIN_GIVEN_LENGTH || key.length() > MAX_LENGTH || !GIVEN.matcher(key).matches()) {
+            throw ChannelException.invalid("an access token must be " + MIN_GIVEN_LENGTH + " to " + MAX_LENGTH
+                    + " letters, digits, '-' or '_' (a GUID without dashes will do)");
+        }
+        return key;
+    }
+
     public static String digest(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -44,6 +44,16 @@ public enum Setting {
     LIVEPIPE_WIDEVINE_LICENSE_URL("", "Upstream Widevine license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_PLAYREADY_LICENSE_URL("", "Upstream PlayReady license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_HTTPS_PORT("", "Local host HTTPS port, the same routes over TLS (the AMS SDK's bearer tokens need HTTPS); certificate: LIVEPIPE_RTMPS_CERTIFICATE, else the self-signed one kept in the data folder; empty: off."),
+    LIVEPIPE_ARM_AUTH("token", "How the ARM (Azure Media Services v3) management face checks its bearer tokens: token (equal to LIVEPIPE_ARM_TOKEN) or entra (Entra ID tokens of LIVEPIPE_ARM_TENANT_ID for LIVEPIPE_ARM_AUDIENCE)."),
+    LIVEPIPE_ARM_TOKEN("", "The bearer token the ARM face accepts with LIVEPIPE_ARM_AUTH=token (at least 16 characters); empty locally: the function key; empty in Azure: the ARM face refuses every call."),
+    LIVEPIPE_ARM_TENANT_ID("", "Entra ID tenant whose tokens the ARM face accepts with LIVEPIPE_ARM_AUTH=entra."),
+    LIVEPIPE_ARM_AUDIENCE("", "aud the ARM face's Entra ID tokens must carry (the app's Application ID URI, which is what the SDK's managementEndpointUrl names)."),
+    LIVEPIPE_ARM_ALLOWED_OBJECT_IDS("", "Comma-separated Entra object ids (oid) of the callers the ARM face admits with LIVEPIPE_ARM_AUTH=entra; empty: every caller of the tenant with a token for the audience."),
+    LIVEPIPE_STREAMING_HOST_NAME("", "hostName of the ARM face's default streaming endpoint: the host (and port) players reach /{locator}/... at (in Azure Front Door's host); empty locally: LIVEPIPE_PUBLIC_HOST with the HTTPS port when on, else the HTTP port."),
+    LIVEPIPE_AMS_SUBSCRIPTION_ID("", "Subscription id of the Media Services account livepipe stands in for: with LIVEPIPE_AMS_RESOURCE_GROUP and LIVEPIPE_AMS_ACCOUNT_NAME, events carry the account's resource id as topic and the ARM face answers only for that account; empty: any."),
+    LIVEPIPE_AMS_RESOURCE_GROUP("", "Resource group of the Media Services account livepipe stands in for (see LIVEPIPE_AMS_SUBSCRIPTION_ID)."),
+    LIVEPIPE_AMS_ACCOUNT_NAME("", "Name of the Media Services account livepipe stands in for (see LIVEPIPE_AMS_SUBSCRIPTION_ID)."),
     LIVEPIPE_PUBLIC_BASE_URL("", "Base URL players reach this platform's routes at (key delivery, licenses, previews); empty: http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT.");
 
 

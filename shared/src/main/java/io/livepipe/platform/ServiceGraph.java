@@ -1,5 +1,8 @@
 package io.livepipe.platform;
 
+import io.livepipe.arm.ArmApi;
+import io.livepipe.arm.ArmBearer;
+import io.livepipe.arm.ArmContentKeyPolicies;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.ChannelAutomation;
 import io.livepipe.archive.RetentionSweep;
@@ -64,12 +67,15 @@ public final class ServiceGraph {
     private final Once<KeyAuthorizer> keyAuthorizer;
     private final Once<LicenseService> licenses;
     private final Once<CpixService> cpix;
+    private final Once<ArmApi> arm;
 
     public ServiceGraph(Platform p) {
         this.platform = p;
         Settings s = p.settings();
         documents = new Once<>(() -> new JsonDocuments(p.state()));
-        eventFactory = new Once<>(() -> new EventFactory(s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ID), p.clock()));
+        // events carry the Media Services account as topic when livepipe stands in for one, so AMS users' filters match
+        eventFactory = new Once<>(() -> new EventFactory(amsAccount(s).fixed() ? amsAccount(s).resourceId()
+                : s.get(Setting.LIVEPIPE_EVENTGRID_TOPIC_ID), p.clock()));
         channels = new Once<>(() -> {
             String host = s.get(Setting.LIVEPIPE_PUBLIC_HOST);
             IngestEndpoints.Ports ports = ingestPorts(s);
@@ -102,6 +108,10 @@ public final class ServiceGraph {
                 "widevine", s.get(Setting.LIVEPIPE_WIDEVINE_LICENSE_URL), "playready", s.get(Setting.LIVEPIPE_PLAYREADY_LICENSE_URL),
                 "fairplay", s.get(Setting.LIVEPIPE_FAIRPLAY_LICENSE_URL))));
         cpix = new Once<>(() -> new CpixService(archive(), contentKeys(), new SecureRandom()));
+        arm = new Once<>(() -> new ArmApi(channels(), archive(), locators(), assetDeletion(), documents(),
+                () -> s.isSet(Setting.LIVEPIPE_KEY_ENCRYPTION_KEY) ? ProtectionSettings.keyEncryptionKey(s) : SecretSeal.NONE,
+                ArmBearer.from(s), new ArmContentKeyPolicies(this::contentKeyPolicies, this::contentKeys), amsAccount(s),
+                streamingHostName(s), p.clock()));
     }
 
     public Platform platform() { return platform; }
@@ -157,6 +167,22 @@ public final class ServiceGraph {
     public LicenseService licenses() { return licenses.get(); }
 
     public CpixService cpix() { return cpix.get(); }
+
+    /** The Azure Media Services v3 (ARM) face over these services. */
+    public ArmApi arm() { return arm.get(); }
+
+    /** The Media Services account livepipe stands in for (LIVEPIPE_AMS_*; empty fields: any). */
+    public static ArmApi.Account amsAccount(Settings s) {
+        return new ArmApi.Account(s.get(Setting.LIVEPIPE_AMS_SUBSCRIPTION_ID), s.get(Setting.LIVEPIPE_AMS_RESOURCE_GROUP),
+                s.get(Setting.LIVEPIPE_AMS_ACCOUNT_NAME));
+    }
+
+    /** The default streaming endpoint's hostName: LIVEPIPE_STREAMING_HOST_NAME, else the public host with the HTTPS port (when on) or the HTTP port. */
+    static String streamingHostName(Settings s) {
+        if (s.isSet(Setting.LIVEPIPE_STREAMING_HOST_NAME)) return s.get(Setting.LIVEPIPE_STREAMING_HOST_NAME);
+        String port = s.isSet(Setting.LIVEPIPE_HTTPS_PORT) ? s.get(Setting.LIVEPIPE_HTTPS_PORT) : s.get(Setting.LIVEPIPE_HTTP_PORT);
+        return s.get(Setting.LIVEPIPE_PUBLIC_HOST) + ":" + port;
+    }
 
     /** Where players reach this platform's routes (key delivery, licenses, previews): LIVEPIPE_PUBLIC_BASE_URL, else http://LIVEPIPE_PUBLIC_HOST:LIVEPIPE_HTTP_PORT. */
     public String publicBaseUrl() {

@@ -35,39 +35,9 @@ import org.junit.jupiter.api.Test;
 class CrashConsistencyTest {
     final HttpClient http = HttpClient.newHttpClient();
 
-    Process platform(Path data, int httpPort, int rtmpPort) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.livepipe.local.LocalMain",
-                "--settings", data.resolve("none.json").toString(),
-                "--web", LocalPlatformHarness.repoRoot().resolve("web").toString());
-        Map<String, String> env = pb.environment();
-        env.put(Setting.LIVEPIPE_DATA_DIR.name(), data.toString());
-        env.put(Setting.LIVEPIPE_HTTP_PORT.name(), Integer.toString(httpPort));
-        env.put(Setting.LIVEPIPE_RTMP_PORT.name(), Integer.toString(rtmpPort));
-        env.put(Setting.LIVEPIPE_RTMPS_PORT.name(), "0");
-        env.put(Setting.LIVEPIPE_SRT_PORT.name(), "off");
-        env.put(Setting.LIVEPIPE_FUNCTION_KEY.name(), LocalPlatformHarness.KEY);
-        Process p = pb.redirectErrorStream(true).redirectOutput(data.resolve("platform-" + System.nanoTime() + ".log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return p;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("platform did not start");
-    }
+    Process platform(Path data, int httpPort, int rtmpPort) throws Exception { return PlatformProcess.start(data, httpPort, rtmpPort); }
 
-    JsonNode api(int port, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + path))
-                .header("x-functions-key", LocalPlatformHarness.KEY)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() < 300, r.statusCode() + " " + r.body());
-        return LocalPlatformHarness.JSON.readTree(r.body());
-    }
+    JsonNode api(int port, String method, String path, String body) throws Exception { return PlatformProcess.api(port, method, path, body); }
 
     @Test
     void killedMidSegmentLeavesEveryTimelineConsistent() throws Exception {

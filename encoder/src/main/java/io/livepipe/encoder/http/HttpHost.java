@@ -89,7 +89,10 @@ public final class HttpHost implements AutoCloseable {
     }
 
     /** Binds and returns the bound port (0 picks a free one). */
-    public int start(String host, int port) throws InterruptedException {
+    public int start(String host, int port) throws InterruptedException { return start(host, port, null); }
+
+    /** As {@link #start(String, int)}, speaking TLS with {@code tls} (null: plain HTTP) on that port. */
+    public int start(String host, int port, io.netty.handler.ssl.SslContext tls) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -97,6 +100,7 @@ public final class HttpHost implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         RequestDeadline deadline = new RequestDeadline(limits.requestDeadline());
+                        if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(limits.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast(deadline.bytesIn())

@@ -12,7 +12,11 @@ import io.livepipe.media.amf.AmfException;
 import io.livepipe.media.flv.FlvException;
 import io.livepipe.media.flv.FlvTag;
 import io.livepipe.media.flv.FlvTags;
+import io.livepipe.media.CodecConfig;
+import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.h264.AnnexBVideo;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -64,6 +68,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private long peerWindow = 2_500_000;
     private long lastAck;
     private boolean sawVideoConfig;
+    /** H.264 sent in Annex B form (FFmpeg without global headers) made AVCC, with its in-band parameter sets. */
+    private final AnnexBVideo annexB = new AnnexBVideo();
     private boolean sawAudioConfig;
     private ScheduledFuture<?> handshakeTimer;
     private ScheduledFuture<?> publishTimer;
@@ -312,6 +318,17 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
                 return;
             }
             session.onSample(s.sample());
+        } else if (tag instanceof FlvTag.AnnexBVideo a) {
+            AnnexBVideo.Unit u;
+            try {
+                u = annexB.accessUnit(a.payload(), 0, a.payload().length);
+            } catch (MalformedMediaException e) {
+                throw new FlvException(e.getMessage());
+            }
+            if (u.record() != null) deliver(ctx, new FlvTag.Config(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, u.record())));
+            if (u.avcc() != null) {
+                deliver(ctx, new FlvTag.Sample(new MediaSample(TrackType.VIDEO, a.timestampMs(), a.compositionOffset(), u.keyframe(), u.avcc())));
+            }
         } else if (tag instanceof FlvTag.Unsupported u) {
             session.onUnsupportedCodec(u.type(), u.codec());
             close(ctx, "unsupported_codec", ResultCodes.CODEC_NOT_SUPPORTED);

@@ -74,6 +74,31 @@ class RtmpServerFfmpegTest {
     }
 
     @Test
+    void ffmpegsTeeMuxerWithoutGlobalHeadersIsTakenFromItsInBandParameterSets() throws Exception {
+        // the tee muxer opens its outputs before the encoder has extradata: an empty AVC sequence
+        // header, then Annex B frames with SPS and PPS in-band (what "one encode to two servers" sends)
+        List<String> args = Ffmpeg.publishArgs(3, "unused");
+        args = new java.util.ArrayList<>(args.subList(0, args.size() - 3));
+        args.addAll(List.of("-map", "0:v", "-map", "1:a", "-f", "tee", "[f=flv]rtmp://127.0.0.1:" + port + "/live/k3y"));
+        Ffmpeg.Result r = Ffmpeg.run(args, 60);
+        assertEquals(0, r.exitCode(), r.stderr());
+        RecordingGate.Recorder s = gate.sessions.get(0);
+        assertTrue(s.awaitClosed(10));
+        assertEquals("S_OK", s.resultCode);
+        int videoConfig = indexOfConfig(s.events, TrackType.VIDEO);
+        assertTrue(videoConfig >= 0 && videoConfig < indexOf(s.events, TrackType.VIDEO, true), "a configuration made from the SPS and PPS first");
+        List<MediaSample> video = s.of(TrackType.VIDEO);
+        assertTrue(Math.abs(video.size() - 90) <= 2, "3 s at 30 fps: " + video.size());
+        assertTrue(video.get(0).keyframe());
+        for (MediaSample v : video) {
+            byte[] d = v.data();
+            int pos = 0;
+            while (pos < d.length) pos += 4 + (((d[pos] & 0xff) << 24) | ((d[pos + 1] & 0xff) << 16) | ((d[pos + 2] & 0xff) << 8) | (d[pos + 3] & 0xff));
+            assertEquals(d.length, pos, "AVCC lengths frame every sample exactly");
+        }
+    }
+
+    @Test
     void urlWithStreamNameIsAcceptedToo() throws Exception {
         Ffmpeg.Result r = Ffmpeg.run(Ffmpeg.publishArgs(1, "rtmp://127.0.0.1:" + port + "/live/k3y/main"), 60);
         assertEquals(0, r.exitCode(), r.stderr());

@@ -125,7 +125,9 @@ public final class IngestMonitor {
                 Long.toString(Math.max(0, t.lastDecodeTime)), Long.toString(TIMESCALE), t.overlapCount,
                 t.discontinuityCount, t.nonincreasingCount, unexpected, state, healthy,
                 t.lastArrival == null ? now.toString() : t.lastArrival.toString(),
-                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, drift / 1000)), "Off", "", srt);
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, drift / 1000)), "Off", "", srt,
+                t.type == TrackType.VIDEO ? t.windowFrameRate() : null,
+                t.type == TrackType.VIDEO ? t.windowKeyFrameInterval() : null);
     }
 
     /** EVENTS.md: at least twice or at most half the expected bitrate, or nothing at all. */

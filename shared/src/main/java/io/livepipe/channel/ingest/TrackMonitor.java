@@ -23,6 +23,12 @@ final class TrackMonitor {
     long overlapCount;
     long discontinuityCount;
     long nonincreasingCount;
+    /** Samples, the first sample's decode time, key frames and the first and last key frame's decode time in this window. */
+    long windowSamples;
+    long windowFirstDecodeTime = -1;
+    long windowKeyframes;
+    long windowFirstKeyframe = -1;
+    long windowLastKeyframe = -1;
     /** Media was lost in transport since the last sample: the next one is a discontinuity. */
     boolean lost;
 
@@ -40,6 +46,13 @@ final class TrackMonitor {
         totalBytes += s.data().length;
         windowBytes += s.data().length;
         lastArrival = now;
+        windowSamples++;
+        if (windowFirstDecodeTime < 0) windowFirstDecodeTime = s.decodeTime();
+        if (s.keyframe()) {
+            if (windowFirstKeyframe < 0) windowFirstKeyframe = s.decodeTime();
+            windowLastKeyframe = s.decodeTime();
+            windowKeyframes++;
+        }
         if (firstDecodeTime < 0) {
             firstDecodeTime = s.decodeTime();
             lastDecodeTime = s.decodeTime();
@@ -80,7 +93,25 @@ final class TrackMonitor {
         return totalBytes * 8_000 / ms;
     }
 
+    /** Frames per second of media time in this window; null with fewer than two frames or no time between them. */
+    Double windowFrameRate() {
+        long span = lastDecodeTime - windowFirstDecodeTime;
+        if (windowSamples < 2 || windowFirstDecodeTime < 0 || span <= 0) return null;
+        return Math.round((windowSamples - 1) * 1000.0 * 100 / span) / 100.0;
+    }
+
+    /** Mean seconds between this window's key frames; null with fewer than two of them. */
+    Double windowKeyFrameInterval() {
+        if (windowKeyframes < 2 || windowLastKeyframe <= windowFirstKeyframe) return null;
+        return Math.round((windowLastKeyframe - windowFirstKeyframe) / (double) (windowKeyframes - 1)) / 1000.0;
+    }
+
     void resetWindow(Instant now) {
+        windowSamples = 0;
+        windowFirstDecodeTime = -1;
+        windowKeyframes = 0;
+        windowFirstKeyframe = -1;
+        windowLastKeyframe = -1;
         windowBytes = 0;
         windowStart = now;
         overlapCount = 0;

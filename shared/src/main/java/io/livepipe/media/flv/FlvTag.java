@@ -12,6 +12,13 @@ public sealed interface FlvTag {
     /** One access unit. */
     record Sample(MediaSample sample) implements FlvTag { }
 
+    /**
+     * One H.264 access unit in Annex B form (start codes where FLV wants lengths), as FFmpeg's flv
+     * muxer sends when its encoder has no global header; the caller converts it and takes the
+     * parameter sets from it ({@link io.livepipe.media.h264.AnnexBVideo}).
+     */
+    record AnnexBVideo(long timestampMs, int compositionOffset, boolean keyframe, byte[] payload) implements FlvTag { }
+
     /** The end of an AVC sequence, or an empty packet: nothing to pass on. */
     record Nothing() implements FlvTag { }
 

@@ -3,13 +3,15 @@ package io.livepipe.media.flv;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.h264.AnnexBVideo;
 import java.util.Arrays;
 
 /**
  * Parses FLV audio and video tag bodies (Adobe FLV specification v10.1, annex E.4.2.1 AUDIODATA
  * and E.4.3.1 VIDEODATA, with the AAC and AVC packet headers of E.4.2.2 and E.4.3.2) as RTMP
  * audio (8) and video (9) messages carry them. H.264 and AAC become samples and decoder
- * configurations; every other codec, including Enhanced RTMP's FourCC video, is reported by
+ * configurations (H.264 in Annex B form, FFmpeg's without global headers, is passed on as such);
+ * every other codec, including Enhanced RTMP's FourCC video, is reported by
  * name. Pure and bounded: a body is at most the message that carried it. Written ourselves:
  * no maintained Java FLV library exists.
  */
@@ -44,12 +46,18 @@ public final class FlvTags {
         byte[] payload = Arrays.copyOfRange(body, 5, body.length);
         switch (packetType) {
             case 0:
+                // FFmpeg's flv muxer sends an empty one when its encoder has no global header
+                // (the tee muxer); the parameter sets then come in-band, in Annex B form
+                if (payload.length == 0) return new FlvTag.Nothing();
                 if (payload.length < 7) throw new FlvException("AVC sequence header shorter than 7 bytes");
                 if (payload[0] != 1) throw new FlvException("AVCDecoderConfigurationRecord version is not 1");
                 return new FlvTag.Config(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, payload));
             case 1:
                 if (payload.length == 0) return new FlvTag.Nothing();
-                checkNalLengths(payload);
+                if (!nalLengthsFit(payload)) {
+                    if (AnnexBVideo.startsWithStartCode(payload)) return new FlvTag.AnnexBVideo(timestampMs, cts, frameType == 1, payload);
+                    throw new FlvException("NAL unit lengths do not fit the " + payload.length + "-byte AVC video tag");
+                }
                 return new FlvTag.Sample(new MediaSample(TrackType.VIDEO, timestampMs, cts, frameType == 1, payload));
             case 2:
                 return new FlvTag.Nothing();
@@ -58,15 +66,16 @@ public final class FlvTags {
         }
     }
 
-    /** Each NAL unit's 4-byte length must fit in what remains, so later stages can trust them. */
-    private static void checkNalLengths(byte[] p) {
+    /** Whether each NAL unit's 4-byte length fits in what remains, so later stages can trust them. */
+    private static boolean nalLengthsFit(byte[] p) {
         int pos = 0;
         while (pos < p.length) {
-            if (p.length - pos < 4) throw new FlvException("NAL unit length truncated at " + pos);
+            if (p.length - pos < 4) return false;
             long len = ((long) (p[pos] & 0xff) << 24) | ((p[pos + 1] & 0xff) << 16) | ((p[pos + 2] & 0xff) << 8) | (p[pos + 3] & 0xff);
-            if (len > p.length - pos - 4) throw new FlvException("NAL unit of " + len + " bytes overruns the tag at " + pos);
+            if (len > p.length - pos - 4) return false;
             pos += 4 + (int) len;
         }
+        return true;
     }
 
     /** An audio tag body received with timestamp {@code timestampMs}. */

@@ -189,6 +189,7 @@ public final class TsDemuxer {
             try {
                 PesHeader h = PesHeader.parse(buffer, length, startedAt);
                 int end = h.packetLength() > 0 ? Math.min(length, 6 + h.packetLength()) : length;
+                if (end < h.payloadStart()) throw new TsException(startedAt, "PES packet length " + h.packetLength() + " ends inside its own header");
                 if (h.pts() < 0) return; // an access unit without a time cannot be placed; it is skipped
                 long pts = timeline.unwrap(h.pts());
                 long dts = h.dts() == h.pts() ? pts : timeline.unwrap(h.dts());

@@ -39,6 +39,22 @@ class IngestMonitorTest {
     }
 
     @Test
+    void videoHeartbeatsCarryTheWindowsFrameRateAndKeyFrameInterval() {
+        feed(0, 1.0); // 25 fps, a key frame every 2 s
+        List<IngestHeartbeat> hb = monitor.heartbeat("Running");
+        IngestHeartbeat v = hb.stream().filter(h -> h.trackType().equals("video")).findFirst().orElseThrow();
+        IngestHeartbeat a = hb.stream().filter(h -> h.trackType().equals("audio")).findFirst().orElseThrow();
+        assertEquals(25.0, v.frameRate());
+        assertEquals(2.0, v.keyFrameInterval());
+        assertEquals(null, a.frameRate(), "audio has no frame rate");
+        assertEquals(null, a.keyFrameInterval());
+        // the next window has its own figures: nothing arrived, so none
+        IngestHeartbeat empty = monitor.heartbeat("Running").stream().filter(h -> h.trackType().equals("video")).findFirst().orElseThrow();
+        assertEquals(null, empty.frameRate());
+        assertEquals(null, empty.keyFrameInterval());
+    }
+
+    @Test
     void firstSampleOfEachTrackIsAnnounced() {
         List<Object> v = monitor.onSample(video(0, 100));
         List<Object> a = monitor.onSample(audio(0, 10));

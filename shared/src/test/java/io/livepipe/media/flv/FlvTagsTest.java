@@ -36,4 +36,16 @@ class FlvTagsTest {
         assertThrows(FlvException.class, () -> FlvTags.video(0, new byte[] {0x17, 0, 0, 0, 0, 2}));
         assertThrows(FlvException.class, () -> FlvTags.audio(0, new byte[] {(byte) 0xaf}));
     }
+
+    @Test
+    void anEmptyAvcSequenceHeaderIsNothingAndAnnexBFramesArePassedOnAsSuch() {
+        assertInstanceOf(FlvTag.Nothing.class, FlvTags.video(0, new byte[] {0x17, 0, 0, 0, 0}), "FFmpeg without global headers");
+        byte[] annexB = {0x17, 1, 0, 0, 0, 0, 0, 0, 1, 0x67, 0x64, 0, 0x1e, (byte) 0xac, 0, 0, 0, 1, 0x68, (byte) 0xee, 0, 0, 1, 0x65, (byte) 0x88};
+        FlvTag.AnnexBVideo a = assertInstanceOf(FlvTag.AnnexBVideo.class, FlvTags.video(40, annexB));
+        assertTrue(a.keyframe());
+        assertEquals(40, a.timestampMs());
+        assertEquals(annexB.length - 5, a.payload().length);
+        assertThrows(FlvException.class, () -> FlvTags.video(0, new byte[] {0x17, 1, 0, 0, 0, 0, 0, 2, 1, 0x65}),
+                "lengths that do not fit and no start code: refused");
+    }
 }

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Live viewers benchmark: one FFmpeg encode published at once (tee) to livepipe (pass-through,
+# a program and a clear locator) and to nginx-rtmp with its HLS output served by nginx's HTTP
+# server, in one run. Prints
+#   - the time to first segment after the publish starts: until the live playlist lists one
+#     (livepipe's locator playlist; nginx-rtmp's hls_path playlist), and the ratio;
+#   - VIEWERS simulated players (tests/.../load/ViewerLoad.java: a reload per target duration, every
+#     new segment fetched, three segments behind the live edge, every fifth viewer switching
+#     variants where there are several) against livepipe, then against nginx, for SECONDS each:
+#     requests, errors, segment fetch p50/p99, stalled viewers, and the ratios.
+# livepipe serves audio and video as separate CMAF renditions (a player fetches two playlists
+# and two segments per target duration); nginx-rtmp muxes both into one TS playlist.
+# Usage: bench/viewers.sh [VIEWERS=1000] [SECONDS=60]. Loopback only; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VIEWERS=${1:-1000}
+SECS=${2:-60}
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+HTTP=$(free_port); RTMP=$(free_port); NRTMP=$(free_port); NHTTP=$(free_port)
+ulimit -n 65536 2>/dev/null || true
+
+mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
+export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
+export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
+java ${BENCH_JAVA_OPTS:-} -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
+PLATFORM=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
+api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
+KEY=$(api -X POST "http://127.0.0.1:$HTTP/api/channels" -d '{"name":"bench","keyFrameInterval":"PT2S"}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
+api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/start" >/dev/null
+api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs" -d '{"name":"p","assetName":"bench-p","archiveWindow":"PT10M"}' >/dev/null
+LOC=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+
+mkdir -p "$WORK/hls" "$WORK/logs"
+cat > "$WORK/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+daemon off;
+master_process off;
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 8192; }
+rtmp { server { listen 127.0.0.1:$NRTMP; chunk_size 4096;
+  application live { live on; record off; hls on; hls_path $WORK/hls; hls_fragment 2s; hls_playlist_length 60s; } } }
+http {
+  access_log off;
+  sendfile on;
+  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+  server { listen 127.0.0.1:$NHTTP; root $WORK; location /hls/ { add_header Cache-Control no-cache; } }
+}
+CONF
+nginx -p "$WORK" -c "$WORK/nginx.conf" &  # one process, as root: it writes the HLS files and serves them
+NGINX_PID=$!
+sleep 0.5
+
+# One encode, both destinations, for the whole run. Global headers: without them FFmpeg's tee
+# sends FLV an empty AVC sequence header and Annex B frames; livepipe takes those (from the
+# in-band SPS/PPS), nginx-rtmp's HLS wants the sequence header.
+RUN=$((SECS * 2 + 60))
+START_NS=$(date +%s%N)
+ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=sample_rate=48000" -t "$RUN" \
+  -map 0:v -map 1:a -c:v libx264 -preset veryfast -tune zerolatency -b:v 600k -g 60 -keyint_min 60 -sc_threshold 0 -c:a aac -b:a 64k -flags +global_header \
+  -f tee "[f=flv:onfail=ignore]rtmp://127.0.0.1:$RTMP/live/$KEY|[f=flv:onfail=ignore]rtmp://127.0.0.1:$NRTMP/live/bench" &
+PUBLISHER=$!
+
+# Time to first segment: the first moment each live playlist lists a segment.
+first_segment_ms() { # url-of-media-playlist-or-multivariant
+  local url=$1
+  for _ in $(seq 1 600); do
+    local body
+    body=$(curl -sf "$url" 2>/dev/null || true)
+    if grep -q '#EXT-X-STREAM-INF' <<<"$body"; then url="$(dirname "$url")/$(grep -A1 '#EXT-X-STREAM-INF' <<<"$body" | sed -n 2p)"; continue; fi
+    if grep -qE '^[^#].*\.(m4s|ts|mp4)' <<<"$body"; then echo $(( ($(date +%s%N) - START_NS) / 1000000 )); return; fi
+    sleep 0.05
+  done
+  echo "bench: no segment in $url after 30 s" >&2; exit 1
+}
+first_segment_ms "http://127.0.0.1:$HTTP/$LOC/master.m3u8" > "$WORK/ttfs-ours" &
+WATCH=$!
+first_segment_ms "http://127.0.0.1:$NHTTP/hls/bench.m3u8" > "$WORK/ttfs-nginx"
+wait $WATCH
+TTFS_OURS=$(cat "$WORK/ttfs-ours"); TTFS_NGINX=$(cat "$WORK/ttfs-nginx")
+sleep 8 # a few segments in each window before the viewers come
+
+LOAD=tests/src/test/java/io/livepipe/tests/load/ViewerLoad.java
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+P0=$(cpu_ticks $PLATFORM)
+OURS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/ours.err")
+P1=$(cpu_ticks $PLATFORM)
+N0=$(cpu_ticks $NGINX_PID)
+THEIRS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/nginx.err")
+N1=$(cpu_ticks $NGINX_PID)
+kill $PUBLISHER 2>/dev/null || true
+head -5 "$WORK/ours.err" "$WORK/nginx.err" >&2 || true
+
+field() { sed -E "s/.*[ ^]$2=([0-9.]+).*/\1/" <<<" $1"; }
+echo "time to first segment after publish: livepipe ${TTFS_OURS} ms   nginx-rtmp hls ${TTFS_NGINX} ms"
+echo "livepipe (CMAF, audio+video playlists): $OURS cpu_s=$(echo "scale=1; ($P1-$P0)/$HZ" | bc)"
+echo "nginx (nginx-rtmp HLS, muxed TS):       $THEIRS cpu_s=$(echo "scale=1; ($N1-$N0)/$HZ" | bc)"
+awk -v a="$TTFS_OURS" -v b="$TTFS_NGINX" -v p="$(field "$OURS" segment_p99_ms)" -v q="$(field "$THEIRS" segment_p99_ms)" \
+    -v e="$(field "$OURS" errors)" -v s="$(field "$OURS" stalled_viewers)" 'BEGIN {
+  printf "ratio livepipe/nginx: time_to_first_segment=%.2f segment_p99=%.2f   livepipe errors=%d stalled_viewers=%d\n", a/b, (q > 0 ? p/q : 0), e, s }'
