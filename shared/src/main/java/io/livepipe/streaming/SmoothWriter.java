@@ -115,19 +115,22 @@ public final class SmoothWriter {
     }
 
     /**
-     * Where Smooth time 0 is: the wall-clock start of the earliest stretch any rendition of the
+     * Where Smooth time 0 is: the earliest wall-clock start of any stretch any rendition of the
      * asset ever stamped (kept after its segments leave the window, so it holds while the window
-     * slides); null for a timeline that kept no runs.
+     * slides), each stretch placed on the epoch its renditions share ({@link #sharedEpoch}), as
+     * {@link #time} places fragments; null for a timeline that kept no runs.
      */
     public static java.time.Instant origin(Asset a) {
         java.time.Instant origin = null;
         for (Asset.Timeline t : a.renditions().values()) {
-            for (Asset.Run run : t.runs().values()) {
-                List<Asset.Stretch> stretches = new java.util.ArrayList<>(run.reconnects().values());
-                if (run.start() != null) stretches.add(run.start());
-                for (Asset.Stretch s : stretches) {
-                    if (s.timescale() == 0) continue;
-                    java.time.Instant at = s.startTime();
+            for (java.util.Map.Entry<String, Asset.Run> run : t.runs().entrySet()) {
+                java.util.Map<Long, Asset.Stretch> stretches = new java.util.HashMap<>(run.getValue().reconnects());
+                if (run.getValue().start() != null) stretches.put(0L, run.getValue().start());
+                for (java.util.Map.Entry<Long, Asset.Stretch> s : stretches.entrySet()) {
+                    Asset.Stretch st = s.getValue();
+                    if (st.timescale() == 0) continue;
+                    java.time.Instant at = sharedEpoch(a, run.getKey(), s.getKey(), st.epoch())
+                            .plusNanos(st.decodeTime() * 1_000_000L / st.timescale() * 1000);
                     if (origin == null || at.isBefore(origin)) origin = at;
                 }
             }
@@ -135,24 +138,29 @@ public final class SmoothWriter {
         return origin;
     }
 
-    /**
-     * A fragment's Smooth time in its track's timescale: how long after {@code origin} its
-     * stretch's decode time 0 falls (the stretch's epoch, {@link Asset.Stretch#epoch}), plus its
-     * decode time. Audio and video of a stretch share the wall clock, so they stay in step; the
-     * asset's first fragment is at (about) 0, as players of on-demand Smooth expect.
-     */
-    public static long time(Asset a, java.time.Instant origin, Asset.Timeline t, Asset.Entry e) {
-        Asset.Stretch own = t.stretch(e);
-        if (origin == null || own == null) return e.decodeTime();
-        // the stretch's epoch as the earliest rendition estimated it, so audio and video share it
-        long key = t.stretchKey(e);
-        java.time.Instant epoch = own.epoch();
+    /** The epoch (wall time of decode time 0) of a run's stretch, as the earliest of the asset's renditions estimated it, so audio and video share it. */
+    static java.time.Instant sharedEpoch(Asset a, String runId, long key, java.time.Instant own) {
+        java.time.Instant epoch = own;
         for (Asset.Timeline other : a.renditions().values()) {
-            Asset.Run run = other.runs().get(e.runId());
+            Asset.Run run = other.runs().get(runId);
             if (run == null) continue;
             Asset.Stretch s = key == 0 ? run.start() : run.reconnects().get(key);
             if (s != null && s.epoch().isBefore(epoch)) epoch = s.epoch();
         }
+        return epoch;
+    }
+
+    /**
+     * A fragment's Smooth time in its track's timescale: how long after {@code origin} its
+     * stretch's decode time 0 falls ({@link #sharedEpoch}), plus its decode time. Audio and video
+     * of a stretch share the epoch, so they stay in step; the asset's first fragment is at (about)
+     * 0, as players of on-demand Smooth expect, and no fragment is before 0 (the origin is the
+     * earliest start so placed).
+     */
+    public static long time(Asset a, java.time.Instant origin, Asset.Timeline t, Asset.Entry e) {
+        Asset.Stretch own = t.stretch(e);
+        if (origin == null || own == null) return e.decodeTime();
+        java.time.Instant epoch = sharedEpoch(a, e.runId(), t.stretchKey(e), own.epoch());
         long micros = java.time.Duration.between(origin, epoch).toNanos() / 1000;
         return Math.max(0, Math.floorDiv(micros * e.timescale(), 1_000_000) + e.decodeTime());
     }
