@@ -32,7 +32,17 @@ public final class HlsWriter {
     }
 
     public static String multivariant(List<Rendition> renditions, Protection protection, String playlistQuery) {
-        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        return multivariant(renditions, protection, playlistQuery, false);
+    }
+
+    /**
+     * {@code ts}: the MPEG-TS form ({@code format=m3u8-aapl}), version 3, whose media playlists
+     * are {@code {rendition}.aapl.m3u8}: the same renditions, audio as its own rendition group
+     * of audio-only TS segments, as Media Services wrote it.
+     */
+    public static String multivariant(List<Rendition> renditions, Protection protection, String playlistQuery, boolean ts) {
+        String playlist = ts ? ".aapl.m3u8" : ".m3u8";
+        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:" + (ts ? 3 : 7) + "\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         if (!protection.clear()) {
             for (String key : keyLines(protection, protection.key(TrackType.VIDEO), null)) {
                 sb.append("#EXT-X-SESSION-KEY:").append(key).append('\n');
@@ -41,7 +51,7 @@ public final class HlsWriter {
         Rendition audio = renditions.stream().filter(r -> r.track().type() == TrackType.AUDIO).findFirst().orElse(null);
         if (audio != null) {
             sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
-                    .append(Math.max(1, audio.track().channels())).append("\",URI=\"").append(audio.name()).append(".m3u8").append(playlistQuery).append("\"\n");
+                    .append(Math.max(1, audio.track().channels())).append("\",URI=\"").append(audio.name()).append(playlist).append(playlistQuery).append("\"\n");
         }
         for (Rendition r : renditions) {
             if (r.track().type() != TrackType.VIDEO) continue;
@@ -53,7 +63,7 @@ public final class HlsWriter {
                     .append(",RESOLUTION=").append(r.track().width()).append('x').append(r.track().height());
             if (r.frameRate() > 0) sb.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", r.frameRate()));
             if (audio != null) sb.append(",AUDIO=\"audio\"");
-            sb.append('\n').append(r.name()).append(".m3u8").append(playlistQuery).append('\n');
+            sb.append('\n').append(r.name()).append(playlist).append(playlistQuery).append('\n');
         }
         return sb.toString();
     }
@@ -66,11 +76,18 @@ public final class HlsWriter {
      * segments stay clear (RFC 8216 §4.3.2.4: a key applies to the maps that follow it).
      * {@code cbcs}: SAMPLE-AES keys for FairPlay ({@code skd://}), Widevine and PlayReady once at the top.
      */
-    public static String media(Rendition r, boolean vod, Protection protection) {
+    public static String media(Rendition r, boolean vod, Protection protection) { return media(r, vod, protection, false); }
+
+    /**
+     * {@code ts}: the MPEG-TS form (version 3): no EXT-X-MAP (each TS segment carries its PAT,
+     * PMT and parameter sets), segments {@code {rendition}/{run}/{decodeTime}.ts}, and for an
+     * envelope the whole segment encrypted under the IV of {@link #tsIvName}.
+     */
+    public static String media(Rendition r, boolean vod, Protection protection, boolean ts) {
         List<Asset.Entry> segs = r.segments();
         long maxMs = 0;
         for (Asset.Entry e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
-        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n");
+        StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:" + (ts ? 3 : 7) + "\n");
         sb.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (maxMs + 999) / 1000)).append('\n');
         Asset.Timeline numbering = r.timeline();
         sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : numbering.mediaSequence(segs.get(0))).append('\n');
@@ -87,24 +104,31 @@ public final class HlsWriter {
             Asset.Entry e = segs.get(i);
             boolean newRun = !e.initId().equals(init);
             if (i > 0 && (newRun || e.discontinuity())) sb.append("#EXT-X-DISCONTINUITY\n");
-            if (newRun) {
+            if (newRun && !ts) {
                 if (envelope && i > 0) sb.append("#EXT-X-KEY:METHOD=NONE\n");
                 sb.append("#EXT-X-MAP:URI=\"").append(r.name()).append("/init-").append(e.initId()).append(".mp4\"\n");
-                init = e.initId();
             }
+            init = e.initId();
             if (envelope) {
-                sb.append("#EXT-X-KEY:").append(keyLines(protection, key, HlsIv.ofSegment(r.name(), e.runId(), e.decodeTime())).get(0)).append('\n');
+                String ivName = ts ? tsIvName(r.name()) : r.name();
+                sb.append("#EXT-X-KEY:").append(keyLines(protection, key, HlsIv.ofSegment(ivName, e.runId(), e.decodeTime())).get(0)).append('\n');
             }
             if (i == 0 || newRun || e.discontinuity()) {
                 Instant start = e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale()).truncatedTo(ChronoUnit.MILLIS);
                 sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(start).append('\n');
             }
             sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", e.duration() / (double) e.timescale())).append(",\n");
-            sb.append(r.name()).append('/').append(e.runId()).append('/').append(e.decodeTime()).append(".m4s\n");
+            sb.append(r.name()).append('/').append(e.runId()).append('/').append(e.decodeTime()).append(ts ? ".ts\n" : ".m4s\n");
         }
         if (vod) sb.append("#EXT-X-ENDLIST\n");
         return sb.toString();
     }
+
+    /**
+     * The name a TS segment's envelope IV is derived from: not the fMP4 segment's, so the same
+     * key never meets two plaintexts under one IV.
+     */
+    static String tsIvName(String rendition) { return rendition + ".ts"; }
 
     /** The attribute lists of the EXT-X-KEY (or SESSION-KEY) lines a protected rendition carries. */
     static List<String> keyLines(Protection p, Protection.KeySignalling k, byte[] iv) {

@@ -39,9 +39,9 @@ final class ManifestCache {
     /** Whether the answer may be kept and shared: a manifest, the same for every viewer, not depending on the clock. */
     static boolean shareable(StreamingRequest r, Map<String, String> query, Asset a) {
         return switch (r.kind()) {
-            case HLS_MULTIVARIANT, HLS_MEDIA -> !query.containsKey("token");
+            case HLS_MULTIVARIANT, HLS_MEDIA, HLS_TS_MULTIVARIANT, HLS_TS_MEDIA, SMOOTH_MANIFEST -> !query.containsKey("token");
             case DASH_MPD -> !query.containsKey("token") && Asset.VOD.equals(a.state());
-            case INIT, SEGMENT -> false;
+            case INIT, SEGMENT, TS_SEGMENT, SMOOTH_FRAGMENT -> false;
         };
     }
 

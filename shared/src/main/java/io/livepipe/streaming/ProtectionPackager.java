@@ -91,6 +91,12 @@ final class ProtectionPackager {
                 segmentIdentity(rendition, e.runId(), e.decodeTime()));
     }
 
+    /** A whole segment (an MPEG-TS one) under the AES-128 envelope, with the IV its playlist names for {@code ivName}. */
+    byte[] envelope(Asset a, String rendition, String ivName, Asset.Entry e, byte[] clear) {
+        StreamingKeys.Key k = keys.key(a, rendition.startsWith("audio") ? TrackType.AUDIO : TrackType.VIDEO);
+        return Envelope.encrypt(clear, k.value(), HlsIv.ofSegment(ivName, e.runId(), e.decodeTime()));
+    }
+
     /**
      * The identity that makes every segment's IVs distinct under the asset's key: 64 bits of
      * SHA-256 over rendition, run and decode time (decode times alone may repeat across runs).

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One way to play a locator, as Media Services' {@code listPaths} answered it: the protocol
- * ({@code Hls}, {@code Dash}), the encryption scheme it uses ({@code NoEncryption},
+ * ({@code Hls}, {@code Dash}, {@code SmoothStreaming}), the encryption scheme it uses ({@code NoEncryption},
  * {@code EnvelopeEncryption}, {@code CommonEncryptionCenc}, {@code CommonEncryptionCbcs}), and its
  * paths below the streaming endpoint — our short form first, then the {@code .ism/manifest(...)}
  * form. Paths carry nothing per viewer; players that cannot set headers add {@code ?token=}.
@@ -15,7 +15,12 @@ public record StreamingPath(String streamingProtocol, String encryptionScheme, L
         paths = List.copyOf(paths);
     }
 
-    /** Every path {@code l} is played at: HLS for every policy, DASH for all but envelope (which is HLS only). */
+    /**
+     * Every path {@code l} is played at, and only those: HLS (fMP4 {@code m3u8-cmaf} for every
+     * policy; MPEG-TS {@code m3u8-aapl} clear or envelope), DASH ({@code mpd-time-cmaf} and
+     * {@code mpd-time-csf}) for all but envelope (which is HLS only), Smooth Streaming (the
+     * {@code manifest} without format) clear or cenc (PlayReady).
+     */
     public static List<StreamingPath> of(Locator l) {
         Protection.Scheme s = l.scheme();
         String enc = s.amsEncryption() == null ? "" : ",encryption=" + s.amsEncryption();
@@ -27,9 +32,16 @@ public record StreamingPath(String streamingProtocol, String encryptionScheme, L
             case CBCS -> "CommonEncryptionCbcs";
         };
         List<StreamingPath> out = new ArrayList<>();
-        out.add(new StreamingPath("Hls", scheme, List.of("/" + l.id() + "/master.m3u8", ism + "m3u8-cmaf" + enc + ")")));
+        List<String> hls = new ArrayList<>(List.of("/" + l.id() + "/master.m3u8", ism + "m3u8-cmaf" + enc + ")"));
+        if (s == Protection.Scheme.CLEAR || s == Protection.Scheme.ENVELOPE) hls.add(ism + "m3u8-aapl" + enc + ")");
+        out.add(new StreamingPath("Hls", scheme, hls));
         if (s != Protection.Scheme.ENVELOPE) {
-            out.add(new StreamingPath("Dash", scheme, List.of("/" + l.id() + "/manifest.mpd", ism + "mpd-time-cmaf" + enc + ")")));
+            out.add(new StreamingPath("Dash", scheme, List.of("/" + l.id() + "/manifest.mpd", ism + "mpd-time-cmaf" + enc + ")",
+                    ism + "mpd-time-csf" + enc + ")")));
+        }
+        if (s == Protection.Scheme.CLEAR || s == Protection.Scheme.CENC) {
+            String smooth = "/" + l.id() + "/" + ismName(l.assetName()) + ".ism/manifest";
+            out.add(new StreamingPath("SmoothStreaming", scheme, List.of(s == Protection.Scheme.CENC ? smooth + "(encryption=cenc)" : smooth)));
         }
         return out;
     }

@@ -126,8 +126,10 @@ public final class StreamingService {
             throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         boolean clear = scheme == Protection.Scheme.CLEAR;
+        formatAllows(r.kind(), scheme);
         if (r.kind() == StreamingRequest.Kind.HLS_MULTIVARIANT || r.kind() == StreamingRequest.Kind.HLS_MEDIA
-                || r.kind() == StreamingRequest.Kind.DASH_MPD) {
+                || r.kind() == StreamingRequest.Kind.DASH_MPD || r.kind() == StreamingRequest.Kind.HLS_TS_MULTIVARIANT
+                || r.kind() == StreamingRequest.Kind.HLS_TS_MEDIA || r.kind() == StreamingRequest.Kind.SMOOTH_MANIFEST) {
             window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
         }
         String token = clear ? null : manifestToken(r, query);
@@ -139,6 +141,57 @@ public final class StreamingService {
                     "application/vnd.apple.mpegurl", cache);
             case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
                     clock.instant(), packager.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
+            case HLS_TS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a, token),
+                    token == null ? "" : "?token=" + token, true), "application/vnd.apple.mpegurl", cache);
+            case HLS_TS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a, token), true),
+                    "application/vnd.apple.mpegurl", cache);
+            case SMOOTH_MANIFEST -> manifest(SmoothWriter.manifest(a, renditions(a, l, query), vod, a.archiveWindow(), packager.signalling(l, a, token)),
+                    "application/vnd.ms-sstr+xml", cache);
+            case TS_SEGMENT -> {
+                Asset.Timeline t = timeline(a, r.rendition());
+                Asset.Entry e = entry(t, r.run(), r.decodeTime());
+                Blob seg = read(e.path());
+                byte[] clearTs = protect(() -> tsSegment(t, e, seg.data()));
+                byte[] ts = scheme == Protection.Scheme.ENVELOPE
+                        ? protect(() -> packager.envelope(a, r.rendition(), HlsWriter.tsIvName(r.rendition()), e, clearTs)) : clearTs;
+                yield bytes(ts, derivedEtag(seg, scheme.policy() + "-ts"), "video/mp2t", range);
+            }
+            case SMOOTH_FRAGMENT -> {
+                String name = smoothRendition(a, l, query, r.rendition(), r.bitrate());
+                Asset.Timeline t = timeline(a, name);
+                Asset.Entry e = null;
+                java.time.Instant origin = SmoothWriter.origin(a);
+                for (Asset.Entry x : t.segments()) if (SmoothWriter.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
+                if (e == null) throw new StreamingException(404, "no fragment at that time in the asset's window");
+                Asset.Entry found = e;
+                Blob seg = read(e.path());
+                List<io.livepipe.media.smooth.SmoothFragment.Next> next = null;
+                if (!vod) { // tfrf: the fragments after this one, so live clients learn of them
+                    next = new ArrayList<>();
+                    int at = t.segments().indexOf(e);
+                    for (int i = at + 1; i < t.segments().size() && next.size() < io.livepipe.media.smooth.SmoothFragment.LOOKAHEAD; i++) {
+                        Asset.Entry x = t.segments().get(i);
+                        next.add(new io.livepipe.media.smooth.SmoothFragment.Next(SmoothWriter.time(a, origin, t, x), x.duration()));
+                    }
+                }
+                List<io.livepipe.media.smooth.SmoothFragment.Next> following = next;
+                byte[] fragment = protect(() -> io.livepipe.media.smooth.SmoothFragment.of(t.mediaSequence(found) + 1, r.decodeTime(),
+                        io.livepipe.media.mp4.FragmentSamples.read(seg.data()), !name.startsWith("audio"), following));
+                if (scheme == Protection.Scheme.CENC) {
+                    String initPath = t.initByRun().get(e.initId());
+                    if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+                    byte[] init = read(initPath).data();
+                    byte[] clearFragment = fragment;
+                    fragment = protect(() -> packager.segment(l, a, initPath, init, found, name, clearFragment));
+                }
+                StreamingResponse answer = bytes(fragment, derivedEtag(seg, scheme.policy() + "-smooth-" + r.decodeTime()
+                        + (next == null ? "" : "-" + next.size())), "video/mp4", range);
+                if (vod) yield answer;
+                // a live fragment's tfrf grows as later fragments arrive: not immutable
+                Map<String, String> h = new LinkedHashMap<>(answer.headers());
+                h.put("Cache-Control", "public, max-age=1");
+                yield new StreamingResponse(answer.status(), h, answer.body());
+            }
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
@@ -174,7 +227,8 @@ public final class StreamingService {
      */
     private static String manifestToken(StreamingRequest r, Map<String, String> query) {
         String token = query.get("token");
-        if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT) return null;
+        if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT
+                || r.kind() == StreamingRequest.Kind.TS_SEGMENT || r.kind() == StreamingRequest.Kind.SMOOTH_FRAGMENT) return null;
         if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
         return token;
     }
@@ -203,10 +257,82 @@ public final class StreamingService {
     }
 
     /** A protected copy's ETag: the clear copy's and the scheme (the asset's key never changes). */
-    private static String protectedEtag(Blob clear, Protection.Scheme scheme) {
-        String e = clear.properties().etag();
+    private static String protectedEtag(Blob clear, Protection.Scheme scheme) { return derivedEtag(clear, scheme.policy()); }
+
+    /** The ETag of bytes made from a stored segment: its ETag and what was made of it. */
+    private static String derivedEtag(Blob source, String form) {
+        String e = source.properties().etag();
         String inner = e.startsWith("\"") && e.endsWith("\"") && e.length() >= 2 ? e.substring(1, e.length() - 1) : e;
-        return "\"" + inner + "-" + scheme.policy() + "\"";
+        return "\"" + inner + "-" + form + "\"";
+    }
+
+    /**
+     * Which encryption each format is offered with, as Media Services offered them: TS-HLS clear or
+     * with the AES-128 envelope (cbc), Smooth Streaming clear or cenc (PlayReady), the CMAF forms
+     * as before. Anything else is the request's fault: 400.
+     */
+    static void formatAllows(StreamingRequest.Kind kind, Protection.Scheme scheme) {
+        switch (kind) {
+            case HLS_TS_MULTIVARIANT, HLS_TS_MEDIA, TS_SEGMENT -> {
+                if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.ENVELOPE) {
+                    throw new StreamingException(400, "format=m3u8-aapl (MPEG-TS) is offered clear or with encryption=cbc, not for a "
+                            + scheme.policy() + " locator: use format=m3u8-cmaf");
+                }
+            }
+            case SMOOTH_MANIFEST, SMOOTH_FRAGMENT -> {
+                if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.CENC) {
+                    throw new StreamingException(400, "Smooth Streaming is offered clear or with encryption=cenc (PlayReady), not for a "
+                            + scheme.policy() + " locator");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** The segment of the timeline at {@code run}/{@code decodeTime}, or 404. */
+    private static Asset.Entry entry(Asset.Timeline t, String run, long decodeTime) {
+        for (Asset.Entry e : t.segments()) if (e.runId().equals(run) && e.decodeTime() == decodeTime) return e;
+        throw new StreamingException(404, "segment not in the asset's window");
+    }
+
+    /** Where TS timestamps start: a second on, so the PCR (ahead of the first DTS) and B-frames' DTS never go below 0. */
+    static final long TS_OFFSET = 90_000;
+
+    /** A stored CMAF segment remuxed to MPEG-TS ({@link io.livepipe.media.ts.TsMuxer}), times in 90 kHz from the track's timescale. */
+    private byte[] tsSegment(Asset.Timeline t, Asset.Entry e, byte[] segment) {
+        String initPath = t.initByRun().get(e.initId());
+        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+        TrackInfo info = trackInfo(initPath);
+        long scale = info.timescale();
+        List<io.livepipe.media.ts.TsMuxer.Sample> samples = new ArrayList<>();
+        for (io.livepipe.media.mp4.FragmentSamples.Sample s : io.livepipe.media.mp4.FragmentSamples.read(segment)) {
+            long dts = Math.floorDiv(s.decodeTime() * 90_000, scale);
+            long pts = Math.floorDiv((s.decodeTime() + s.compositionOffset()) * 90_000, scale);
+            samples.add(new io.livepipe.media.ts.TsMuxer.Sample(TS_OFFSET + dts, pts - dts, s.sync(), s.data()));
+        }
+        return io.livepipe.media.ts.TsMuxer.segment(info.config(), samples, t.mediaSequence(e));
+    }
+
+    /**
+     * The rendition a Smooth fragment request means: of the stream's type ({@code video} or
+     * {@code audio}), the one whose manifest bitrate is nearest the URL's, so a URL a client built
+     * from an earlier manifest (bitrates are measured, they move) still finds its rendition.
+     */
+    private String smoothRendition(Asset a, Locator l, Map<String, String> query, String stream, long bitrate) {
+        TrackType type = switch (stream) {
+            case "video" -> TrackType.VIDEO;
+            case "audio" -> TrackType.AUDIO;
+            default -> throw new StreamingException(404, "no such Smooth stream: video or audio");
+        };
+        String best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Rendition r : renditions(a, l, query)) {
+            if (r.track().type() != type) continue;
+            long d = Math.abs(r.averageBandwidth() - bitrate);
+            if (d < bestDistance) { best = r.name(); bestDistance = d; }
+        }
+        if (best == null) throw new StreamingException(404, "the asset has no " + stream + " rendition");
+        return best;
     }
 
     private static Asset.Timeline timeline(Asset a, String rendition) {

@@ -1,8 +1,11 @@
 /**
  * The streaming endpoint's logic: locators, and one stored CMAF copy packaged on request as HLS
- * (RFC 8216, version 7, fMP4) and MPEG-DASH (ISO/IEC 23009-1, SegmentTemplate with
- * SegmentTimeline), live with a sliding window or VOD, with the Azure Media Services URL
- * forms. Not yet: encryption (the protection issue), TS-based HLS ({@code m3u8-aapl}),
- * low-latency HLS, discontinuity sequence numbers across a sliding window.
+ * (RFC 8216: version 7 with fMP4, and version 3 with MPEG-TS segments for Media Services'
+ * {@code m3u8-aapl}), MPEG-DASH (ISO/IEC 23009-1, SegmentTemplate with SegmentTimeline;
+ * {@code mpd-time-cmaf} and {@code mpd-time-csf}) and Smooth Streaming (MS-SSTR §2.2.2 client
+ * manifest, §2.2.4 fragments with tfxd/tfrf), live with a sliding window or VOD, with the Azure
+ * Media Services URL forms, encrypted on the fly ({@link io.livepipe.streaming.ProtectionPackager}).
+ * Not yet: low-latency HLS, FairPlay in TS (SAMPLE-AES), PIFF's own sample encryption box in
+ * Smooth fragments, Smooth text streams and trick play.
  */
 package io.livepipe.streaming;

@@ -105,4 +105,33 @@ class ManifestGoldenTest {
         Golden.assertMatches(DIR, "envelope-token.video.m3u8", HlsWriter.media(rendition(a, "video", null), false, envelope));
         dash("cenc-token", a, PACKAGER.signalling(locator("cenc"), a, TOKEN), null);
     }
+
+    static void smooth(String name, Asset a, Protection p) {
+        Golden.assertMatches(DIR, name + ".ism.xml", SmoothWriter.manifest(a, renditions(a, null), a.state().equals(Asset.VOD),
+                a.archiveWindow(), p));
+    }
+
+    static void ts(String name, Asset a, Protection p) {
+        boolean vod = a.state().equals(Asset.VOD);
+        Golden.assertMatches(DIR, name + ".aapl.master.m3u8", HlsWriter.multivariant(renditions(a, null), p, "", true));
+        Golden.assertMatches(DIR, name + ".aapl.video.m3u8", HlsWriter.media(rendition(a, "video", null), vod, p, true));
+    }
+
+    /** Smooth: live holds back the look-ahead fragments, times run on across the reconnect and the new run, cenc adds PlayReady. */
+    @Test
+    void smoothStreamingManifests() {
+        Asset a = asset(Duration.ofHours(1), reconnectThenNewRun());
+        smooth("smooth-live", a, Protection.CLEAR);
+        smooth("smooth-vod", vod(a), Protection.CLEAR);
+        smooth("smooth-cenc", vod(asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false))),
+                PACKAGER.signalling(locator("cenc"), asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false))));
+    }
+
+    /** TS-HLS (m3u8-aapl): version 3, no EXT-X-MAP, .ts URIs; the envelope's IVs differ from the fMP4 playlist's. */
+    @Test
+    void tsHlsPlaylists() {
+        ts("ts-reconnect-vod", vod(asset(Duration.ofHours(1), reconnectThenNewRun())), Protection.CLEAR);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        ts("ts-envelope", a, PACKAGER.signalling(locator("envelope"), a));
+    }
 }

@@ -43,4 +43,22 @@ class SegmentGoldenTest {
                     BoxDump.dump(packager.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
         }
     }
+
+    /**
+     * Smooth Streaming fragments as players get them: rebuilt from the CMAF segment at the
+     * manifest's time with tfxd (and a live tfrf), clear and — for a cenc locator, PlayReady's
+     * scheme — encrypted as the DASH segment is.
+     */
+    @Test
+    void smoothFragmentsClearAndCenc() {
+        ProtectionPackager packager = new ProtectionPackager(KEYS, BASE);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        Asset.Entry v = a.renditions().get("video").segments().get(2);
+        byte[] clear = io.livepipe.media.smooth.SmoothFragment.of(3, 360_000,
+                io.livepipe.media.mp4.FragmentSamples.read(videoSegment()), true,
+                java.util.List.of(new io.livepipe.media.smooth.SmoothFragment.Next(369_000, 9000)));
+        Golden.assertMatches(DIR, "smooth.video-fragment.txt", BoxDump.dump(clear));
+        Golden.assertMatches(DIR, "smooth-cenc.video-fragment.txt",
+                BoxDump.dump(packager.segment(locator("cenc"), a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", clear)));
+    }
 }

@@ -237,9 +237,10 @@ class PlayersEndToEndTest {
     void aLocatorsAnswerListsItsStreamingPathsAndEachPlays() {
         JsonNode paths = created.get("streamingPaths");
         assertEquals(lp.base, created.get("streamingEndpoint").asText());
-        assertEquals(2, paths.size(), created.toString());
+        assertEquals(3, paths.size(), created.toString());
         assertEquals("Hls", paths.get(0).get("streamingProtocol").asText());
         assertEquals("Dash", paths.get(1).get("streamingProtocol").asText());
+        assertEquals("SmoothStreaming", paths.get(2).get("streamingProtocol").asText());
         assertEquals("NoEncryption", paths.get(0).get("encryptionScheme").asText());
         for (JsonNode p : paths) {
             for (JsonNode path : p.get("paths")) {

@@ -146,7 +146,7 @@ class StreamingEndToEndTest {
     @Test
     void badStreamingRequestsAre4xxWithoutStackTraces() {
         for (String bad : List.of("/" + locator + "/../../etc/passwd", "/" + locator + "/%2e%2e/x", "/" + locator + "/x.ism/manifest(format=",
-                "/" + locator + "/x.ism/manifest(format=m3u8-aapl)", "/" + locator + "/x.ism/manifest(format=m3u8-cmaf,encryption=cbc)",
+                "/" + locator + "/x.ism/manifest(format=m3u8-aapl,encryption=cenc)", "/" + locator + "/x.ism/manifest(format=m3u8-cmaf,encryption=cbc)",
                 "/" + "0".repeat(32) + "/master.m3u8", "/" + locator + "/video/run/123.m4s", "/" + locator + "/video/x/99999999999.m4s",
                 "/" + locator + "/video.m3u8?startTime=-5", "/" + locator + "/video.m3u8?startTime=1e400",
                 "/" + locator + "/video.m3u8?endTime=abc", "/" + locator + "/nosuch.m3u8")) {

@@ -79,7 +79,7 @@ public final class BoxWriter {
     }
 
     /** Overwrites a 32-bit field written earlier (the trun data offset). */
-    void patch32(int at, long v) {
+    public void patch32(int at, long v) {
         b[at] = (byte) (v >>> 24);
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);

@@ -34,9 +34,17 @@ public final class InitInfo {
         if (esds >= 0) {
             for (int i = esds + 8; i + 2 < to; i++) {
                 if ((init[i] & 0xff) == 0x05) {
-                    int len = init[i + 1] & 0xff;
-                    if (len > 0 && len < 64 && i + 2 + len <= to) {
-                        return TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, Arrays.copyOfRange(init, i + 2, i + 2 + len)));
+                    // the descriptor's size: 7 bits a byte, up to 4 bytes, the high bit saying another
+                    // follows (ISO/IEC 14496-1 §8.3.3; FFmpeg writes 0x80 0x80 0x80 n)
+                    int at = i + 1;
+                    int len = 0;
+                    for (int k = 0; k < 4 && at < to; k++) {
+                        int b = init[at++] & 0xff;
+                        len = (len << 7) | (b & 0x7f);
+                        if ((b & 0x80) == 0) break;
+                    }
+                    if (len > 0 && len < 64 && at + len <= to) {
+                        return TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, Arrays.copyOfRange(init, at, at + len)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 /**
- * MPEG-2 transport stream demultiplexing (ISO/IEC 13818-1): 188-byte packets (section 2.4.3.2)
+ * MPEG-2 transport stream demultiplexing and, for HLS with TS segments, muxing
+ * ({@link io.livepipe.media.ts.TsMuxer}: one track's samples to one segment, pure) (ISO/IEC 13818-1): 188-byte packets (section 2.4.3.2)
  * with their adaptation fields and PCR (2.4.3.4), the program association and program map
  * tables (2.4.4.3, 2.4.4.8, CRC-32 of Annex A), PES packets (2.4.3.6) with 33-bit PTS/DTS that
  * wrap, and the two elementary streams livepipe ingests: H.264 in Annex B byte-stream form
