@@ -16,21 +16,9 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP=$(free_port); RTMP=$(free_port)
-
-mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
-export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
-export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
-java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
-curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null || { echo "the platform did not start; $WORK/platform.log:" >&2; tail -20 "$WORK/platform.log" >&2; exit 1; }
-BASE="http://127.0.0.1:$HTTP"
-api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
-KEY=$(api -X POST "$BASE/api/channels" -d '{"name":"latency","keyFrameInterval":"PT2S","streamOptions":["LowLatency"]}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
-api -X POST "$BASE/api/channels/latency/start" >/dev/null
-api -X POST "$BASE/api/channels/latency/programs" -d '{"name":"p","assetName":"latency-p","archiveWindow":"PT10M"}' >/dev/null
-LOC=$(api -X POST "$BASE/api/locators" -d '{"assetName":"latency-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+source bench/platform.sh
+platform_start
+platform_channel latency '"streamOptions":["LowLatency"]'
 
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=426x240:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
   -vf "drawtext=text='%{localtime\:%H\\\\\:%M\\\\\:%S}':x=10:y=10:fontsize=32:fontcolor=white:box=1:boxcolor=black" \

@@ -11,19 +11,10 @@ CONNS=${2:-32}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # nginx workers read the static copy
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP=$(free_port); RTMP=$(free_port); NGINX=$(free_port)
-
-mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
-export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
-java -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
-PLATFORM=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
-api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
-KEY=$(api -X POST "http://127.0.0.1:$HTTP/api/channels" -d '{"name":"bench"}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
-api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/start" >/dev/null
-api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs" -d '{"name":"p","assetName":"bench-p","archiveWindow":"PT10M"}' >/dev/null
-LOC=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+source bench/platform.sh
+NGINX=$(free_port)
+platform_start
+platform_channel bench
 echo "bench: recording 12 s of a 3 Mbit/s 720p test pattern"
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=sample_rate=48000" -t 12 \
   -c:v libx264 -preset ultrafast -b:v 3000k -g 60 -c:a aac -f flv "rtmp://127.0.0.1:$RTMP/live/$KEY"

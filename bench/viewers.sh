@@ -18,21 +18,11 @@ SECS=${2:-60}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP=$(free_port); RTMP=$(free_port); NRTMP=$(free_port); NHTTP=$(free_port)
+source bench/platform.sh
+NRTMP=$(free_port); NHTTP=$(free_port)
 ulimit -n 65536 2>/dev/null || true
-
-mvn -B -ntp -q -o -DskipTests package -pl local -am >/dev/null
-export LIVEPIPE_DATA_DIR="$WORK/data" LIVEPIPE_HTTP_PORT=$HTTP LIVEPIPE_RTMP_PORT=$RTMP LIVEPIPE_FUNCTION_KEY=bench-function-key-0001
-export LIVEPIPE_RTMPS_PORT=$(free_port) LIVEPIPE_SRT_PORT=off
-java ${BENCH_JAVA_OPTS:-} -cp "local/target/classes:local/target/lib/*" io.livepipe.local.LocalMain --settings "$WORK/none.json" > "$WORK/platform.log" 2>&1 &
-PLATFORM=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP/api/health" >/dev/null && break; sleep 0.3; done
-api() { curl -sf -H "x-functions-key: bench-function-key-0001" -H "Content-Type: application/json" "$@"; }
-KEY=$(api -X POST "http://127.0.0.1:$HTTP/api/channels" -d '{"name":"bench","keyFrameInterval":"PT2S"}' | sed -E 's/.*"streamKey":"([^"]+)".*/\1/')
-api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/start" >/dev/null
-api -X POST "http://127.0.0.1:$HTTP/api/channels/bench/programs" -d '{"name":"p","assetName":"bench-p","archiveWindow":"PT10M"}' >/dev/null
-LOC=$(api -X POST "http://127.0.0.1:$HTTP/api/locators" -d '{"assetName":"bench-p"}' | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
+platform_start
+platform_channel bench
 
 mkdir -p "$WORK/hls" "$WORK/logs"
 cat > "$WORK/nginx.conf" <<CONF
