@@ -19,7 +19,6 @@ run endpoint bench/streaming-endpoint.sh 10 32
 run viewers bench/viewers.sh "$VIEWERS" "$VSECS"
 run encryption bench/encryption.sh
 run ladder bench/ladder-overhead.sh 10
-run tokens bench/tokens.sh
 
 # kv LOG LINE-PATTERN KEY: the number after KEY= on the first line matching the pattern
 kv() { grep -m1 -E "$2" "$OUT/$1.log" 2>/dev/null | sed -nE "s/.*[ :]$3=([0-9.]+).*/\1/p"; }
@@ -59,6 +58,3 @@ row "$VIEWERS live viewers: errors" "$o" "$n" "" "0"
 o=$(grep -m1 '^time to first segment' "$OUT/viewers.log" 2>/dev/null | sed -nE 's/.*livepipe ([0-9]+) ms.*/\1/p')
 n=$(grep -m1 '^time to first segment' "$OUT/viewers.log" 2>/dev/null | sed -nE 's/.*hls ([0-9]+) ms.*/\1/p')
 row "time to first segment after publish ms vs nginx-rtmp" "$o" "$n" "$(ratio "$o" "$n")" "<= 1.0"
-o=$(grep -m1 '^ES256 verify' "$OUT/tokens.log" 2>/dev/null | sed -nE 's/.*verify: +([0-9.]+) tokens.*/\1/p')
-n=$(grep -m1 '^ES256 verify' "$OUT/tokens.log" 2>/dev/null | sed -nE 's/.*reference +([0-9.]+)\/s.*/\1/p')
-row "ES256 token verify/s vs the JDK's Signature" "$o" "$n" "$(ratio "$o" "$n")" "(info)"
