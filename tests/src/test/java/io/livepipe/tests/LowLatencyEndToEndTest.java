@@ -1,5 +1,6 @@
 package io.livepipe.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,8 @@ class LowLatencyEndToEndTest {
     static Process publisher;
     static String locator;
     static String ll;
+    static String envelopeLocator;
+    static String envelopeToken;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern PART = Pattern.compile("#EXT-X-PART:DURATION=[0-9.]+,URI=\"video/([^/]+)/(\\d+)\\.(\\d+)\\.m4s\"");
     static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
@@ -51,6 +54,12 @@ class LowLatencyEndToEndTest {
         assertEquals(201, c.statusCode(), c.body());
         locator = LocalPlatformHarness.json(c).get("id").asText();
         ll = lp.base + "/" + locator + "/ll/";
+        assertEquals(201, lp.api("POST", "contentkeypolicies", "{\"name\":\"viewers\",\"restriction\":\"token\",\"issuer\":\"livepipe\","
+                + "\"audience\":\"livepipe-playback\"}").statusCode());
+        HttpResponse<String> e = lp.api("POST", "locators", "{\"assetName\":\"ll-p\",\"streamingPolicy\":\"envelope\",\"contentKeyPolicyName\":\"viewers\"}");
+        assertEquals(201, e.statusCode(), e.body());
+        envelopeLocator = LocalPlatformHarness.json(e).get("id").asText();
+        envelopeToken = LocalPlatformHarness.json(lp.api("POST", "locators/" + envelopeLocator + "/token", null)).get("token").asText();
         publisher = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
                 "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
@@ -237,6 +246,59 @@ class LowLatencyEndToEndTest {
         Latency dash = measure(ll + "manifest.mpd", "dash", 35);
         System.out.println("event=latency lldash_median_ms=" + dash.median + " lldash_p95_ms=" + dash.p95 + " segments=" + dash.frags);
         assertTrue(dash.median <= 4000, "LL-DASH median latency " + dash.median + " ms");
+    }
+
+    @Test
+    void anEnvelopeLocatorServesAes128PartsAndHlsJsPlaysThemWithATokenForTheKey() throws Exception {
+        String ell = lp.base + "/" + envelopeLocator + "/ll/";
+        HttpResponse<String> master = HTTP.send(HttpRequest.newBuilder(URI.create(ell + "master.m3u8?token=" + envelopeToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, master.statusCode(), master.body());
+        assertTrue(master.body().contains("video.m3u8?token=" + envelopeToken) && master.body().contains("audio.m3u8?token=" + envelopeToken), "the token goes on to the media playlists: " + master.body());
+        assertTrue(master.headers().firstValue("Cache-Control").orElse("").startsWith("private"));
+        String media = HTTP.send(HttpRequest.newBuilder(URI.create(ell + "video.m3u8")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        // the same key URI and per-segment IV as the streaming endpoint's envelope HLS; the map before any key (init stays clear)
+        Matcher key = Pattern.compile("#EXT-X-KEY:METHOD=AES-128,URI=\"http://127\\.0\\.0\\.1:\\d+(/api/keydelivery/" + envelopeLocator
+                + "/[0-9a-f-]+)\",IV=0x[0-9A-F]{32}\n#EXT-X-PROGRAM-DATE-TIME:").matcher(media);
+        assertTrue(key.find(), media);
+        assertTrue(media.indexOf("#EXT-X-MAP:") < media.indexOf("#EXT-X-KEY:"), media);
+
+        Matcher part = Pattern.compile("#EXT-X-PART:DURATION=[0-9.]+,URI=\"(video/[^\"]+)\"").matcher(media);
+        assertTrue(part.find(), media);
+        byte[] encrypted = HTTP.send(HttpRequest.newBuilder(URI.create(ell + part.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] clear = HTTP.send(HttpRequest.newBuilder(URI.create(ll + part.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        String clearBox = new String(clear, 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(clearBox.equals("moof") || clearBox.equals("styp"), clearBox);
+        String sealedBox = new String(encrypted, 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(!sealedBox.equals("moof") && !sealedBox.equals("styp"), "the part is encrypted: " + sealedBox);
+        assertEquals(0, encrypted.length % 16);
+        assertEquals((clear.length / 16 + 1) * 16, encrypted.length, "one resource, AES-128-CBC with PKCS#7 padding");
+        Matcher ivOfPart = Pattern.compile("IV=0x([0-9A-F]{32})\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n(?:#EXT-X-PART:[^\n]+\n)*?#EXT-X-PART:DURATION=[0-9.]+,URI=\""
+                + Pattern.quote(part.group(1))).matcher(media);
+        assertTrue(ivOfPart.find(), media);
+        HttpResponse<byte[]> k = HTTP.send(HttpRequest.newBuilder(URI.create(lp.base + key.group(1)))
+                .header("Authorization", "Bearer " + envelopeToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, k.statusCode());
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(k.body(), "AES"),
+                new javax.crypto.spec.IvParameterSpec(java.util.HexFormat.of().parseHex(ivOfPart.group(1))));
+        assertArrayEquals(clear, aes.doFinal(encrypted), "the part decrypts under its segment's IV to the clear part");
+
+        HttpResponse<String> without = lp.send("GET", key.group(1), null, Map.of());
+        assertEquals(401, without.statusCode(), "no token, no key");
+        assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(ell + "video.m3u8?token=%22x%22")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        Latency played = measure(ell + "master.m3u8?token=" + envelopeToken, "true", 35);
+        System.out.println("event=latency ll_envelope_median_ms=" + played.median + " parts=" + played.parts);
+        assertTrue(played.parts > 10, "hls.js loaded encrypted parts: " + played.parts);
+        assertTrue(played.median <= 4000, "LL-HLS (AES-128) median latency " + played.median + " ms");
+        // by now the archive holds segments: the streaming endpoint names the same key
+        String standardMaster = lp.send("GET", "/" + envelopeLocator + "/master.m3u8", null, Map.of()).body();
+        Matcher firstMedia = Pattern.compile("\n([^#\n][^\n]*[.]m3u8)\n").matcher(standardMaster);
+        assertTrue(firstMedia.find(), standardMaster);
+        String standard = lp.send("GET", "/" + envelopeLocator + "/" + firstMedia.group(1), null, Map.of()).body();
+        assertTrue(standard.contains(key.group(1)), "one key for both: " + standard);
     }
 
     record Latency(long median, long p95, int parts, int frags) { }

@@ -56,7 +56,8 @@ public final class ChannelRuntime implements AutoCloseable {
         EventPublisher events = platform.events();
         this.leases = new ChannelLeases(platform.state(), replica, leaseDuration(platform.settings()),
                 platform.clock()).start(timer);
-        this.lowLatency = new LowLatencyOrigin(Services.locators(platform), platform.clock(),
+        this.lowLatency = new LowLatencyOrigin(Services.locators(platform),
+                new io.livepipe.streaming.LowLatencyProtection(Services.streamingKeys(platform), Services.publicBaseUrl(platform)), platform.clock(),
                 partTarget(platform.settings()), platform.settings().getInt(Setting.LIVEPIPE_LL_RING_SEGMENTS));
         this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * LL-HLS from the encoder's memory: {@code /{locator}/ll/master.m3u8}, {@code {rendition}.m3u8}
  * (with the delivery directives of RFC 8216bis §6.2.5), {@code {rendition}/{run}/init-{v}.mp4},
  * {@code {rendition}/{run}/{msn}.m4s} and parts {@code {rendition}/{run}/{msn}.{part}.m4s}. The
- * locator must be clear and its asset live, recording a low-latency channel whose run this process
+ * locator must be clear or envelope-protected (AES-128: the streaming endpoint's keys, key URIs and
+ * per-segment IVs, each part encrypted whole under its segment's IV) and its asset live, recording a low-latency channel whose run this process
  * ingests. A blocking reload that asks too far ahead is 400 at once; one that waits is held without a
  * thread (a future completed by the ring) for at most three target durations, then 503
  * (§6.2.5.2). A request for the preload-hinted part is held the same way until the part exists.
@@ -59,6 +60,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LowLatencyOrigin.class.getName());
 
     private final LocatorService locators;
+    /** Null: protected locators are not served here. */
+    private final io.livepipe.streaming.LowLatencyProtection protection;
     private final Clock clock;
     private final Duration partTarget;
     private final int ringSegments;
@@ -71,9 +74,18 @@ public final class LowLatencyOrigin implements AutoCloseable {
         return t;
     });
 
-    private record Cached(Optional<String> channel, String problem, int status, Instant until) { }
+    private record Cached(Optional<String> channel, String problem, int status, Instant until, LocatorService.Published published) {
+        boolean envelope() { return published != null && published.locator().scheme() == Protection.Scheme.ENVELOPE; }
+    }
 
     public LowLatencyOrigin(LocatorService locators, Clock clock, Duration partTarget, int ringSegments) {
+        this(locators, null, clock, partTarget, ringSegments);
+    }
+
+    /** {@code protection}: how envelope locators are encrypted (the streaming endpoint's); null serves clear locators only. */
+    public LowLatencyOrigin(LocatorService locators, io.livepipe.streaming.LowLatencyProtection protection, Clock clock, Duration partTarget,
+                            int ringSegments) {
+        this.protection = protection;
         if (partTarget.toMillis() < 200) throw new IllegalArgumentException("the LL-HLS part target must be at least 0.2 s");
         if (ringSegments < 4 || ringSegments > 64) throw new IllegalArgumentException("the LL-HLS ring holds 4 to 64 segments");
         this.locators = locators;
@@ -137,26 +149,44 @@ public final class LowLatencyOrigin implements AutoCloseable {
         }
         Matcher m = ROUTE.matcher(request.rawPath());
         if (!m.matches()) throw new Problem(404, "no such route");
-        String channel = channelOf(m.group(1));
+        Cached located = channelOf(m.group(1));
+        String channel = located.channel().get();
+        boolean envelope = located.envelope();
+        String token = request.query().get("token");
+        if (token != null && (!envelope || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
+            if (envelope) throw new Problem(400, "token is not a JWT");
+            token = null; // a clear locator ignores it
+        }
+        String tokenQuery = token == null ? "" : "?token=" + token;
+        String tok = token;
         PartRing ring = rings.get(channel);
         if (ring == null) throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
         String rest = m.group(2);
-        if (rest.equals("master.m3u8")) return done(multivariant(ring));
-        if (rest.equals("manifest.mpd")) return done(mpd(ring));
+        if (rest.equals("master.m3u8")) return done(multivariant(ring, tokenQuery));
+        if (rest.equals("manifest.mpd")) {
+            if (envelope) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+            return done(mpd(ring));
+        }
         if (rest.endsWith(".m3u8")) {
             String rendition = rest.substring(0, rest.length() - ".m3u8".length());
             if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
-            return playlist(ring, rendition, BlockingReload.parse(request.query()));
+            return playlist(ring, rendition, BlockingReload.parse(request.query()),
+                    envelope ? () -> protection.envelope(located.published().locator(), located.published().asset(),
+                            ring.track(rendition).get().type(), tok) : null, tok != null);
         }
         Matcher x = MEDIA.matcher(rest);
         if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw new Problem(404, "no such segment");
         String rendition = x.group(1);
         String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
+        // init segments stay clear under the envelope, as the streaming endpoint serves them
         if (x.group(3) != null) return done(media(ring.init(rendition, Integer.parseInt(x.group(3))), type));
         long msn = Long.parseLong(x.group(4));
+        java.util.function.UnaryOperator<Optional<byte[]>> seal = envelope ? clear -> seal(located.published(), ring, rendition, msn, clear)
+                : java.util.function.UnaryOperator.identity();
         if (x.group(5) == null) {
             Optional<byte[]> whole = ring.segment(rendition, msn);
-            if (whole.isPresent()) return done(media(whole, type));
+            if (whole.isPresent()) return done(media(seal.apply(whole), type));
+            if (envelope) return done(media(Optional.empty(), type)); // a whole-resource cipher is not streamed while made
             // LL-DASH asks for a segment one part after it begins: sent as its parts are cut (chunked transfer)
             Optional<io.livepipe.encoder.http.ChunkSource> live = ring.stream(rendition, msn,
                     Duration.ofMillis(Math.round((ring.segmentSeconds() + 3L * ring.targetDuration()) * 1000)));
@@ -166,15 +196,34 @@ public final class LowLatencyOrigin implements AutoCloseable {
         }
         int part = Integer.parseInt(x.group(5));
         Optional<byte[]> now = ring.part(rendition, msn, part);
-        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(now, type));
-        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(ring.part(rendition, msn, part), type));
+        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(seal.apply(now), type));
+        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(seal.apply(ring.part(rendition, msn, part)), type));
     }
 
-    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b) {
-        Supplier<HostResponse> render = () -> ring.playlist(rendition, ring.renditionNames())
-                .map(p -> text(200, p.render(b.skip()), PLAYLIST, b.blocking()
-                        ? "public, max-age=" + p.targetDuration() : "no-cache"))
-                .orElseGet(() -> problem(404, "no media yet"));
+    /** A part or whole segment of an envelope locator: encrypted whole under its segment's IV (the streaming endpoint's). */
+    private Optional<byte[]> seal(LocatorService.Published p, PartRing ring, String rendition, long msn, Optional<byte[]> clear) {
+        if (clear.isEmpty()) return clear;
+        java.util.OptionalLong start = ring.start(rendition, msn);
+        if (start.isEmpty()) return Optional.empty();
+        return Optional.of(protection.envelope(p.locator(), p.asset(), ring.track(rendition).get().type(), null)
+                .encrypt(rendition, ring.runId(), start.getAsLong(), clear.get()));
+    }
+
+    /**
+     * {@code envelope}: the locator's key for this rendition (null: clear); {@code personal}: the
+     * playlist carries a viewer's token, so it is private.
+     */
+    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b,
+                                                   Supplier<io.livepipe.streaming.LowLatencyProtection.Envelope> envelope, boolean personal) {
+        Supplier<HostResponse> render = () -> {
+            io.livepipe.streaming.LowLatencyProtection.Envelope key = envelope == null ? null : envelope.get();
+            return ring.snapshot(rendition, ring.renditionNames())
+                    .map(sn -> text(200, sn.playlist().render(b.skip(), key == null ? null
+                                    : seg -> key.keyLine(rendition, ring.runId(), sn.starts().get(seg.msn()))), PLAYLIST,
+                            (b.blocking() ? (personal ? "private" : "public") + ", max-age=" + sn.playlist().targetDuration()
+                                    : personal ? "private, no-cache" : "no-cache")))
+                    .orElseGet(() -> problem(404, "no media yet"));
+        };
         return switch (ring.verdict(rendition, b)) {
             case TOO_FAR -> done(problem(400, "_HLS_msn/_HLS_part more than the advance limit past the playlist's last segment and part"));
             case READY -> done(render.get());
@@ -202,7 +251,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     }
 
     /** The channel a clear live locator records, remembered for {@link #LOCATOR_TTL}. */
-    private String channelOf(String locator) {
+    private Cached channelOf(String locator) {
         Instant now = clock.instant();
         Cached c = channelsByLocator.get(locator);
         if (c == null || now.isAfter(c.until())) {
@@ -211,20 +260,22 @@ public final class LowLatencyOrigin implements AutoCloseable {
             channelsByLocator.put(locator, c);
         }
         if (c.channel().isEmpty()) throw new Problem(c.status(), c.problem());
-        return c.channel().get();
+        return c;
     }
 
     private Cached lookUp(String locator, Instant until) {
         Optional<LocatorService.Published> p = locators.published(locator);
-        if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until);
-        if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until);
-        if (p.get().locator().scheme() != Protection.Scheme.CLEAR) {
-            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered yet", 404, until);
+        if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until, null);
+        if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until, null);
+        Protection.Scheme scheme = p.get().locator().scheme();
+        if (scheme != Protection.Scheme.CLEAR && !(scheme == Protection.Scheme.ENVELOPE && protection != null)) {
+            return new Cached(Optional.empty(), "low-latency playback of cenc/cbcs locators is not offered yet", 404, until, null);
         }
-        return new Cached(Optional.of(p.get().asset().channel()), null, 200, until);
+        return new Cached(Optional.of(p.get().asset().channel()), null, 200, until, p.get());
     }
 
-    private HostResponse multivariant(PartRing ring) {
+    /** {@code tokenQuery}: a viewer's {@code ?token=} carried on to the media playlists (then the answer is private), or "". */
+    private HostResponse multivariant(PartRing ring, String tokenQuery) {
         List<String> names = ring.renditionNames();
         String audio = null;
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:9\n");
@@ -233,7 +284,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
             if (t != null && t.type() == TrackType.AUDIO && audio == null) {
                 audio = n;
                 sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
-                        .append(Math.max(1, t.channels())).append("\",URI=\"").append(n).append(".m3u8\"\n");
+                        .append(Math.max(1, t.channels())).append("\",URI=\"").append(n).append(".m3u8").append(tokenQuery).append("\"\n");
             }
         }
         List<String> videos = new ArrayList<>();
@@ -248,9 +299,9 @@ public final class LowLatencyOrigin implements AutoCloseable {
                     .append(",CODECS=\"").append(t.codecs()).append(audioCodecs).append('"')
                     .append(",RESOLUTION=").append(t.width()).append('x').append(t.height());
             if (audio != null) sb.append(",AUDIO=\"audio\"");
-            sb.append('\n').append(n).append(".m3u8\n");
+            sb.append('\n').append(n).append(".m3u8").append(tokenQuery).append('\n');
         }
-        return text(200, sb.toString(), PLAYLIST, "no-cache");
+        return text(200, sb.toString(), PLAYLIST, tokenQuery.isEmpty() ? "no-cache" : "private, no-cache");
     }
 
     /** LL-DASH of the ring: one Period from the run's first segment, times anchored on the first video segment's wall-clock start. */

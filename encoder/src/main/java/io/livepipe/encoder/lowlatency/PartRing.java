@@ -290,6 +290,23 @@ public final class PartRing implements LiveEdge {
         return Optional.of(out.toByteArray());
     }
 
+    /** The decode time segment {@code msn} starts at (its first part's: the segment's own), if held. */
+    synchronized java.util.OptionalLong start(String rendition, long msn) {
+        Seg s = find(rendition, msn);
+        return s == null || s.parts.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(s.parts.get(0).decodeTime());
+    }
+
+    /** A playlist with the start decode time of each of its segments, taken at one instant (for per-segment key IVs). */
+    record Snapshot(LowLatencyPlaylist playlist, Map<Long, Long> starts) { }
+
+    synchronized Optional<Snapshot> snapshot(String rendition, List<String> others) {
+        Optional<LowLatencyPlaylist> p = playlist(rendition, others);
+        if (p.isEmpty()) return Optional.empty();
+        Map<Long, Long> starts = new java.util.HashMap<>();
+        for (Seg s : renditions.get(rendition).segments) if (!s.parts.isEmpty()) starts.put(s.msn, s.parts.get(0).decodeTime());
+        return Optional.of(new Snapshot(p.get(), starts));
+    }
+
     /** Part {@code index} of segment {@code msn}, if held. */
     synchronized Optional<byte[]> part(String rendition, long msn, int index) {
         Seg s = find(rendition, msn);

@@ -36,7 +36,15 @@ public record LowLatencyPlaylist(int targetDuration, double partTarget, long dis
     public double skipUntil() { return 6.0 * targetDuration; }
 
     /** The media playlist; {@code skip}: a delta update (§6.2.5.1), the whole segments older than the skip boundary left out. */
-    public String render(boolean skip) {
+    public String render(boolean skip) { return render(skip, null); }
+
+    /**
+     * As {@link #render(boolean)}; {@code keyLine} (null: clear) gives each segment's EXT-X-KEY
+     * attribute list, written before its parts and whole segment (a key applies to the Partial
+     * Segments that follow it, RFC 8216bis §4.4.4.4), and METHOD=NONE before a later EXT-X-MAP so
+     * that init segments stay clear, as the streaming endpoint's envelope playlists do.
+     */
+    public String render(boolean skip, java.util.function.Function<Seg, String> keyLine) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:9\n");
         sb.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
         sb.append("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=").append(seconds(skipUntil()))
@@ -59,9 +67,11 @@ public record LowLatencyPlaylist(int targetDuration, double partTarget, long dis
 
             if (s.discontinuity() && i > 0) sb.append("#EXT-X-DISCONTINUITY\n");
             if (!s.map().equals(map)) {
+                if (keyLine != null && map != null) sb.append("#EXT-X-KEY:METHOD=NONE\n");
                 sb.append("#EXT-X-MAP:URI=\"").append(s.map()).append("\"\n");
                 map = s.map();
             }
+            if (keyLine != null) sb.append("#EXT-X-KEY:").append(keyLine.apply(s)).append('\n');
             sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(s.programDateTime()).append('\n');
             if (!s.complete() || start + s.duration() > partsFrom) {
                 for (PartRef p : s.parts()) {

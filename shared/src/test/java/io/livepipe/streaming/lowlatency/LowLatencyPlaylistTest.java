@@ -38,6 +38,18 @@ class LowLatencyPlaylistTest {
         assertEquals(golden("ll-delta.m3u8"), sample().render(true));
     }
 
+    @Test
+    void anEnvelopeKeyPrecedesEachSegmentsPartsAndInitSegmentsStayClear() {
+        String p = sample().render(true, s -> "METHOD=AES-128,URI=\"k\",IV=0x" + String.format("%032X", s.msn()));
+        // the first map before any key; METHOD=NONE before the new map of segment 27; each segment's key before its first part
+        assertEquals(true, p.indexOf("#EXT-X-MAP:URI=\"video/r1/init-0.mp4\"") < p.indexOf("#EXT-X-KEY:"), p);
+        assertEquals(true, p.contains("#EXT-X-KEY:METHOD=NONE\n#EXT-X-MAP:URI=\"video/r1/init-1.mp4\"\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\",IV=0x"
+                + String.format("%032X", 27) + "\n"), p);
+        assertEquals(true, p.contains("IV=0x" + String.format("%032X", 29) + "\n#EXT-X-PROGRAM-DATE-TIME:2026-12-04T12:00:18Z\n#EXT-X-PART:DURATION=0.500,URI=\"video/r1/29.0.m4s\""), p);
+        assertEquals(7, p.split("METHOD=AES-128", -1).length - 1, "one key per segment not skipped (20 to 29, less the 3 skipped): " + p);
+        assertEquals(sample().render(true), sample().render(true, null), "clear: unchanged");
+    }
+
     static String golden(String name) throws IOException {
         try (InputStream in = LowLatencyPlaylistTest.class.getResourceAsStream(name)) {
             if (in == null) throw new IOException("no golden " + name);
