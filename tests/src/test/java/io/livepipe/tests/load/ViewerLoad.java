@@ -119,7 +119,8 @@ public final class ViewerLoad {
         final int id;
         final List<URI> variants;
         final URI audio;
-        int variant;
+        /** Written on reloads, read by the video track's next reload: both on the client's threads. */
+        volatile int variant;
         int reloads;
         final java.util.concurrent.atomic.AtomicInteger segments = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -135,7 +136,8 @@ public final class ViewerLoad {
             if (audio != null) new Track(this, () -> audio).reload();
         }
 
-        void reloaded() {
+        /** Both tracks of a viewer report their reloads, from whichever client thread completed them. */
+        synchronized void reloaded() {
             reloads++;
             if (id % 5 == 0 && variants.size() > 1 && reloads % 5 == 0) variant = (variant + 1) % variants.size();
         }
