@@ -103,7 +103,7 @@ public final class ServiceGraph {
                 s.get(Setting.LIVEPIPE_TOKEN_AUDIENCE), p.clock(), new SecureRandom()));
         tokenVerifier = new Once<>(() -> new PlaybackTokenVerifier(p.clock()));
         playbackTokens = new Once<>(() -> new PlaybackTokens(locators(), contentKeys(), tokenIssuer()));
-        keyAuthorizer = new Once<>(() -> new KeyAuthorizer(locators(), contentKeyPolicies(), contentKeys(), tokenVerifier()));
+        keyAuthorizer = new Once<>(() -> new KeyAuthorizer(locators(), contentKeyPolicies(), contentKeys(), tokenVerifier(), p.clock()));
         licenses = new Once<>(() -> new LicenseService(locators(), keyAuthorizer(), contentKeys(), Map.of(
                 "widevine", s.get(Setting.LIVEPIPE_WIDEVINE_LICENSE_URL), "playready", s.get(Setting.LIVEPIPE_PLAYREADY_LICENSE_URL),
                 "fairplay", s.get(Setting.LIVEPIPE_FAIRPLAY_LICENSE_URL))));

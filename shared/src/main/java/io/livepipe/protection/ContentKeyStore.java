@@ -5,14 +5,18 @@ import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
+import io.livepipe.storage.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,16 +36,26 @@ public final class ContentKeyStore {
     /** The asset names of the archive: 1-64 letters, digits, '.', '_' or '-'. */
     private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
 
+    static final int MAX_UNWRAPPED = 1024;
+
+    private record Unwrapped(String etag, AssetKeys keys) { }
+
     private final JsonDocuments docs;
     /** Key documents as last parsed, re-read whenever their ETag changes (every protected segment looks its key up). */
     private final DocumentCache<ContentKeyDocument> cache;
+    /**
+     * Keys as last unwrapped, by document path, with the ETag they were read at: in memory only
+     * (never on disk, never logged), so that a protected segment or a key request pays the store's
+     * properties call, not an unwrap. Bounded: past {@link #MAX_UNWRAPPED} it starts over.
+     */
+    private final Map<String, Unwrapped> unwrapped = new ConcurrentHashMap<>();
     private final KeyWrap kek;
     private final SecureRandom random;
     private final Clock clock;
 
     public ContentKeyStore(JsonDocuments docs, KeyWrap kek, SecureRandom random, Clock clock) {
         this.docs = docs;
-        this.cache = new DocumentCache<>(docs, ContentKeyDocument.class, 1024);
+        this.cache = new DocumentCache<>(docs, ContentKeyDocument.class, MAX_UNWRAPPED);
         this.kek = kek;
         this.random = random;
         this.clock = clock;
@@ -66,10 +80,30 @@ public final class ContentKeyStore {
 
     /** The keys of that generation of the asset if it has any; makes none. */
     public Optional<AssetKeys> existing(String asset, Instant generation) {
-        Optional<ContentKeyDocument> doc = cache.read(path(asset, generation));
-        if (doc.isEmpty()) doc = cache.read(legacyPath(asset)).filter(d -> madeDuring(d, generation));
-        return doc.map(this::unwrap);
+        Optional<AssetKeys> keys = unwrapped(path(asset, generation), d -> true);
+        return keys.isPresent() ? keys : unwrapped(legacyPath(asset), d -> madeDuring(d, generation));
     }
+
+    /**
+     * The keys of the document at {@code path} if {@code accept} takes it, unwrapped again only
+     * when its ETag changed: a document deleted or rewritten is never answered from memory.
+     */
+    private Optional<AssetKeys> unwrapped(String path, Predicate<ContentKeyDocument> accept) {
+        Optional<Versioned<ContentKeyDocument>> doc = cache.readVersioned(path);
+        if (doc.isEmpty()) {
+            unwrapped.remove(path);
+            return Optional.empty();
+        }
+        if (!accept.test(doc.get().value())) return Optional.empty();
+        Unwrapped known = unwrapped.get(path);
+        if (known != null && known.etag().equals(doc.get().etag())) return Optional.of(known.keys());
+        AssetKeys keys = unwrap(doc.get().value());
+        if (unwrapped.size() >= MAX_UNWRAPPED) unwrapped.clear();
+        unwrapped.put(path, new Unwrapped(doc.get().etag(), keys));
+        return Optional.of(keys);
+    }
+
+    int unwrappedCount() { return unwrapped.size(); }
 
     /** A key document of the layout before generations was made while this generation existed. */
     private static boolean madeDuring(ContentKeyDocument d, Instant generation) {

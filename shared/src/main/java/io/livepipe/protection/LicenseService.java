@@ -52,17 +52,17 @@ public final class LicenseService {
 
     /** HLS AES-128 key delivery: the raw key {@code keyId} of an envelope locator. */
     public byte[] hlsKey(String locatorId, String keyId, String token) {
-        Locator l = locator(locatorId);
-        if (l.scheme() != Protection.Scheme.ENVELOPE) throw ProtectionException.notFound("the locator's streaming policy delivers no AES-128 keys");
-        return authorizer.authorize(l, l.contentKeyPolicyName(), token, uuid(keyId)).key();
+        UUID id = uuidOrNull(keyId);
+        return authorizer.release(locatorId, id, token, l -> {
+            if (l.scheme() != Protection.Scheme.ENVELOPE) throw ProtectionException.notFound("the locator's streaming policy delivers no AES-128 keys");
+            if (id == null) throw ProtectionException.invalid("a key id is a UUID");
+        }).key();
     }
 
     /** A ClearKey license for the key ids the request names, as JSON. */
     public Map<String, Object> clearKey(String locatorId, String body, String token) {
         Locator l = locator(locatorId);
-        if (l.scheme() != Protection.Scheme.CENC && l.scheme() != Protection.Scheme.CBCS) {
-            throw ProtectionException.notFound("the locator's streaming policy has no ClearKey licenses");
-        }
+        clearKeyLicensed(l);
         if (body == null || body.length() > MAX_CLEARKEY_REQUEST) throw ProtectionException.invalid("a ClearKey request of at most " + MAX_CLEARKEY_REQUEST + " bytes is required");
         ClearKeyRequest r;
         try {
@@ -76,7 +76,7 @@ public final class LicenseService {
         List<Map<String, String>> out = new ArrayList<>();
         for (String kid : r.kids()) {
             UUID id = uuid(base64Url(kid));
-            byte[] k = authorizer.authorize(l, l.contentKeyPolicyName(), token, id).key();
+            byte[] k = authorizer.release(l.id(), id, token, LicenseService::clearKeyLicensed).key();
             Map<String, String> jwk = new LinkedHashMap<>();
             jwk.put("kty", "oct");
             jwk.put("kid", kid);
@@ -130,12 +130,18 @@ public final class LicenseService {
         return locators.find(id).orElseThrow(() -> ProtectionException.notFound("no such locator"));
     }
 
-    private static UUID uuid(String text) {
+    private static void clearKeyLicensed(Locator l) {
+        if (l.scheme() != Protection.Scheme.CENC && l.scheme() != Protection.Scheme.CBCS) {
+            throw ProtectionException.notFound("the locator's streaming policy has no ClearKey licenses");
+        }
+    }
+
+    /** The key id of a key URI, null if it is not a UUID in its 36-character form. */
+    private static UUID uuidOrNull(String text) {
         try {
-            if (text == null || text.length() != 36) throw new IllegalArgumentException();
-            return UUID.fromString(text);
+            return text == null || text.length() != 36 ? null : UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw ProtectionException.invalid("a key id is a UUID");
+            return null;
         }
     }
 

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,10 +81,8 @@ public final class PlaybackTokenVerifier {
             }
             if (keyId == null || !keyId.equals(boundKey)) throw new TokenRejectedException(Reason.WRONG_KEY);
         }
-        Map<String, Object> all = new HashMap<>();
-        claims.getClaims().forEach((k, v) -> { if (v != null) all.put(k, v instanceof Date d ? d.toInstant() : v); });
         signatures.remember(digest, token, signed);
-        return new VerifiedToken(signed.key().getKeyID(), claims.getSubject(), claims.getJWTID(), claims.getExpirationTime().toInstant(), all);
+        return new VerifiedToken(signed.key().getKeyID(), claims.getSubject(), claims.getJWTID(), claims.getExpirationTime().toInstant(), signed.shown());
     }
 
     /** Header (alg on the allow-list, kid naming a key bound to that alg), then the signature: the claims it covers. */

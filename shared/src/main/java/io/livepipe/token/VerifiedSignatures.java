@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,8 +31,19 @@ final class VerifiedSignatures {
     /** Larger tokens are verified each time: the bound keeps the cache under ~16 MiB of claims. */
     static final int MAX_KEPT_TOKEN_CHARS = 2048;
 
-    /** A signature that verified: by which key, chosen by which kid (null: the only key), over which claims. */
-    record Signed(String kid, JWK key, JWTClaimsSet claims) { }
+    /**
+     * A signature that verified: by which key, chosen by which kid (null: the only key), over which
+     * claims, and those claims as a verified token shows them (dates as instants), made once.
+     */
+    record Signed(String kid, JWK key, JWTClaimsSet claims, Map<String, Object> shown) {
+        Signed(String kid, JWK key, JWTClaimsSet claims) { this(kid, key, claims, shown(claims)); }
+
+        private static Map<String, Object> shown(JWTClaimsSet claims) {
+            Map<String, Object> all = new HashMap<>();
+            claims.getClaims().forEach((k, v) -> { if (v != null) all.put(k, v instanceof Date d ? d.toInstant() : v); });
+            return Map.copyOf(all);
+        }
+    }
 
     private final LruCache<String, Signed> signed = LruCache.ofEntries(MAX_ENTRIES);
 
