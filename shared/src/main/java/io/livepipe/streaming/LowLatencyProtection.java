@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * Parent Segment's IV, as hls.js decrypts it: with the parent fragment's decrypt data).
  */
 public final class LowLatencyProtection {
-    private final ProtectionPackager packager;
+    private final OnTheFlyEncryption encryption;
     private final StreamingKeys keys;
 
     public LowLatencyProtection(StreamingKeys keys, String baseUrl) {
         this.keys = keys;
-        this.packager = new ProtectionPackager(keys, baseUrl);
+        this.encryption = new OnTheFlyEncryption(keys, baseUrl);
     }
 
     /** The shape a manifest's {@code token} must have to be carried on (as {@link StreamingService} checks it). */
@@ -51,7 +51,7 @@ public final class LowLatencyProtection {
     /** The envelope of {@code l} (an ENVELOPE locator of {@code a}) for tracks of type {@code t}; {@code token} (shape-checked) goes on the key URI. */
     public Envelope envelope(Locator l, Asset a, TrackType t, String token) {
         if (l.scheme() != Protection.Scheme.ENVELOPE) throw new IllegalArgumentException("not an envelope locator");
-        Protection p = packager.signalling(l, a, token);
+        Protection p = encryption.signalling(l, a, token);
         return new Envelope(p.key(t).hlsKeyUri(), keys.key(a, t).value());
     }
 }

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * ETag and byte ranges). A segment not in the timeline — outside the window, or never there —
  * is 404. Clips: the locator's window, or {@code startTime}/{@code endTime} (seconds into the
  * asset) on a VOD manifest. A protected locator's manifests signal its keys and its segments are
- * encrypted on the fly by {@link ProtectionPackager}, the same bytes for every viewer.
+ * encrypted on the fly by {@link OnTheFlyEncryption}, the same bytes for every viewer.
  */
 public final class StreamingService {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
@@ -53,14 +53,14 @@ public final class StreamingService {
     private final ArchiveService archive;
     private final BlobStore media;
     private final Clock clock;
-    private final ProtectionPackager packager;
+    private final OnTheFlyEncryption encryption;
     private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
     private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
     private final ManifestCache manifests = new ManifestCache();
 
     public StreamingService(LocatorService locators, ArchiveService archive, BlobStore media, Clock clock,
                             StreamingKeys keys, String baseUrl) {
-        this.packager = new ProtectionPackager(keys, baseUrl);
+        this.encryption = new OnTheFlyEncryption(keys, baseUrl);
         this.timeUrl = baseUrl + TIME_ROUTE;
         this.locators = locators;
         this.archive = archive;
@@ -135,17 +135,17 @@ public final class StreamingService {
         String token = clear ? null : manifestToken(r, query);
         String cache = token != null ? (vod ? "private, max-age=60" : "private, max-age=1") : vod ? "public, max-age=60" : "public, max-age=1";
         return switch (r.kind()) {
-            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a, token),
+            case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), encryption.signalling(l, a, token),
                     token == null ? "" : "?token=" + token), "application/vnd.apple.mpegurl", cache);
-            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a, token)),
+            case HLS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, encryption.signalling(l, a, token)),
                     "application/vnd.apple.mpegurl", cache);
             case DASH_MPD -> manifest(DashWriter.mpd(renditions(a, l, query), vod, a.archiveWindow(), segmentDuration(a),
-                    clock.instant(), packager.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
-            case HLS_TS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), packager.signalling(l, a, token),
+                    clock.instant(), encryption.signalling(l, a, token), timeUrl), "application/dash+xml", cache);
+            case HLS_TS_MULTIVARIANT -> manifest(HlsWriter.multivariant(renditions(a, l, query), encryption.signalling(l, a, token),
                     token == null ? "" : "?token=" + token, true), "application/vnd.apple.mpegurl", cache);
-            case HLS_TS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, packager.signalling(l, a, token), true),
+            case HLS_TS_MEDIA -> manifest(HlsWriter.media(rendition(a, l, query, r.rendition()), vod, encryption.signalling(l, a, token), true),
                     "application/vnd.apple.mpegurl", cache);
-            case SMOOTH_MANIFEST -> manifest(SmoothWriter.manifest(a, renditions(a, l, query), vod, a.archiveWindow(), packager.signalling(l, a, token)),
+            case SMOOTH_MANIFEST -> manifest(SmoothWriter.manifest(a, renditions(a, l, query), vod, a.archiveWindow(), encryption.signalling(l, a, token)),
                     "application/vnd.ms-sstr+xml", cache);
             case TS_SEGMENT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
@@ -153,7 +153,7 @@ public final class StreamingService {
                 Blob seg = read(e.path());
                 byte[] clearTs = protect(() -> tsSegment(t, e, seg.data()));
                 byte[] ts = scheme == Protection.Scheme.ENVELOPE
-                        ? protect(() -> packager.envelope(a, r.rendition(), HlsWriter.tsIvName(r.rendition()), e, clearTs)) : clearTs;
+                        ? protect(() -> encryption.envelope(a, r.rendition(), HlsWriter.tsIvName(r.rendition()), e, clearTs)) : clearTs;
                 yield bytes(ts, derivedEtag(seg, scheme.policy() + "-ts"), "video/mp2t", range);
             }
             case SMOOTH_FRAGMENT -> {
@@ -182,7 +182,7 @@ public final class StreamingService {
                     if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
                     byte[] init = read(initPath).data();
                     byte[] clearFragment = fragment;
-                    fragment = protect(() -> packager.segment(l, a, initPath, init, found, name, clearFragment));
+                    fragment = protect(() -> encryption.segment(l, a, initPath, init, found, name, clearFragment));
                 }
                 StreamingResponse answer = bytes(fragment, derivedEtag(seg, scheme.policy() + "-smooth-" + r.decodeTime()
                         + (next == null ? "" : "-" + next.size())), "video/mp4", range);
@@ -198,7 +198,7 @@ public final class StreamingService {
                 if (init == null) throw new StreamingException(404, "no such init segment");
                 if (clear) yield blob(init, "video/mp4", range, zeroCopy);
                 Blob b = read(init);
-                yield bytes(protect(() -> packager.init(l, a, init, b.data())), protectedEtag(b, scheme), "video/mp4", range);
+                yield bytes(protect(() -> encryption.init(l, a, init, b.data())), protectedEtag(b, scheme), "video/mp4", range);
             }
             case SEGMENT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
@@ -210,7 +210,7 @@ public final class StreamingService {
                         if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
                         byte[] init = read(initPath).data();
                         Blob seg = read(e.path());
-                        yield bytes(protect(() -> packager.segment(l, a, initPath, init, e, r.rendition(), seg.data())),
+                        yield bytes(protect(() -> encryption.segment(l, a, initPath, init, e, r.rendition(), seg.data())),
                                 protectedEtag(seg, scheme), type, range);
                     }
                 }

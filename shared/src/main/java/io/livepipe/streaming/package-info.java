@@ -4,7 +4,7 @@
  * {@code m3u8-aapl}), MPEG-DASH (ISO/IEC 23009-1, SegmentTemplate with SegmentTimeline;
  * {@code mpd-time-cmaf} and {@code mpd-time-csf}) and Smooth Streaming (MS-SSTR §2.2.2 client
  * manifest, §2.2.4 fragments with tfxd/tfrf), live with a sliding window or VOD, with the Azure
- * Media Services URL forms, encrypted on the fly ({@link io.livepipe.streaming.ProtectionPackager}).
+ * Media Services URL forms, encrypted on the fly ({@link io.livepipe.streaming.OnTheFlyEncryption}).
  * Not yet: low-latency HLS, FairPlay in TS (SAMPLE-AES), PIFF's own sample encryption box in
  * Smooth fragments, Smooth text streams and trick play.
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ManifestGoldenTest {
     static final String DIR = "io/livepipe/streaming/golden";
-    static final ProtectionPackager PACKAGER = new ProtectionPackager(KEYS, BASE);
+    static final OnTheFlyEncryption ENCRYPTION = new OnTheFlyEncryption(KEYS, BASE);
     static final String TIME = BASE + StreamingService.TIME_ROUTE;
 
     static Instant now(Asset a) {
@@ -91,7 +91,7 @@ class ManifestGoldenTest {
     void everyProtectionScheme() {
         Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
         for (String policy : new String[] {"envelope", "cenc", "cbcs"}) {
-            Protection p = PACKAGER.signalling(locator(policy), a);
+            Protection p = ENCRYPTION.signalling(locator(policy), a);
             hls(policy, a, p, null);
             if (!policy.equals("envelope")) dash(policy, a, p, null);
         }
@@ -100,10 +100,10 @@ class ManifestGoldenTest {
     @Test
     void aUrlTokenGoesToKeyAndLicenseUrlsOnly() {
         Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
-        Protection envelope = PACKAGER.signalling(locator("envelope"), a, TOKEN);
+        Protection envelope = ENCRYPTION.signalling(locator("envelope"), a, TOKEN);
         Golden.assertMatches(DIR, "envelope-token.master.m3u8", HlsWriter.multivariant(renditions(a, null), envelope, "?token=" + TOKEN));
         Golden.assertMatches(DIR, "envelope-token.video.m3u8", HlsWriter.media(rendition(a, "video", null), false, envelope));
-        dash("cenc-token", a, PACKAGER.signalling(locator("cenc"), a, TOKEN), null);
+        dash("cenc-token", a, ENCRYPTION.signalling(locator("cenc"), a, TOKEN), null);
     }
 
     static void smooth(String name, Asset a, Protection p) {
@@ -124,7 +124,7 @@ class ManifestGoldenTest {
         smooth("smooth-live", a, Protection.CLEAR);
         smooth("smooth-vod", vod(a), Protection.CLEAR);
         smooth("smooth-cenc", vod(asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false))),
-                PACKAGER.signalling(locator("cenc"), asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false))));
+                ENCRYPTION.signalling(locator("cenc"), asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false))));
     }
 
     /** TS-HLS (m3u8-aapl): version 3, no EXT-X-MAP, .ts URIs; the envelope's IVs differ from the fMP4 playlist's. */
@@ -132,6 +132,6 @@ class ManifestGoldenTest {
     void tsHlsPlaylists() {
         ts("ts-reconnect-vod", vod(asset(Duration.ofHours(1), reconnectThenNewRun())), Protection.CLEAR);
         Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
-        ts("ts-envelope", a, PACKAGER.signalling(locator("envelope"), a));
+        ts("ts-envelope", a, ENCRYPTION.signalling(locator("envelope"), a));
     }
 }

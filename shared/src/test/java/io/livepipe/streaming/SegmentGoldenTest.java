@@ -27,7 +27,7 @@ class SegmentGoldenTest {
 
     @Test
     void initAndMediaSegmentsInEveryScheme() {
-        ProtectionPackager packager = new ProtectionPackager(KEYS, BASE);
+        OnTheFlyEncryption encryption = new OnTheFlyEncryption(KEYS, BASE);
         Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
         byte[] videoInit = CmafWriter.init(VIDEO);
         byte[] audioInit = CmafWriter.init(AUDIO);
@@ -35,12 +35,12 @@ class SegmentGoldenTest {
             Locator l = locator(policy);
             Asset.Entry v = a.renditions().get("video").segments().get(2);
             Asset.Entry s = a.renditions().get("audio").segments().get(2);
-            Golden.assertMatches(DIR, policy + ".video-init.txt", BoxDump.dump(packager.init(l, a, "v/init.mp4", videoInit)));
-            Golden.assertMatches(DIR, policy + ".audio-init.txt", BoxDump.dump(packager.init(l, a, "a/init.mp4", audioInit)));
+            Golden.assertMatches(DIR, policy + ".video-init.txt", BoxDump.dump(encryption.init(l, a, "v/init.mp4", videoInit)));
+            Golden.assertMatches(DIR, policy + ".audio-init.txt", BoxDump.dump(encryption.init(l, a, "a/init.mp4", audioInit)));
             Golden.assertMatches(DIR, policy + ".video-segment.txt",
-                    BoxDump.dump(packager.segment(l, a, "v/init.mp4", videoInit, v, "video", videoSegment())));
+                    BoxDump.dump(encryption.segment(l, a, "v/init.mp4", videoInit, v, "video", videoSegment())));
             Golden.assertMatches(DIR, policy + ".audio-segment.txt",
-                    BoxDump.dump(packager.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
+                    BoxDump.dump(encryption.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
         }
     }
 
@@ -51,7 +51,7 @@ class SegmentGoldenTest {
      */
     @Test
     void smoothFragmentsClearAndCenc() {
-        ProtectionPackager packager = new ProtectionPackager(KEYS, BASE);
+        OnTheFlyEncryption encryption = new OnTheFlyEncryption(KEYS, BASE);
         Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
         Asset.Entry v = a.renditions().get("video").segments().get(2);
         byte[] clear = io.livepipe.media.smooth.SmoothFragment.of(3, 360_000,
@@ -59,6 +59,6 @@ class SegmentGoldenTest {
                 java.util.List.of(new io.livepipe.media.smooth.SmoothFragment.Next(369_000, 9000)));
         Golden.assertMatches(DIR, "smooth.video-fragment.txt", BoxDump.dump(clear));
         Golden.assertMatches(DIR, "smooth-cenc.video-fragment.txt",
-                BoxDump.dump(packager.segment(locator("cenc"), a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", clear)));
+                BoxDump.dump(encryption.segment(locator("cenc"), a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", clear)));
     }
 }

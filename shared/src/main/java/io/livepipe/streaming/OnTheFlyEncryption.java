@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored copy. Deterministic: the same request gives the same bytes for every viewer, so a CDN
  * may cache them. Keys come from {@link StreamingKeys} and never leave this stage but encrypted.
  */
-final class ProtectionPackager {
+final class OnTheFlyEncryption {
     /** Parsed clear headers by store path: immutable, so cached (bounded). */
     static final int TRACK_CACHE = 4096;
 
@@ -33,7 +33,7 @@ final class ProtectionPackager {
     private final String baseUrl;
     private final Map<String, ProtectedTrack> tracks = new ConcurrentHashMap<>();
 
-    ProtectionPackager(StreamingKeys keys, String baseUrl) {
+    OnTheFlyEncryption(StreamingKeys keys, String baseUrl) {
         this.keys = keys;
         this.baseUrl = baseUrl;
     }
