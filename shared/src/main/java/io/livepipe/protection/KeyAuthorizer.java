@@ -57,18 +57,11 @@ public final class KeyAuthorizer {
     }
 
     /**
-     * The key {@code keyId} of locator {@code locatorId}'s asset, if {@code token} (null when none
-     * was presented) satisfies policy {@code policyName}. Throws {@link TokenRejectedException}
-     * (401/403) for a token that does not, {@link ProtectionException} (403 no policy, 404 no such
-     * locator or key) otherwise.
+     * The key {@code keyId} of {@code locator}'s asset (a locator the caller has just found
+     * published), if {@code token} (null when none was presented) satisfies policy {@code
+     * policyName}, all read afresh. Throws {@link TokenRejectedException} (401/403) for a token
+     * that does not, {@link ProtectionException} (403 no policy, 404 no such key) otherwise.
      */
-    public ContentKey authorize(String locatorId, String policyName, String token, UUID keyId) {
-        if (keyId == null) throw ProtectionException.invalid("a key id is required");
-        Locator locator = locators.find(locatorId).orElseThrow(() -> ProtectionException.notFound("no locator " + locatorId));
-        return authorize(locator, policyName, token, keyId);
-    }
-
-    /** As {@link #authorize(String, String, String, UUID)}, for a locator the caller has just found published. */
     public ContentKey authorize(Locator locator, String policyName, String token, UUID keyId) {
         return lookUp(locator, policyName, token, keyId, false);
     }

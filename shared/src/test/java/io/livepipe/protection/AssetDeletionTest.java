@@ -45,7 +45,7 @@ class AssetDeletionTest {
     /** The key an envelope locator hands out, through the gate players ask. */
     ContentKey key(Locator l) {
         ContentKey stored = Services.contentKeys(f.platform).existing(l.assetName(), l.assetCreated()).orElseThrow().contentKeys().get(0);
-        return Services.keyAuthorizer(f.platform).authorize(l.id(), "open", null, stored.keyId());
+        return Services.keyAuthorizer(f.platform).authorize(l, "open", null, stored.keyId());
     }
 
     /** A new generation of {@code asset}: its creation instant differs from the one before. */
@@ -79,7 +79,7 @@ class AssetDeletionTest {
         var answer = Services.streaming(f.platform).handle("/" + old.id() + "/master.m3u8", Map.of(), null);
         assertEquals(404, answer.status());
         assertEquals(404, assertThrows(ProtectionException.class,
-                () -> Services.keyAuthorizer(f.platform).authorize(old.id(), "open", null, oldKey.keyId())).status());
+                () -> Services.keyAuthorizer(f.platform).release(old.id(), oldKey.keyId(), null, l -> { })).status());
         assertFalse(locators.list().stream().anyMatch(l -> l.id().equals(old.id())), "not listed");
         Locator fresh = envelope("a1");
         assertNotEquals(oldKey.keyId(), key(fresh).keyId(), "the new generation has keys of its own");

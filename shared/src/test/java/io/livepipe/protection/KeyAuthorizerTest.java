@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.livepipe.platform.Services;
+import io.livepipe.streaming.Locator;
 import io.livepipe.token.TokenRejectedException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,35 +35,37 @@ class KeyAuthorizerTest {
         gate = Services.keyAuthorizer(f.platform);
     }
 
+    Locator locator() { return Services.locators(f.platform).get(LOCATOR); }
+
     String token(boolean bind) {
         return Services.playbackTokens(f.platform).issue(LOCATOR, new TokenRequest("PT5M", Map.of(), bind)).token();
     }
 
     @Test
     void openPolicyReleasesTheKeyWithoutAToken() {
-        assertEquals(key, gate.authorize(LOCATOR, "open", null, key.keyId()));
+        assertEquals(key, gate.authorize(locator(), "open", null, key.keyId()));
     }
 
     @Test
     void tokenPolicyReleasesTheKeyToABoundToken() {
-        assertEquals(key, gate.authorize(LOCATOR, "bound", token(true), key.keyId()));
+        assertEquals(key, gate.authorize(locator(), "bound", token(true), key.keyId()));
     }
 
     @Test
     void tokenPolicyRefusesNoTokenAndAnUnboundToken() {
-        TokenRejectedException none = assertThrows(TokenRejectedException.class, () -> gate.authorize(LOCATOR, "bound", null, key.keyId()));
+        TokenRejectedException none = assertThrows(TokenRejectedException.class, () -> gate.authorize(locator(), "bound", null, key.keyId()));
         assertEquals(401, none.status());
-        assertEquals(403, assertThrows(TokenRejectedException.class, () -> gate.authorize(LOCATOR, "bound", token(false), key.keyId())).status());
+        assertEquals(403, assertThrows(TokenRejectedException.class, () -> gate.authorize(locator(), "bound", token(false), key.keyId())).status());
     }
 
     @Test
     void unknownLocatorPolicyOrKeyAreRefused() {
-        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.authorize("ffffffffffffffffffffffffffffffff", "open", null, key.keyId())).status());
-        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, null, null, key.keyId())).status());
-        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, "gone", null, key.keyId())).status());
-        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, "open", null, UUID.randomUUID())).status());
+        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.release("ffffffffffffffffffffffffffffffff", key.keyId(), null, l -> { })).status());
+        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(locator(), null, null, key.keyId())).status());
+        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(locator(), "gone", null, key.keyId())).status());
+        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.authorize(locator(), "open", null, UUID.randomUUID())).status());
         // with a token policy, a token for the requested (unknown) key is checked before the lookup
-        assertEquals(403, assertThrows(TokenRejectedException.class, () -> gate.authorize(LOCATOR, "bound", token(true), UUID.randomUUID())).status());
+        assertEquals(403, assertThrows(TokenRejectedException.class, () -> gate.authorize(locator(), "bound", token(true), UUID.randomUUID())).status());
     }
 
     @Test
