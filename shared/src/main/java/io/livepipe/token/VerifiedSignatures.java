@@ -49,13 +49,18 @@ final class VerifiedSignatures {
 
     /** The token's cache key: its SHA-256, so the token text is never held. */
     static String digest(String token) {
+        byte[] d = SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+    }
+
+    /** One digest per thread: looking the algorithm up is dearer than the hash of a token. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
+    });
 
     /** What the token {@code digest} names verified as, if the key that verified it is the one {@code keys} picks for its kid now. */
     Optional<Signed> find(String digest, List<JWK> keys) {
