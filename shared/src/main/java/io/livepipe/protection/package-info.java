@@ -5,7 +5,8 @@
  * policies (open, or a JWT token restriction as in Media Services: issuer, audience, required
  * claims, the content key identifier claim, verification keys as RFC 7517 JWKs); the
  * {@link io.livepipe.protection.KeyAuthorizer} that the key delivery and license functions ask
- * before they release a key; and playback token issuance for a locator.
+ * before they release a key (what it looked up is used again for one second, the token never:
+ * {@code KeyGrants}); and playback token issuance for a locator.
  *
  * <p>Left out: symmetric verification keys in policies (they would be secrets at rest; HS256
  * tokens verify against the platform's own keys), key rotation per asset (one key set per asset,
