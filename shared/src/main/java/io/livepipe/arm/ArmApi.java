@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Program;
 import io.livepipe.channel.Channel;
-import io.livepipe.channel.ChannelException;
 import io.livepipe.channel.ChannelMode;
 import io.livepipe.channel.ChannelName;
 import io.livepipe.channel.ChannelService;
@@ -20,9 +18,10 @@ import io.livepipe.channel.CreatedChannel;
 import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.channel.LadderPresets;
 import io.livepipe.channel.SecretSeal;
+import io.livepipe.http.Problem;
+import io.livepipe.http.Refusal;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
-import io.livepipe.protection.ProtectionException;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
 import io.livepipe.storage.Versioned;
@@ -30,7 +29,6 @@ import io.livepipe.streaming.AssetDeletion;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorRequest;
 import io.livepipe.streaming.LocatorService;
-import io.livepipe.streaming.StreamingException;
 import io.livepipe.streaming.StreamingPath;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -114,38 +112,23 @@ public final class ArmApi {
             Route route = Route.parse(r.path());
             String version = r.query().get("api-version");
             if (version == null) {
-                throw new ArmException(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+                throw ArmRefusal.of(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
             }
             if (!API_VERSIONS.contains(version)) {
-                throw new ArmException(400, "InvalidApiVersionParameter", "The api-version '" + clip(version)
+                throw ArmRefusal.of(400, "InvalidApiVersionParameter", "The api-version '" + clip(version)
                         + "' is invalid. The supported versions are '" + String.join(",", new java.util.TreeSet<>(API_VERSIONS)) + "'.");
             }
             if (account.fixed() && !(route.subscription().equalsIgnoreCase(account.subscriptionId())
                     && route.resourceGroup().equalsIgnoreCase(account.resourceGroup()) && route.account().equalsIgnoreCase(account.accountName()))) {
-                throw ArmException.notFound("Microsoft.Media/mediaservices", route.account());
+                throw ArmRefusal.notFound("Microsoft.Media/mediaservices", route.account());
             }
             Call c = new Call(r, route, version, accountUrl(r.baseUrl(), route));
             return dispatch(c);
-        } catch (ArmException e) {
-            return error(e.status(), e.code(), e.getMessage());
         } catch (MalformedJsonException e) {
             return error(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + e.getMessage());
-        } catch (ChannelException e) {
-            return switch (e.reason()) {
-                case INVALID -> error(400, "BadRequest", e.getMessage());
-                case NOT_FOUND -> error(404, "ResourceNotFound", e.getMessage());
-                case CONFLICT -> error(409, "Conflict", e.getMessage());
-            };
-        } catch (ArchiveException e) {
-            return switch (e.reason()) {
-                case INVALID -> error(400, "BadRequest", e.getMessage());
-                case NOT_FOUND -> error(404, "ResourceNotFound", e.getMessage());
-                case CONFLICT -> error(409, "Conflict", e.getMessage());
-            };
-        } catch (StreamingException e) {
-            return error(e.status(), codeOf(e.status()), e.getMessage());
-        } catch (ProtectionException e) {
-            return error(e.status(), codeOf(e.status()), e.getMessage());
+        } catch (Refusal e) {
+            Problem.logServerFault(e);
+            return error(e.status(), e.code() != null ? e.code() : codeOf(e.status()), e.getMessage());
         }
     }
 
@@ -167,10 +150,10 @@ public final class ArmApi {
             if (s.size() < 8 || !s.get(0).equalsIgnoreCase("subscriptions") || !s.get(2).equalsIgnoreCase("resourceGroups")
                     || !s.get(4).equalsIgnoreCase("providers") || !s.get(5).equalsIgnoreCase("Microsoft.Media")
                     || !s.get(6).equalsIgnoreCase("mediaservices")) {
-                throw new ArmException(404, "InvalidResourceType", "No Microsoft.Media resource on this path; the paths are "
+                throw ArmRefusal.of(404, "InvalidResourceType", "No Microsoft.Media resource on this path; the paths are "
                         + "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Media/mediaservices/{accountName}/...");
             }
-            if (s.size() > 12) throw new ArmException(404, "InvalidResourceType", "No Microsoft.Media resource on this path.");
+            if (s.size() > 12) throw ArmRefusal.of(404, "InvalidResourceType", "No Microsoft.Media resource on this path.");
             return new Route(s.get(1), s.get(3), s.get(7), List.copyOf(s.subList(8, s.size())));
         }
 
@@ -220,7 +203,7 @@ public final class ArmApi {
             case "assets" -> {
                 if (n == 1 && m.equals("GET")) return ok(200, list(assets(c)));
                 if (n == 2) return switch (m) {
-                    case "GET" -> ok(200, asset(c, rest.get(1)).orElseThrow(() -> ArmException.notFound("Microsoft.Media/mediaservices/assets", rest.get(1))));
+                    case "GET" -> ok(200, asset(c, rest.get(1)).orElseThrow(() -> ArmRefusal.notFound("Microsoft.Media/mediaservices/assets", rest.get(1))));
                     case "PUT" -> putAsset(c, rest.get(1));
                     case "DELETE" -> deleteAsset(rest.get(1));
                     default -> throw methodNotAllowed(m);
@@ -276,7 +259,7 @@ public final class ArmApi {
                     return switch (rest.get(2).toLowerCase(Locale.ROOT)) {
                         case "start" -> accepted(c);
                         case "stop", "scale" -> throw notSupported(rest.get(2) + " on the streaming endpoint: it serves whenever the platform runs and scales with it");
-                        default -> throw ArmException.notFound("action", rest.get(2));
+                        default -> throw ArmRefusal.notFound("action", rest.get(2));
                     };
                 }
             }
@@ -291,7 +274,7 @@ public final class ArmApi {
             }
             default -> { }
         }
-        throw new ArmException(404, "InvalidResourceType", "The resource type '" + clip(rest.get(0))
+        throw ArmRefusal.of(404, "InvalidResourceType", "The resource type '" + clip(rest.get(0))
                 + "' (or this action on it) is not one livepipe's Microsoft.Media face has.");
     }
 
@@ -302,10 +285,10 @@ public final class ArmApi {
         JsonNode body = body(c);
         JsonNode props = body.path("properties");
         Optional<Channel> existing = channels.findByName(name);
-        if (patch && existing.isEmpty()) throw ArmException.notFound("Microsoft.Media/mediaservices/liveEvents", name);
+        if (patch && existing.isEmpty()) throw ArmRefusal.notFound("Microsoft.Media/mediaservices/liveEvents", name);
         Optional<ArmDocuments.LiveEvent> side = docs.read(ArmDocuments.LiveEvent.path(name), ArmDocuments.LiveEvent.class).map(Versioned::value);
         String location = text(body, "location");
-        if (location == null && existing.isEmpty()) throw new ArmException(400, "LocationRequired", "The location property is required for this definition.");
+        if (location == null && existing.isEmpty()) throw ArmRefusal.of(400, "LocationRequired", "The location property is required for this definition.");
         JsonNode input = props.path("input");
         String protocol = text(input, "streamingProtocol");
         if (protocol != null && !protocol.equalsIgnoreCase("RTMP") && !protocol.equalsIgnoreCase("FragmentedMP4")) {
@@ -407,7 +390,7 @@ public final class ArmApi {
             case "reset" -> channels.reset(name);
             // nothing is allocated ahead in livepipe: a stopped channel starts at once, so allocate has nothing to do
             case "allocate" -> channels.get(name);
-            default -> throw ArmException.notFound("action", action);
+            default -> throw ArmRefusal.notFound("action", action);
         }
         return accepted(c);
     }
@@ -523,16 +506,16 @@ public final class ArmApi {
         if (existing.isPresent()) {
             Program p = existing.get();
             if (!p.assetName().equals(assetName) || !p.archiveWindow().equals(window)) {
-                throw ArmException.conflict("live output " + name + " exists with other settings; delete it first");
+                throw ArmRefusal.conflict("live output " + name + " exists with other settings; delete it first");
             }
             return ok(200, liveOutput(c, p));
         }
         if (!ASSET_NAME.matcher(assetName).matches()) throw badRequest("assetName must be 1-64 letters, digits, '.', '_' or '-'");
         if (archive.findAsset(assetName).isPresent()) {
-            throw ArmException.conflict("asset " + assetName + " already holds a recording; give the live output a new asset");
+            throw ArmRefusal.conflict("asset " + assetName + " already holds a recording; give the live output a new asset");
         }
         if (docs.read(ArmDocuments.Asset.path(assetName), ArmDocuments.Asset.class).isEmpty()) {
-            throw ArmException.notFound("Microsoft.Media/mediaservices/assets", assetName);
+            throw ArmRefusal.notFound("Microsoft.Media/mediaservices/assets", assetName);
         }
         JsonNode hls = props.path("hls").path("fragmentsPerTsSegment");
         ArmDocuments.LiveOutput side = new ArmDocuments.LiveOutput(event, name, text(props, "description"), text(props, "manifestName"),
@@ -546,8 +529,8 @@ public final class ArmApi {
     private Optional<Program> findProgram(String event, String name) {
         try {
             return Optional.of(archive.program(event, name));
-        } catch (ArchiveException e) {
-            if (e.reason() == ArchiveException.Reason.NOT_FOUND) return Optional.empty();
+        } catch (Refusal e) {
+            if (e.reason() == Refusal.Reason.NOT_FOUND) return Optional.empty();
             throw e;
         }
     }
@@ -645,7 +628,7 @@ public final class ArmApi {
     }
 
     private ArmResponse listAssetLocators(Call c, String name) {
-        asset(c, name).orElseThrow(() -> ArmException.notFound("Microsoft.Media/mediaservices/assets", name));
+        asset(c, name).orElseThrow(() -> ArmRefusal.notFound("Microsoft.Media/mediaservices/assets", name));
         ArrayNode out = NODES.arrayNode();
         for (NamedLocator l : namedLocators()) {
             if (!l.locator().assetName().equals(name)) continue;
@@ -669,11 +652,11 @@ public final class ArmApi {
     record NamedLocator(String name, Locator locator, ArmDocuments.Locator side) { }
 
     private NamedLocator namedLocator(String name) {
-        if (!RESOURCE_NAME.matcher(name).matches()) throw ArmException.notFound("Microsoft.Media/mediaservices/streamingLocators", clip(name));
+        if (!RESOURCE_NAME.matcher(name).matches()) throw ArmRefusal.notFound("Microsoft.Media/mediaservices/streamingLocators", clip(name));
         Optional<ArmDocuments.Locator> side = docs.read(ArmDocuments.Locator.path(name), ArmDocuments.Locator.class).map(Versioned::value);
         String id = side.map(ArmDocuments.Locator::id).orElse(name);
         return locators.find(id).map(l -> new NamedLocator(name, l, side.orElse(null)))
-                .orElseThrow(() -> ArmException.notFound("Microsoft.Media/mediaservices/streamingLocators", name));
+                .orElseThrow(() -> ArmRefusal.notFound("Microsoft.Media/mediaservices/streamingLocators", name));
     }
 
     private List<NamedLocator> namedLocators() {
@@ -710,13 +693,13 @@ public final class ArmApi {
         String keyPolicy = text(props, "defaultContentKeyPolicyName");
         if (keyPolicy != null && policy.equals("clear")) throw badRequest("a clear streaming policy takes no defaultContentKeyPolicyName");
         if (docs.read(ArmDocuments.Locator.path(name), ArmDocuments.Locator.class).isPresent()) {
-            throw ArmException.conflict("The streaming locator '" + name + "' already exists.");
+            throw ArmRefusal.conflict("The streaming locator '" + name + "' already exists.");
         }
         if (!ASSET_NAME.matcher(assetName).matches() || archive.findAsset(assetName).isEmpty()) {
             if (ASSET_NAME.matcher(assetName).matches() && docs.read(ArmDocuments.Asset.path(assetName), ArmDocuments.Asset.class).isPresent()) {
                 throw badRequest("asset " + assetName + " holds nothing yet: publish it once a live output records into it");
             }
-            throw ArmException.notFound("Microsoft.Media/mediaservices/assets", assetName);
+            throw ArmRefusal.notFound("Microsoft.Media/mediaservices/assets", assetName);
         }
         Locator l = locators.create(new LocatorRequest(assetName, policy, null, null, keyPolicy, null));
         ArmDocuments.Locator side = new ArmDocuments.Locator(name, l.id(), predefinedName(policyName), keyPolicy, l.created());
@@ -724,7 +707,7 @@ public final class ArmApi {
             docs.create(ArmDocuments.Locator.path(name), side);
         } catch (PreconditionFailedException e) {
             locators.delete(l.id());
-            throw ArmException.conflict("The streaming locator '" + name + "' already exists.");
+            throw ArmRefusal.conflict("The streaming locator '" + name + "' already exists.");
         }
         LOG.info(() -> "event=arm_locator_created asset=" + assetName + " policy=" + policy);
         return ok(201, locator(c, new NamedLocator(name, l, side)));
@@ -786,7 +769,7 @@ public final class ArmApi {
 
     private static String predefinedName(String name) {
         for (String p : PREDEFINED_POLICIES.keySet()) if (p.equalsIgnoreCase(name)) return p;
-        throw ArmException.notFound("Microsoft.Media/mediaservices/streamingPolicies", clip(name));
+        throw ArmRefusal.notFound("Microsoft.Media/mediaservices/streamingPolicies", clip(name));
     }
 
     private static String policyNameOf(String livepipePolicy) {
@@ -827,7 +810,7 @@ public final class ArmApi {
     // ---- streaming endpoint, account, operations ----------------------------------------------
 
     private static void endpointName(String name) {
-        if (!name.equalsIgnoreCase(DEFAULT_ENDPOINT)) throw ArmException.notFound("Microsoft.Media/mediaservices/streamingEndpoints", clip(name));
+        if (!name.equalsIgnoreCase(DEFAULT_ENDPOINT)) throw ArmRefusal.notFound("Microsoft.Media/mediaservices/streamingEndpoints", clip(name));
     }
 
     private ObjectNode streamingEndpoint(Call c) {
@@ -885,10 +868,10 @@ public final class ArmApi {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ArmException.notFound("operation", clip(id));
+            throw ArmRefusal.notFound("operation", clip(id));
         }
         ArmDocuments.Operation op = docs.read(ArmDocuments.Operation.path(id.toLowerCase(Locale.ROOT)), ArmDocuments.Operation.class)
-                .map(Versioned::value).orElseThrow(() -> ArmException.notFound("operation", id));
+                .map(Versioned::value).orElseThrow(() -> ArmRefusal.notFound("operation", id));
         ObjectNode o = NODES.objectNode();
         o.put("name", op.id());
         o.put("id", op.id());
@@ -959,12 +942,12 @@ public final class ArmApi {
         return n;
     }
 
-    static ArmException badRequest(String message) { return ArmException.badRequest(message); }
+    static Refusal badRequest(String message) { return ArmRefusal.badRequest(message); }
 
-    static ArmException notSupported(String what) { return new ArmException(400, "NotSupported", "livepipe does not support " + what + "."); }
+    static Refusal notSupported(String what) { return ArmRefusal.of(400, "NotSupported", "livepipe does not support " + what + "."); }
 
-    private static ArmException methodNotAllowed(String m) {
-        return new ArmException(405, "MethodNotAllowed", "The method " + clip(m) + " is not allowed on this resource.");
+    private static Refusal methodNotAllowed(String m) {
+        return ArmRefusal.of(405, "MethodNotAllowed", "The method " + clip(m) + " is not allowed on this resource.");
     }
 
     static String codeOf(int status) {

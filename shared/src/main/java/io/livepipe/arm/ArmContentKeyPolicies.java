@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import io.livepipe.http.Refusal;
 import io.livepipe.protection.AssetKeys;
 import io.livepipe.protection.ContentKeyPolicy;
 import io.livepipe.protection.ContentKeyPolicyRequest;
@@ -61,7 +62,7 @@ public final class ArmContentKeyPolicies {
 
     ObjectNode get(ArmApi.Call c, String name, boolean withSecrets) {
         return view(c, policies.get().find(name)
-                .orElseThrow(() -> ArmException.notFound("Microsoft.Media/mediaservices/contentKeyPolicies", ArmApi.clip(name))));
+                .orElseThrow(() -> ArmRefusal.notFound("Microsoft.Media/mediaservices/contentKeyPolicies", ArmApi.clip(name))));
     }
 
     ArmResponse put(ArmApi.Call c, String name, JsonNode body) {
@@ -102,7 +103,7 @@ public final class ArmContentKeyPolicies {
             throw ArmApi.badRequest("options[0].restriction.@odata.type must be " + OPEN + " or " + TOKEN);
         }
         boolean existed = policies.get().find(name).isPresent();
-        if (existed) throw ArmException.conflict("content key policy " + name + " exists; delete it to change it (livepipe's policies do not change in place)");
+        if (existed) throw ArmRefusal.conflict("content key policy " + name + " exists; delete it to change it (livepipe's policies do not change in place)");
         ContentKeyPolicy p = policies.get().create(request);
         return ArmApi.ok(201, view(c, p));
     }
@@ -157,7 +158,7 @@ public final class ArmContentKeyPolicies {
                 default -> throw ArmApi.badRequest(field + ".@odata.type must be an RSA, X.509 or symmetric token key");
             };
             return jwk.toPublicJWK().toJSONObject();
-        } catch (ArmException e) {
+        } catch (Refusal e) {
             throw e;
         } catch (Exception e) {
             throw ArmApi.badRequest(field + " is not a usable key (" + e.getClass().getSimpleName() + ")");
