@@ -1,5 +1,6 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.token.PlaybackTokenVerifier;
@@ -51,7 +52,7 @@ public final class KeyAuthorizer {
             if (g.restriction() != null) verifier.verify(token, g.restriction(), g.locator().id(), keyId);
             return g.key();
         }
-        Locator locator = locators.find(locatorId).orElseThrow(() -> ProtectionException.notFound("no such locator"));
+        Locator locator = locators.find(locatorId).orElseThrow(() -> Refusal.notFound("no such locator"));
         admit.accept(locator);
         return lookUp(locator, locator.contentKeyPolicyName(), token, keyId, true);
     }
@@ -60,7 +61,7 @@ public final class KeyAuthorizer {
      * The key {@code keyId} of {@code locator}'s asset (a locator the caller has just found
      * published), if {@code token} (null when none was presented) satisfies policy {@code
      * policyName}, all read afresh. Throws {@link TokenRejectedException} (401/403) for a token
-     * that does not, {@link ProtectionException} (403 no policy, 404 no such key) otherwise.
+     * that does not, {@link Refusal} (403 no policy, 404 no such key) otherwise.
      */
     public ContentKey authorize(Locator locator, String policyName, String token, UUID keyId) {
         return lookUp(locator, policyName, token, keyId, false);
@@ -68,14 +69,14 @@ public final class KeyAuthorizer {
 
     /** Policy, token, then key, read afresh; a release is remembered in {@link #grants} if {@code remember}. */
     private ContentKey lookUp(Locator locator, String policyName, String token, UUID keyId, boolean remember) {
-        if (keyId == null) throw ProtectionException.invalid("a key id is required");
-        if (policyName == null) throw new ProtectionException(403, "the locator has no content key policy");
+        if (keyId == null) throw Refusal.badRequest("a key id is required");
+        if (policyName == null) throw Refusal.forbidden("the locator has no content key policy");
         ContentKeyPolicy policy = policies.find(policyName)
-                .orElseThrow(() -> new ProtectionException(403, "the locator's content key policy " + policyName + " does not exist"));
+                .orElseThrow(() -> Refusal.forbidden("the locator's content key policy " + policyName + " does not exist"));
         TokenRestriction restriction = policy.isOpen() ? null : policies.restriction(policy);
         if (restriction != null) verifier.verify(token, restriction, locator.id(), keyId);
         ContentKey key = keys.existing(locator.assetName(), locator.assetCreated()).flatMap(k -> k.find(keyId))
-                .orElseThrow(() -> ProtectionException.notFound("the locator has no key " + keyId));
+                .orElseThrow(() -> Refusal.notFound("the locator has no key " + keyId));
         if (remember) grants.remember(locator, restriction, key);
         return key;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.livepipe.http.Refusal;
 import io.livepipe.platform.Services;
 import io.livepipe.storage.Condition;
 import io.livepipe.streaming.Locator;
@@ -74,7 +75,7 @@ class KeyGrantsTest {
         f.docs.store().delete("contentkeypolicies/bound.json", Condition.none());
         assertEquals(key, release(token()), "within the bound, from memory");
         clock.advance(BOUND);
-        assertEquals(403, assertThrows(ProtectionException.class, () -> release(token())).status(), "past it, read afresh");
+        assertEquals(403, assertThrows(Refusal.class, () -> release(token())).status(), "past it, read afresh");
     }
 
     @Test
@@ -114,12 +115,12 @@ class KeyGrantsTest {
         assertEquals(key, release(token()));
         f.docs.store().delete("locators/" + LOCATOR + ".json", Condition.none());
         clock.advance(BOUND);
-        assertEquals(404, assertThrows(ProtectionException.class, () -> release(token())).status(), "locator gone");
+        assertEquals(404, assertThrows(Refusal.class, () -> release(token())).status(), "locator gone");
         f.docs.create("locators/" + LOCATOR + ".json", new Locator(LOCATOR, "a1", "envelope", null, null, clock.instant(), "bound", null));
         assertEquals(key, release(token()));
         ContentKeyStore.forget(f.docs, "a1", null);
         clock.advance(BOUND);
-        assertEquals(404, assertThrows(ProtectionException.class, () -> release(token())).status(), "keys gone");
+        assertEquals(404, assertThrows(Refusal.class, () -> release(token())).status(), "keys gone");
     }
 
     @Test
@@ -143,8 +144,8 @@ class KeyGrantsTest {
     @Test
     void admitSeesTheLocatorOnEveryRequestRememberedOrNot() {
         assertEquals(key, release(token()));
-        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.release(LOCATOR, key.keyId(), token(), l -> {
-            throw ProtectionException.notFound("not this kind of locator");
+        assertEquals(404, assertThrows(Refusal.class, () -> gate.release(LOCATOR, key.keyId(), token(), l -> {
+            throw Refusal.notFound("not this kind of locator");
         })).status());
     }
 
