@@ -3,11 +3,13 @@
 # locator, and its media playlist, derived on each request) and HLS AES-128 key delivery (a
 # token checked per request) against nginx serving the same bytes as static files, with wrk,
 # in one run. Prints requests/s and MB/s of each and the ratios.
-# Usage: bench/streaming-endpoint.sh [SECONDS=10] [CONNECTIONS=32]. Loopback only; bounded in time.
+# Usage: bench/streaming-endpoint.sh [SECONDS=10] [CONNECTIONS=32] [keys]. Loopback only; bounded in
+# time. With "keys", the key delivery part alone (its two lines of output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 CONNS=${2:-32}
+PARTS=${3:-all}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # nginx workers read the static copy
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -56,13 +58,22 @@ measure() { # url [header] -> "req/s MB/s"
   mbs=$(awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /MB/) sub("MB","",v); else if (v ~ /KB/) {sub("KB","",v); v/=1024}; print v}' "$WORK/wrk.out")
   echo "$rps $mbs"
 }
+keys() {
+  R=$(measure "$KEYURL" "Authorization: Bearer $TOKEN"); read -r lk lkm <<<"$R"
+  R=$(measure "http://127.0.0.1:$NGINX/key.bin"); read -r nk nkm <<<"$R"
+  KEYS="key delivery livepipe (ES256 token checked per request, its signature remembered): $lk req/s   nginx (the 16 bytes, static): $nk req/s"
+}
+if [ "$PARTS" = keys ]; then
+  keys; echo "$KEYS"
+  awk -v e="$lk" -v f="$nk" 'BEGIN { printf "ratio livepipe/nginx: keys=%.2f\n", e/f }'
+  exit 0
+fi
 R=$(measure "$BASE/$SEG"); read -r ls lsm <<<"$R"
 R=$(measure "http://127.0.0.1:$NGINX/$SEG"); read -r ns nsm <<<"$R"
 R=$(measure "$BASE/video.m3u8"); read -r lm lmm <<<"$R"
 R=$(measure "http://127.0.0.1:$NGINX/video.m3u8"); read -r nm nmm <<<"$R"
-R=$(measure "$KEYURL" "Authorization: Bearer $TOKEN"); read -r lk lkm <<<"$R"
-R=$(measure "http://127.0.0.1:$NGINX/key.bin"); read -r nk nkm <<<"$R"
+keys
 echo "segments     livepipe: $ls req/s $lsm MB/s   nginx: $ns req/s $nsm MB/s"
 echo "manifests    livepipe: $lm req/s   nginx (same playlist, static): $nm req/s"
-echo "key delivery livepipe (ES256 token checked per request, its signature remembered): $lk req/s   nginx (the 16 bytes, static): $nk req/s"
+echo "$KEYS"
 awk -v a="$ls" -v b="$ns" -v c="$lm" -v d="$nm" -v e="$lk" -v f="$nk" 'BEGIN { printf "ratio livepipe/nginx: segments=%.2f manifests=%.2f keys=%.2f\n", a/b, c/d, e/f }'
