@@ -19,6 +19,7 @@ import io.livepipe.protection.ContentKeyStore;
 import io.livepipe.protection.KeyAuthorizer;
 import io.livepipe.protection.LicenseService;
 import io.livepipe.protection.PlaybackTokens;
+import io.livepipe.protection.KeyGrants;
 import io.livepipe.protection.ProtectedStreamingKeys;
 import io.livepipe.protection.ProtectionSettings;
 import io.livepipe.protection.cpix.CpixService;
@@ -65,6 +66,8 @@ public final class ServiceGraph {
     private final Once<PlaybackTokenVerifier> tokenVerifier;
     private final Once<PlaybackTokens> playbackTokens;
     private final Once<KeyAuthorizer> keyAuthorizer;
+    /** What the key gate remembers, forgotten by the services that delete what it stands for. */
+    private final KeyGrants keyGrants;
     private final Once<LicenseService> licenses;
     private final Once<CpixService> cpix;
     private final Once<ArmApi> arm;
@@ -91,19 +94,20 @@ public final class ServiceGraph {
         locators = new Once<>(() -> new LocatorService(documents(), archive(), new SecureRandom(), p.clock(), streamingKeys()));
         assetDeletion = new Once<>(() -> new AssetDeletion(archive(), locators(), streamingKeys()));
         // the key store opens on first use: a clear-only platform runs without protection settings
-        streamingKeys = new Once<>(() -> new ProtectedStreamingKeys(documents(), this::contentKeys, this::contentKeyPolicies));
+        keyGrants = new KeyGrants(p.clock());
+        streamingKeys = new Once<>(() -> new ProtectedStreamingKeys(documents(), this::contentKeys, this::contentKeyPolicies, keyGrants));
         streaming = new Once<>(() -> new StreamingService(locators(), archive(), p.media(), p.clock(), streamingKeys(), publicBaseUrl()));
         previewTokens = new Once<>(() -> s.isSet(Setting.LIVEPIPE_PREVIEW_KEY)
                 ? new PreviewTokens(java.util.Base64.getDecoder().decode(s.get(Setting.LIVEPIPE_PREVIEW_KEY)), p.clock())
                 : new PreviewTokens(ProcessPreviewKey.KEY, p.clock()));
         signingKeys = new Once<>(() -> ProtectionSettings.signingKeys(s));
         contentKeys = new Once<>(() -> new ContentKeyStore(documents(), ProtectionSettings.keyEncryptionKey(s), new SecureRandom(), p.clock()));
-        contentKeyPolicies = new Once<>(() -> new ContentKeyPolicyService(documents(), signingKeys(), p.clock()));
+        contentKeyPolicies = new Once<>(() -> new ContentKeyPolicyService(documents(), signingKeys(), p.clock(), keyGrants));
         tokenIssuer = new Once<>(() -> new PlaybackTokenIssuer(signingKeys(), s.get(Setting.LIVEPIPE_TOKEN_ISSUER),
                 s.get(Setting.LIVEPIPE_TOKEN_AUDIENCE), p.clock(), new SecureRandom()));
         tokenVerifier = new Once<>(() -> new PlaybackTokenVerifier(p.clock()));
         playbackTokens = new Once<>(() -> new PlaybackTokens(locators(), contentKeys(), tokenIssuer()));
-        keyAuthorizer = new Once<>(() -> new KeyAuthorizer(locators(), contentKeyPolicies(), contentKeys(), tokenVerifier(), p.clock()));
+        keyAuthorizer = new Once<>(() -> new KeyAuthorizer(locators(), contentKeyPolicies(), contentKeys(), tokenVerifier(), keyGrants));
         licenses = new Once<>(() -> new LicenseService(locators(), keyAuthorizer(), contentKeys(), Map.of(
                 "widevine", s.get(Setting.LIVEPIPE_WIDEVINE_LICENSE_URL), "playready", s.get(Setting.LIVEPIPE_PLAYREADY_LICENSE_URL),
                 "fairplay", s.get(Setting.LIVEPIPE_FAIRPLAY_LICENSE_URL))));

@@ -41,8 +41,11 @@ public final class ContentKeyPolicyService {
     private final Clock clock;
     /** Policies parsed while their ETag is unchanged: a key request pays a properties call, not a parse. */
     private final DocumentCache<ContentKeyPolicy> cache;
+    /** What the key gate remembers; a policy deleted here is forgotten there at once. */
+    private final KeyGrants grants;
 
-    public ContentKeyPolicyService(JsonDocuments docs, SigningKeys platformKeys, Clock clock) {
+    public ContentKeyPolicyService(JsonDocuments docs, SigningKeys platformKeys, Clock clock, KeyGrants grants) {
+        this.grants = grants;
         this.docs = docs;
         this.cache = new DocumentCache<>(docs, ContentKeyPolicy.class, MAX_POLICIES);
         this.platformKeys = platformKeys;
@@ -78,6 +81,7 @@ public final class ContentKeyPolicyService {
     public void delete(String name) {
         get(name);
         docs.store().delete(path(name), Condition.none());
+        grants.forgetAll();
     }
 
     /** The restriction of a token policy: its keys, or the platform's when it names none. */

@@ -6,7 +6,6 @@ import io.livepipe.streaming.LocatorService;
 import io.livepipe.token.PlaybackTokenVerifier;
 import io.livepipe.token.TokenRejectedException;
 import io.livepipe.token.TokenRestriction;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -29,12 +28,12 @@ public final class KeyAuthorizer {
     private final KeyGrants grants;
 
     public KeyAuthorizer(LocatorService locators, ContentKeyPolicyService policies, ContentKeyStore keys, PlaybackTokenVerifier verifier,
-            Clock clock) {
+            KeyGrants grants) {
         this.locators = locators;
         this.policies = policies;
         this.keys = keys;
         this.verifier = verifier;
-        this.grants = new KeyGrants(clock);
+        this.grants = grants;
     }
 
     /**

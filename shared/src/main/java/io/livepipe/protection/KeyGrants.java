@@ -16,12 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * for at most {@link #FRESH_FOR}, so that a player asking for its key again pays no store read, no
  * policy parse and no unwrap. That bound is what a change costs: a locator, policy or key deleted,
  * or a policy's or the platform's verification keys replaced, stop being honoured here at most
- * {@link #FRESH_FOR} later, in this instance and in every other one. The token is no part of a
+ * {@link #FRESH_FOR} later, in this instance and in every other one; what this instance deletes
+ * itself (a locator, an asset's keys, a policy) empties it at once ({@link #forgetAll}). The token is no part of a
  * grant: every request's token is checked against the grant's restriction. Only lookups that
  * ended in a release are kept, at most {@link #MAX_ENTRIES} (past that the map starts over). Keys
  * live here in memory only, never on disk nor in a log; {@link #toString()} shows a count.
  */
-final class KeyGrants {
+public final class KeyGrants {
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
     static final int MAX_ENTRIES = 4096;
 
@@ -35,7 +36,10 @@ final class KeyGrants {
     private final Map<Slot, Grant> grants = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    KeyGrants(Clock clock) { this.clock = clock; }
+    public KeyGrants(Clock clock) { this.clock = clock; }
+
+    /** Forgets every grant: something a grant may stand for was just deleted here (rare: deletes are not hot). */
+    public void forgetAll() { grants.clear(); }
 
     /** The grant of key {@code keyId} of locator {@code locatorId} if it was looked up less than {@link #FRESH_FOR} ago. */
     Optional<Grant> find(String locatorId, UUID keyId) {

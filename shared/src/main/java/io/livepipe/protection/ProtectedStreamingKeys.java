@@ -19,9 +19,12 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
     private final Supplier<ContentKeyStore> store;
     private final Supplier<ContentKeyPolicyService> policies;
     private final JsonDocuments state;
+    private final KeyGrants grants;
 
-    public ProtectedStreamingKeys(JsonDocuments state, Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies) {
+    public ProtectedStreamingKeys(JsonDocuments state, Supplier<ContentKeyStore> store, Supplier<ContentKeyPolicyService> policies,
+            KeyGrants grants) {
         this.state = state;
+        this.grants = grants;
         this.store = store;
         this.policies = policies;
     }
@@ -55,5 +58,9 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
     @Override
     public void forget(String assetName, Instant keep) {
         ContentKeyStore.forget(state, assetName, keep);
+        grants.forgetAll();
     }
+
+    @Override
+    public void unpublished(String locatorId) { grants.forgetAll(); }
 }

@@ -126,6 +126,7 @@ public final class LocatorService {
     public void delete(String id) {
         if (id == null || !ID.matcher(id).matches()) throw Refusal.notFound("no locator " + id);
         docs.store().delete(path(id), io.livepipe.storage.Condition.none());
+        keys.unpublished(id);
     }
 
     /**

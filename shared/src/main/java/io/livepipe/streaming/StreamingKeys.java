@@ -29,6 +29,9 @@ public interface StreamingKeys {
     /** Deletes the keys of every generation of the asset {@code assetName} but {@code keep} (null: all). */
     void forget(String assetName, Instant keep);
 
+    /** Locator {@code locatorId} was just deleted: nothing may hand out its keys from memory any more. */
+    default void unpublished(String locatorId) { }
+
     /** A content key: its id and its 16 bytes. Never printed. */
     record Key(UUID id, byte[] value) {
         public Key {

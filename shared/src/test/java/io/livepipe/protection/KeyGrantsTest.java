@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.livepipe.http.Refusal;
+import io.livepipe.platform.ServiceGraph;
 import io.livepipe.platform.Services;
 import io.livepipe.storage.Condition;
 import io.livepipe.streaming.Locator;
@@ -39,6 +40,8 @@ class KeyGrantsTest {
     Path root;
     final SettableClock clock = new SettableClock();
     ProtectionFixture f;
+    /** One process's services: the gate and the services whose deletes it hears of. */
+    ServiceGraph graph;
     ContentKeyPolicyService policies;
     KeyAuthorizer gate;
     ContentKey key;
@@ -47,11 +50,12 @@ class KeyGrantsTest {
     void setUp() {
         f = new ProtectionFixture(root, clock);
         f.asset("a1");
-        policies = Services.contentKeyPolicies(f.platform);
+        graph = new ServiceGraph(f.platform);
+        policies = graph.contentKeyPolicies();
         policies.create(new ContentKeyPolicyRequest("bound", "token", "livepipe", "livepipe-playback", null, true, null));
         f.docs.create("locators/" + LOCATOR + ".json", new Locator(LOCATOR, "a1", "envelope", null, null, clock.instant(), "bound", null));
-        key = Services.contentKeys(f.platform).keys("a1", Services.archive(f.platform).asset("a1").created()).contentKeys().get(0);
-        gate = Services.keyAuthorizer(f.platform);
+        key = graph.contentKeys().keys("a1", graph.archive().asset("a1").created()).contentKeys().get(0);
+        gate = graph.keyAuthorizer();
     }
 
     String token() { return token(f.signingKeys, clock.instant()); }
@@ -121,6 +125,24 @@ class KeyGrantsTest {
         ContentKeyStore.forget(f.docs, "a1", null);
         clock.advance(BOUND);
         assertEquals(404, assertThrows(Refusal.class, () -> release(token())).status(), "keys gone");
+    }
+
+    @Test
+    void deletesMadeThroughThisInstanceTakeEffectAtOnce() {
+        assertEquals(key, release(token()));
+        policies.delete("bound");
+        assertEquals(403, assertThrows(Refusal.class, () -> release(token())).status(), "policy deleted");
+        policies.create(new ContentKeyPolicyRequest("bound", "token", "livepipe", "livepipe-playback", null, true, null));
+        assertEquals(key, release(token()));
+        graph.locators().delete(LOCATOR);
+        assertEquals(404, assertThrows(Refusal.class, () -> release(token())).status(), "locator deleted");
+    }
+
+    @Test
+    void deletingTheAssetTakesEffectAtOnce() {
+        assertEquals(key, release(token()));
+        graph.assetDeletion().delete("a1");
+        assertEquals(404, assertThrows(Refusal.class, () -> release(token())).status());
     }
 
     @Test
