@@ -75,7 +75,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     });
 
     private record Cached(Optional<String> channel, String problem, int status, Instant until, LocatorService.Published published) {
-        boolean envelope() { return published != null && published.locator().scheme() == Protection.Scheme.ENVELOPE; }
+        Protection.Scheme scheme() { return published == null ? Protection.Scheme.CLEAR : published.locator().scheme(); }
     }
 
     public LowLatencyOrigin(LocatorService locators, Clock clock, Duration partTarget, int ringSegments) {
@@ -151,10 +151,11 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (!m.matches()) throw new Problem(404, "no such route");
         Cached located = channelOf(m.group(1));
         String channel = located.channel().get();
-        boolean envelope = located.envelope();
+        Protection.Scheme scheme = located.scheme();
+        boolean secured = scheme != Protection.Scheme.CLEAR;
         String token = request.query().get("token");
-        if (token != null && (!envelope || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
-            if (envelope) throw new Problem(400, "token is not a JWT");
+        if (token != null && (!secured || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
+            if (secured) throw new Problem(400, "token is not a JWT");
             token = null; // a clear locator ignores it
         }
         String tokenQuery = token == null ? "" : "?token=" + token;
@@ -164,70 +165,67 @@ public final class LowLatencyOrigin implements AutoCloseable {
         String rest = m.group(2);
         if (rest.equals("master.m3u8")) return done(multivariant(ring, tokenQuery));
         if (rest.equals("manifest.mpd")) {
-            if (envelope) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
-            return done(mpd(ring));
+            if (scheme == Protection.Scheme.ENVELOPE) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+            return done(mpd(ring, secured ? type -> protection.samples(located.published().locator(), located.published().asset(), type, tok)
+                    .contentProtection() : type -> ""));
         }
         if (rest.endsWith(".m3u8")) {
             String rendition = rest.substring(0, rest.length() - ".m3u8".length());
             if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
-            return playlist(ring, rendition, BlockingReload.parse(request.query()),
-                    envelope ? () -> protection.envelope(located.published().locator(), located.published().asset(),
-                            ring.track(rendition).get().type(), tok) : null, tok != null);
+            return playlist(ring, rendition, BlockingReload.parse(request.query()), located.published(), tok);
         }
         Matcher x = MEDIA.matcher(rest);
         if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw new Problem(404, "no such segment");
         String rendition = x.group(1);
         String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
-        // init segments stay clear under the envelope, as the streaming endpoint serves them
-        if (x.group(3) != null) return done(media(ring.init(rendition, Integer.parseInt(x.group(3))), type));
+        PartSealing sealing = PartSealing.of(protection, located.published(), ring, rendition);
+        if (x.group(3) != null) return done(media(sealing.init(Integer.parseInt(x.group(3))), type));
         long msn = Long.parseLong(x.group(4));
-        java.util.function.UnaryOperator<Optional<byte[]>> seal = envelope ? clear -> seal(located.published(), ring, rendition, msn, clear)
-                : java.util.function.UnaryOperator.identity();
         if (x.group(5) == null) {
-            Optional<byte[]> whole = ring.segment(rendition, msn);
-            if (whole.isPresent()) return done(media(seal.apply(whole), type));
-            if (envelope) return done(media(Optional.empty(), type)); // a whole-resource cipher is not streamed while made
+            Optional<byte[]> whole = sealing.segment(msn);
+            if (whole.isPresent() || !sealing.streams()) return done(media(whole, type)); // a whole-resource cipher is not streamed while made
             // LL-DASH asks for a segment one part after it begins: sent as its parts are cut (chunked transfer)
             Optional<io.livepipe.encoder.http.ChunkSource> live = ring.stream(rendition, msn,
                     Duration.ofMillis(Math.round((ring.segmentSeconds() + 3L * ring.targetDuration()) * 1000)));
             if (live.isEmpty()) return done(media(Optional.empty(), type));
             return done(HostResponse.streamed(200, Map.of("Content-Type", type, "Cache-Control", IMMUTABLE,
-                    "Access-Control-Allow-Origin", "*"), live.get()));
+                    "Access-Control-Allow-Origin", "*"), sealing.seal(live.get(), msn)));
         }
         int part = Integer.parseInt(x.group(5));
-        Optional<byte[]> now = ring.part(rendition, msn, part);
-        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(seal.apply(now), type));
-        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(seal.apply(ring.part(rendition, msn, part)), type));
+        Optional<byte[]> now = sealing.part(msn, part);
+        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(now, type));
+        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(sealing.part(msn, part), type));
     }
 
-    /** A part or whole segment of an envelope locator: encrypted whole under its segment's IV (the streaming endpoint's). */
-    private Optional<byte[]> seal(LocatorService.Published p, PartRing ring, String rendition, long msn, Optional<byte[]> clear) {
-        if (clear.isEmpty()) return clear;
-        java.util.OptionalLong start = ring.start(rendition, msn);
-        if (start.isEmpty()) return Optional.empty();
-        return Optional.of(protection.envelope(p.locator(), p.asset(), ring.track(rendition).get().type(), null)
-                .encrypt(rendition, ring.runId(), start.getAsLong(), clear.get()));
-    }
-
-    /**
-     * {@code envelope}: the locator's key for this rendition (null: clear); {@code personal}: the
-     * playlist carries a viewer's token, so it is private.
-     */
-    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b,
-                                                   Supplier<io.livepipe.streaming.LowLatencyProtection.Envelope> envelope, boolean personal) {
-        Supplier<HostResponse> render = () -> {
-            io.livepipe.streaming.LowLatencyProtection.Envelope key = envelope == null ? null : envelope.get();
-            return ring.snapshot(rendition, ring.renditionNames())
-                    .map(sn -> text(200, sn.playlist().render(b.skip(), key == null ? null
-                                    : seg -> key.keyLine(rendition, ring.runId(), sn.starts().get(seg.msn()))), PLAYLIST,
-                            (b.blocking() ? (personal ? "private" : "public") + ", max-age=" + sn.playlist().targetDuration()
-                                    : personal ? "private, no-cache" : "no-cache")))
-                    .orElseGet(() -> problem(404, "no media yet"));
-        };
+    /** {@code token}: a viewer's, carried on to key and license URLs (then the playlist is private), or null. */
+    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b, LocatorService.Published published,
+                                                   String token) {
+        boolean personal = token != null;
+        Supplier<HostResponse> render = () -> ring.snapshot(rendition, ring.renditionNames())
+                .map(sn -> text(200, keyed(sn, ring, rendition, b.skip(), published, token), PLAYLIST,
+                        (b.blocking() ? (personal ? "private" : "public") + ", max-age=" + sn.playlist().targetDuration()
+                                : personal ? "private, no-cache" : "no-cache")))
+                .orElseGet(() -> problem(404, "no media yet"));
         return switch (ring.verdict(rendition, b)) {
             case TOO_FAR -> done(problem(400, "_HLS_msn/_HLS_part more than the advance limit past the playlist's last segment and part"));
             case READY -> done(render.get());
             case WAIT -> hold(ring, ring.await(rendition, b), render);
+        };
+    }
+
+    /**
+     * A media playlist with the locator's keys: the envelope's key (and segment IV) before each
+     * segment's parts; the cbcs/cenc key lines of the standard HLS once at the top; none when clear.
+     */
+    private String keyed(PartRing.Snapshot sn, PartRing ring, String rendition, boolean skip, LocatorService.Published p, String token) {
+        TrackType type = ring.track(rendition).get().type();
+        return switch (p.locator().scheme()) {
+            case CLEAR -> sn.playlist().render(skip);
+            case ENVELOPE -> {
+                io.livepipe.streaming.LowLatencyProtection.Envelope key = protection.envelope(p.locator(), p.asset(), type, token);
+                yield sn.playlist().render(skip, seg -> key.keyLine(rendition, ring.runId(), sn.starts().get(seg.msn())));
+            }
+            case CENC, CBCS -> sn.playlist().renderWithKeys(skip, protection.samples(p.locator(), p.asset(), type, token).keyLines());
         };
     }
 
@@ -268,8 +266,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until, null);
         if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until, null);
         Protection.Scheme scheme = p.get().locator().scheme();
-        if (scheme != Protection.Scheme.CLEAR && !(scheme == Protection.Scheme.ENVELOPE && protection != null)) {
-            return new Cached(Optional.empty(), "low-latency playback of cenc/cbcs locators is not offered yet", 404, until, null);
+        if (scheme != Protection.Scheme.CLEAR && protection == null) {
+            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered here", 404, until, null);
         }
         return new Cached(Optional.of(p.get().asset().channel()), null, 200, until, p.get());
     }
@@ -305,7 +303,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     }
 
     /** LL-DASH of the ring: one Period from the run's first segment, times anchored on the first video segment's wall-clock start. */
-    private HostResponse mpd(PartRing ring) {
+    private HostResponse mpd(PartRing ring, java.util.function.Function<TrackType, String> contentProtection) {
         List<String> names = ring.renditionNames();
         String reference = null;
         for (String n : names) if (ring.track(n).map(t -> t.type() == TrackType.VIDEO).orElse(false) && ring.anchor(n).isPresent()) reference = n;
@@ -322,7 +320,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
             String base = n + "/" + ring.runId() + "/";
             reps.add(new LowLatencyDash.Rep(n, t.get().type() == TrackType.VIDEO, t.get().codecs(), t.get().width(), t.get().height(),
                     t.get().sampleRate(), t.get().channels(), ring.bandwidth(n), t.get().timescale(), base + "init-" + ring.currentInit(n) + ".mp4",
-                    base + "$Number$.m4s", an.get().msn(), pto));
+                    base + "$Number$.m4s", an.get().msn(), pto, contentProtection.apply(t.get().type())));
         }
         long targetMs = Math.round(ring.partTargetSeconds() * 3000);
         String body = LowLatencyDash.mpd(reps, ring.runId(), a.start(), clock.instant(), ring.segmentSeconds(), ring.partTargetSeconds(),
