@@ -2,14 +2,15 @@
 // glass-to-glass latency: the wall clock minus the program date-time of the frame on screen
 // (hls.playingDate), every 250 ms once playing, for SECONDS seconds. Prints JSON:
 // { samples: [ms...], parts, frags, errors, currentTime }.
-// Usage: node latency.mjs BASE_URL STREAM_URL SECONDS MODE: true (LL-HLS, hls.js lowLatencyMode), false (HLS,
-// hls.js), dash (LL-DASH, shaka-player lowLatencyMode: latency = wall clock - (availabilityStartTime + currentTime)).
+// Usage: node latency.mjs BASE_URL STREAM_URL SECONDS MODE [CLEARKEY_LICENSE_URL]: MODE true (LL-HLS, hls.js
+// lowLatencyMode), false (HLS, hls.js), dash (LL-DASH, shaka-player lowLatencyMode: latency = wall clock -
+// (availabilityStartTime + currentTime)). With a license URL (cenc/cbcs), hls.js plays through EME with W3C ClearKey.
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, src, seconds, lowLatency] = process.argv.slice(2);
+const [base, src, seconds, lowLatency, clearKeyLicense] = process.argv.slice(2);
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
   executablePath: '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -43,14 +44,15 @@ try {
       if (!video.paused && video.readyState >= 2 && start) state.samples.push(Date.now() - (start.getTime() + video.currentTime * 1000));
     }, 250);
   }, src);
-  else await tab.evaluate(([url, ll]) => {
+  else await tab.evaluate(([url, ll, license]) => {
     const video = document.getElementById('v');
     const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };
     // Standard HLS: three target durations behind (hls.js's default). Low latency: its LL-HLS mode, at PART-HOLD-BACK.
     // Both catch up by playing at up to 1.5x when behind their target, and do not move the target back after a
     // stall (hls.js's liveSyncOnStallIncrease), as live players tuned for latency do.
     const catchUp = { maxLiveSyncPlaybackRate: 1.5, liveSyncOnStallIncrease: 0 };
-    const hls = new Hls(ll ? { lowLatencyMode: true, ...catchUp } : { lowLatencyMode: false, ...catchUp });
+    const eme = license ? { emeEnabled: true, drmSystems: { 'org.w3.clearkey': { licenseUrl: license } } } : {};
+    const hls = new Hls({ lowLatencyMode: ll, ...catchUp, ...eme });
     hls.on(Hls.Events.ERROR, (_, d) => { if (d.fatal) state.errors.push('hls.js ' + d.details); });
     hls.on(Hls.Events.FRAG_LOADED, (_, d) => { if (d.part) state.parts++; else state.frags++; });
     hls.loadSource(url);
@@ -61,7 +63,7 @@ try {
       const at = hls.playingDate;
       if (!video.paused && video.readyState >= 2 && at) state.samples.push(Date.now() - at.getTime());
     }, 250);
-  }, [src, lowLatency === 'true']);
+  }, [src, lowLatency === 'true', clearKeyLicense || null]);
   await new Promise(r => setTimeout(r, Number(seconds) * 1000));
   result = await tab.evaluate(() => window.state);
   result.pageErrors = pageErrors;

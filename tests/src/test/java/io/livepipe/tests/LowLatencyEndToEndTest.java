@@ -304,9 +304,14 @@ class LowLatencyEndToEndTest {
     record Latency(long median, long p95, int parts, int frags) { }
 
     /** Plays {@code url} for {@code seconds} and takes the latency samples after the first ten seconds (start-up, catching up). */
-    static Latency measure(String url, String mode, int seconds) throws Exception {
+    static Latency measure(String url, String mode, int seconds) throws Exception { return measure(lp, url, mode, seconds, null); }
+
+    /** As above on {@code on}; {@code clearKeyLicense} (cenc/cbcs): hls.js plays through EME with W3C ClearKey from that URL. */
+    static Latency measure(LocalPlatformHarness on, String url, String mode, int seconds, String clearKeyLicense) throws Exception {
         Path script = LocalPlatformHarness.repoRoot().resolve("tests/src/test/js/latency.mjs");
-        Process p = new ProcessBuilder("node", script.toString(), lp.base, url, Integer.toString(seconds), mode)
+        List<String> cmd = new ArrayList<>(List.of("node", script.toString(), on.base, url, Integer.toString(seconds), mode));
+        if (clearKeyLicense != null) cmd.add(clearKeyLicense);
+        Process p = new ProcessBuilder(cmd)
                 .directory(LocalPlatformHarness.repoRoot().toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertTrue(p.waitFor(seconds + 60, TimeUnit.SECONDS), "the browser did not finish");
