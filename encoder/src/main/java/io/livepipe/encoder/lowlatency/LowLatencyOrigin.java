@@ -38,12 +38,13 @@ import java.util.regex.Pattern;
  * LL-HLS from the encoder's memory: {@code /{locator}/ll/master.m3u8}, {@code {rendition}.m3u8}
  * (with the delivery directives of RFC 8216bis §6.2.5), {@code {rendition}/{run}/init-{v}.mp4},
  * {@code {rendition}/{run}/{msn}.m4s} and parts {@code {rendition}/{run}/{msn}.{part}.m4s}. The
- * locator must be clear or envelope-protected (AES-128: the streaming endpoint's keys, key URIs and
- * per-segment IVs, each part encrypted whole under its segment's IV) and its asset live, recording a low-latency channel whose run this process
+ * locator may be clear or protected as the streaming endpoint protects it ({@link PartSealing}:
+ * AES-128 envelope, cbcs, cenc) and its asset live, recording a low-latency channel whose run this process
  * ingests. A blocking reload that asks too far ahead is 400 at once; one that waits is held without a
  * thread (a future completed by the ring) for at most three target durations, then 503
  * (§6.2.5.2). A request for the preload-hinted part is held the same way until the part exists.
- * At most {@link #MAX_HELD} requests are held at once; more get 503. LL-DASH of the same parts:
+ * At most {@link #MAX_HELD} requests are held at once; more get 503. A request for a channel another
+ * encoder replica ingests is proxied to that replica ({@link ReplicaProxy}). LL-DASH of the same parts:
  * {@code manifest.mpd} ({@link LowLatencyDash}), its segments {@code {rendition}/{run}/{msn}.m4s}
  * sent with chunked transfer while they are made.
  */
@@ -63,6 +64,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
     /** Null: protected locators are not served here. */
     private final io.livepipe.streaming.LowLatencyProtection protection;
     private final Clock clock;
+    /** Null: requests for channels not ingested here are 404. */
+    private final ReplicaProxy proxy;
     private final Duration partTarget;
     private final int ringSegments;
     private final Map<String, PartRing> rings = new ConcurrentHashMap<>();
@@ -85,6 +88,17 @@ public final class LowLatencyOrigin implements AutoCloseable {
     /** {@code protection}: how envelope locators are encrypted (the streaming endpoint's); null serves clear locators only. */
     public LowLatencyOrigin(LocatorService locators, io.livepipe.streaming.LowLatencyProtection protection, Clock clock, Duration partTarget,
                             int ringSegments) {
+        this(locators, protection, clock, partTarget, ringSegments, null);
+    }
+
+    /**
+     * {@code holders}: the internal origin URL of the replica holding a channel's lease, if another
+     * does (from the lease record); a request for a channel ingested there is proxied to it
+     * ({@link ReplicaProxy}). Null: one replica, nothing to pass on.
+     */
+    public LowLatencyOrigin(LocatorService locators, io.livepipe.streaming.LowLatencyProtection protection, Clock clock, Duration partTarget,
+                            int ringSegments, java.util.function.Function<String, Optional<String>> holders) {
+        this.proxy = holders == null ? null : new ReplicaProxy(holders, clock);
         this.protection = protection;
         if (partTarget.toMillis() < 200) throw new IllegalArgumentException("the LL-HLS part target must be at least 0.2 s");
         if (ringSegments < 4 || ringSegments > 64) throw new IllegalArgumentException("the LL-HLS ring holds 4 to 64 segments");
@@ -161,7 +175,11 @@ public final class LowLatencyOrigin implements AutoCloseable {
         String tokenQuery = token == null ? "" : "?token=" + token;
         String tok = token;
         PartRing ring = rings.get(channel);
-        if (ring == null) throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+        if (ring == null) {
+            Optional<String> holder = proxy == null ? Optional.empty() : proxy.holder(channel, request);
+            if (holder.isPresent()) return proxy.forward(holder.get(), request);
+            throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+        }
         String rest = m.group(2);
         if (rest.equals("master.m3u8")) return done(multivariant(ring, tokenQuery));
         if (rest.equals("manifest.mpd")) {
