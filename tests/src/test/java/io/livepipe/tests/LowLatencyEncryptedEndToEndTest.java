@@ -55,11 +55,7 @@ class LowLatencyEncryptedEndToEndTest {
                 tokens.put(policy, LocalPlatformHarness.json(lp.api("POST", "locators/" + locators.get(policy) + "/token", null)).get("token").asText());
             }
         }
-        publisher = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
-                "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        publisher = LowLatencyEndToEndTest.publishTestPattern(lp, key);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         // two whole segments in the LL playlist, and the archive's standard playlist begun
         while (System.nanoTime() < deadline && !(WHOLE.matcher(ll("cbcs", "video.m3u8").body()).results().count() >= 2

@@ -60,14 +60,19 @@ class LowLatencyEndToEndTest {
         assertEquals(201, e.statusCode(), e.body());
         envelopeLocator = LocalPlatformHarness.json(e).get("id").asText();
         envelopeToken = LocalPlatformHarness.json(lp.api("POST", "locators/" + envelopeLocator + "/token", null)).get("token").asText();
-        publisher = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
-                "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        publisher = publishTestPattern(lp, key);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && get("video.m3u8").statusCode() != 200) Thread.sleep(200);
         assertEquals(200, get("video.m3u8").statusCode(), "the LL playlist appears once parts are cut");
+    }
+
+    /** FFmpeg publishing a 240 s test pattern with a 2 s GOP over RTMP to {@code on}'s channel of {@code streamKey}. */
+    static Process publishTestPattern(LocalPlatformHarness on, String streamKey) throws java.io.IOException {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
+                "-f", "flv", "rtmp://127.0.0.1:" + on.platform.rtmpPort() + "/live/" + streamKey)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     @AfterAll
