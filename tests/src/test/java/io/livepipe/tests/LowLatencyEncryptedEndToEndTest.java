@@ -40,10 +40,7 @@ class LowLatencyEncryptedEndToEndTest {
     @BeforeAll
     static void publish() throws Exception {
         lp = new LocalPlatformHarness();
-        String key = LocalPlatformHarness.json(lp.api("POST", "channels",
-                "{\"name\":\"llc\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}")).get("streamKey").asText();
-        lp.api("POST", "channels/llc/start", null);
-        assertEquals(201, lp.api("POST", "channels/llc/programs", "{\"name\":\"p\",\"assetName\":\"llc-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        String key = LowLatencyEndToEndTest.lowLatencyChannel(lp, "llc");
         assertEquals(201, lp.api("POST", "contentkeypolicies", "{\"name\":\"viewers\",\"restriction\":\"token\",\"issuer\":\"livepipe\","
                 + "\"audience\":\"livepipe-playback\"}").statusCode());
         for (String policy : List.of("clear", "cbcs", "cenc")) {

@@ -44,12 +44,7 @@ class LowLatencyEndToEndTest {
     @BeforeAll
     static void publish() throws Exception {
         lp = new LocalPlatformHarness();
-        JsonNode created = LocalPlatformHarness.json(lp.api("POST", "channels",
-                "{\"name\":\"ll\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}"));
-        String key = created.get("streamKey").asText();
-        assertEquals("[\"LowLatency\"]", created.get("streamOptions").toString());
-        lp.api("POST", "channels/ll/start", null);
-        assertEquals(201, lp.api("POST", "channels/ll/programs", "{\"name\":\"p\",\"assetName\":\"ll-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        String key = lowLatencyChannel(lp, "ll");
         HttpResponse<String> c = lp.api("POST", "locators", "{\"assetName\":\"ll-p\",\"streamingPolicy\":\"clear\"}");
         assertEquals(201, c.statusCode(), c.body());
         locator = LocalPlatformHarness.json(c).get("id").asText();
@@ -64,6 +59,20 @@ class LowLatencyEndToEndTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && get("video.m3u8").statusCode() != 200) Thread.sleep(200);
         assertEquals(200, get("video.m3u8").statusCode(), "the LL playlist appears once parts are cut");
+    }
+
+    /**
+     * Creates and starts the low-latency channel {@code name} (2 s key frames) on {@code on}, with a
+     * program recording asset {@code {name}-p}; its stream key.
+     */
+    static String lowLatencyChannel(LocalPlatformHarness on, String name) {
+        JsonNode created = LocalPlatformHarness.json(on.api("POST", "channels",
+                "{\"name\":\"" + name + "\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}"));
+        assertEquals("[\"LowLatency\"]", created.get("streamOptions").toString());
+        on.api("POST", "channels/" + name + "/start", null);
+        assertEquals(201, on.api("POST", "channels/" + name + "/programs", "{\"name\":\"p\",\"assetName\":\"" + name
+                + "-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        return created.get("streamKey").asText();
     }
 
     /** FFmpeg publishing a 240 s test pattern with a 2 s GOP over RTMP to {@code on}'s channel of {@code streamKey}. */
