@@ -4,7 +4,7 @@
 // { samples: [ms...], parts, frags, errors, currentTime }.
 // Usage: node latency.mjs BASE_URL STREAM_URL SECONDS MODE [CLEARKEY_LICENSE_URL]: MODE true (LL-HLS, hls.js
 // lowLatencyMode), false (HLS, hls.js), dash (LL-DASH, shaka-player lowLatencyMode: latency = wall clock -
-// (availabilityStartTime + currentTime)). With a license URL (cenc/cbcs), hls.js plays through EME with W3C ClearKey.
+// (availabilityStartTime + currentTime)). With a license URL (cenc/cbcs), hls.js or shaka plays through EME with W3C ClearKey.
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +25,14 @@ try {
   await tab.setContent(`<!doctype html><video id="v" muted playsinline></video><script src="${base}/lib/hls.js"></script>`
       + `<script src="${base}/lib/shaka-player.js"></script>`);
   await tab.waitForFunction(() => typeof Hls !== 'undefined' && typeof shaka !== 'undefined');
-  if (lowLatency === 'dash') await tab.evaluate(async url => {
+  if (lowLatency === 'dash') await tab.evaluate(async ([url, license]) => {
     const video = document.getElementById('v');
     const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };
     shaka.polyfill.installAll();
     const player = new shaka.Player();
     await player.attach(video);
     player.configure({ streaming: { lowLatencyMode: true, liveSync: { enabled: true, maxPlaybackRate: 1.5 } } });
+    if (license) player.configure({ drm: { servers: { 'org.w3.clearkey': license } } });
     // recoverable errors (a segment asked for a moment early, retried) are counted apart from fatal ones
     state.recovered = 0;
     player.addEventListener('error', e => { if (e.detail.severity === shaka.util.Error.Severity.CRITICAL) state.errors.push('shaka ' + e.detail.code); else state.recovered++; });
@@ -43,7 +44,7 @@ try {
       const start = player.getPresentationStartTimeAsDate();
       if (!video.paused && video.readyState >= 2 && start) state.samples.push(Date.now() - (start.getTime() + video.currentTime * 1000));
     }, 250);
-  }, src);
+  }, [src, clearKeyLicense || null]);
   else await tab.evaluate(([url, ll, license]) => {
     const video = document.getElementById('v');
     const state = window.state = { samples: [], parts: 0, frags: 0, errors: [], currentTime: 0 };

@@ -196,4 +196,14 @@ class LowLatencyEncryptedEndToEndTest {
         // the same bound as clear LL-HLS (LowLatencyEndToEndTest): shared 2-core machines under other helpers' load
         assertTrue(cbcs.median() <= 4000, "cbcs LL-HLS median latency " + cbcs.median() + " ms");
     }
+
+    @Test
+    void shakaPlaysCencLowLatencyDashWhoseChunksAreEncryptedAsTheyAreCut() throws Exception {
+        String mpd = lp.base + "/" + locators.get("cenc") + "/ll/manifest.mpd?token=" + tokens.get("cenc");
+        String license = lp.base + "/api/license/clearkey/" + locators.get("cenc") + "?token=" + tokens.get("cenc");
+        LowLatencyEndToEndTest.Latency cenc = LowLatencyEndToEndTest.measure(lp, mpd, "dash", 35, license);
+        System.out.println("event=latency lldash_cenc_median_ms=" + cenc.median() + " lldash_cenc_p95_ms=" + cenc.p95() + " segments=" + cenc.frags());
+        assertTrue(cenc.frags() > 10, "shaka loaded encrypted segments: " + cenc.frags());
+        assertTrue(cenc.median() <= 4000, "cenc LL-DASH median latency " + cenc.median() + " ms");
+    }
 }
