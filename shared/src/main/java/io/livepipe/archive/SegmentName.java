@@ -44,7 +44,7 @@ public record SegmentName(String channel, String runId, String rendition, boolea
     }
 
     public String path() {
-        String dir = runPrefix(channel, runId) + rendition + "/";
+        String dir = StorageLayout.rendition(channel, runId, rendition);
         String v = initVersion == 0 ? "" : "_" + initVersion;
         if (init) return dir + "init" + v + ".mp4";
         String flags = (keyframe ? "k" : "") + (discontinuity ? "d" : "");
@@ -73,8 +73,9 @@ public record SegmentName(String channel, String runId, String rendition, boolea
         return decodeTime + duration;
     }
 
+    /** The folder of a run ({@link StorageLayout#run}). */
     public static String runPrefix(String channel, String runId) {
-        return "channels/" + channel + "/runs/" + runId + "/";
+        return StorageLayout.run(channel, runId);
     }
 
     /** The segment a path names, or empty for any other path. Pure and bounded. */
