@@ -63,11 +63,12 @@ public final class DashWriter {
      * presentation (DASH-IF IOP 4.3 §7.7.2): the mp4protection scheme with {@code cenc:default_KID},
      * Widevine and PlayReady with their {@code cenc:pssh} (and PlayReady's {@code mspr:pro}), and
      * ClearKey with its license URL ({@code dashif:Laurl}). {@code timeUrl}: where a live
-     * presentation's players read the time ({@code /api/time}).
+     * presentation's players read the time ({@code /api/time}). Not for an {@code envelope}
+     * presentation (HLS only): the caller decides what to answer for one.
      */
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now,
                              Protection protection, String timeUrl) {
-        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new IllegalArgumentException("envelope encryption is for HLS; DASH takes cenc or cbcs");
         Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
         DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -98,7 +98,7 @@ final class StreamingFixtures {
 
     static Rendition rendition(Asset a, String name, double[] clip) {
         Asset.Timeline t = a.renditions().get(name);
-        List<Asset.Entry> segs = clip == null ? t.segments() : StreamingService.clip(t.segments(), clip);
+        List<Asset.Entry> segs = clip == null ? t.segments() : RenditionCatalog.clip(t.segments(), clip);
         return Rendition.of(name, name.equals("video") ? VIDEO : AUDIO, name.equals("video") ? 30 : 0, segs, t);
     }
 

@@ -1,0 +1,174 @@
+package io.livepipe.streaming;
+
+import io.livepipe.archive.Asset;
+import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.TrackType;
+import io.livepipe.media.mp4.Fragment;
+import io.livepipe.media.mp4.InitInfo;
+import io.livepipe.media.mp4.TrackInfo;
+import io.livepipe.storage.Blob;
+import io.livepipe.storage.BlobStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * What an asset offers a viewer: its renditions as the manifest writers take them
+ * ({@link Rendition}: track, bandwidths, frame rate, the segments of the clip asked for), the
+ * clip window of a locator and a query, and the segment or rendition a media URL means. A
+ * track's facts come from its CMAF header, parsed once per header (headers are immutable).
+ */
+final class RenditionCatalog {
+    static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
+    /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
+    static final int TRACK_CACHE = 4096;
+
+    private final BlobStore media;
+    private final Map<String, TrackInfo> tracks = new ConcurrentHashMap<>();
+    private final Map<String, Double> frameRates = new ConcurrentHashMap<>();
+
+    RenditionCatalog(BlobStore media) { this.media = media; }
+
+    /** The renditions with segments in the clip: video first, then by bandwidth, highest first. 404 if there are none. */
+    List<Rendition> renditions(Asset a, Locator l, Map<String, String> query) {
+        List<Rendition> out = new ArrayList<>();
+        for (String name : a.renditions().keySet().stream().sorted().toList()) {
+            Rendition r = rendition(a, l, query, name);
+            if (!r.segments().isEmpty()) out.add(r);
+        }
+        out.sort((x, y) -> x.track().type() != y.track().type() ? x.track().type().compareTo(y.track().type())
+                : Long.compare(y.peakBandwidth(), x.peakBandwidth()));
+        if (out.isEmpty()) throw new StreamingException(404, "the asset has no segments yet");
+        return out;
+    }
+
+    Rendition rendition(Asset a, Locator l, Map<String, String> query, String name) {
+        Asset.Timeline t = timeline(a, name);
+        List<Asset.Entry> segs = clip(t.segments(), window(l, query));
+        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t);
+        String fallback = t.initByRun().values().iterator().next();
+        Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
+        for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
+        TrackInfo info = initTracks.get(segs.get(0).initId());
+        double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
+        return Rendition.of(name, info, fps, segs, t, initTracks);
+    }
+
+    /**
+     * The rendition a Smooth fragment request means: of the stream's type ({@code video} or
+     * {@code audio}), the one whose manifest bitrate is nearest the URL's, so a URL a client built
+     * from an earlier manifest (bitrates are measured, they move) still finds its rendition.
+     */
+    String smoothRendition(Asset a, Locator l, Map<String, String> query, String stream, long bitrate) {
+        TrackType type = switch (stream) {
+            case "video" -> TrackType.VIDEO;
+            case "audio" -> TrackType.AUDIO;
+            default -> throw new StreamingException(404, "no such Smooth stream: video or audio");
+        };
+        String best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Rendition r : renditions(a, l, query)) {
+            if (r.track().type() != type) continue;
+            long d = Math.abs(r.averageBandwidth() - bitrate);
+            if (d < bestDistance) { best = r.name(); bestDistance = d; }
+        }
+        if (best == null) throw new StreamingException(404, "the asset has no " + stream + " rendition");
+        return best;
+    }
+
+    static Asset.Timeline timeline(Asset a, String rendition) {
+        Asset.Timeline t = a.renditions().get(rendition);
+        if (t == null) throw new StreamingException(404, "no such rendition");
+        return t;
+    }
+
+    /** The segment of the timeline at {@code run}/{@code decodeTime}, or 404. */
+    static Asset.Entry entry(Asset.Timeline t, String run, long decodeTime) {
+        for (Asset.Entry e : t.segments()) if (e.runId().equals(run) && e.decodeTime() == decodeTime) return e;
+        throw new StreamingException(404, "segment not in the asset's window");
+    }
+
+    /** The store path of the init segment {@code e} needs, or 404. */
+    static String initPath(Asset.Timeline t, Asset.Entry e) {
+        String initPath = t.initByRun().get(e.initId());
+        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+        return initPath;
+    }
+
+    static Duration segmentDuration(Asset a) {
+        for (Asset.Timeline t : a.renditions().values()) {
+            if (!t.segments().isEmpty()) {
+                Asset.Entry e = t.segments().get(0);
+                return Duration.ofMillis(Math.max(500, e.duration() * 1000 / e.timescale()));
+            }
+        }
+        return Duration.ofSeconds(2);
+    }
+
+    /** The clip window in seconds, from the locator or (for clips of a VOD asset) the query. */
+    static double[] window(Locator l, Map<String, String> query) {
+        LocatorService.checkWindow(l.startSeconds(), l.endSeconds());
+        double start = l.startSeconds() == null ? 0 : l.startSeconds();
+        double end = l.endSeconds() == null ? Double.MAX_VALUE : l.endSeconds();
+        String qs = query.get("startTime");
+        String qe = query.get("endTime");
+        if (qs != null) start = Math.max(start, seconds(qs));
+        if (qe != null) end = Math.min(end, seconds(qe));
+        if (end <= start) throw new StreamingException(400, "endTime must be after startTime");
+        return new double[] {start, end};
+    }
+
+    /** A clip query's seconds: a finite decimal number, 0 to 10^7 (no NaN, Infinity or hexadecimal). */
+    private static double seconds(String v) {
+        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        return d;
+    }
+
+    /** Segments whose span into the rendition meets [start, end). */
+    static List<Asset.Entry> clip(List<Asset.Entry> segs, double[] w) {
+        if (w[0] == 0 && w[1] == Double.MAX_VALUE) return segs;
+        List<Asset.Entry> out = new ArrayList<>();
+        double pos = 0;
+        for (Asset.Entry e : segs) {
+            double d = e.duration() / (double) e.timescale();
+            if (pos + d > w[0] && pos < w[1]) out.add(e);
+            pos += d;
+        }
+        return out;
+    }
+
+    TrackInfo trackInfo(String initPath) {
+        TrackInfo cached = tracks.get(initPath);
+        if (cached != null) return cached;
+        Blob b = media.get(initPath).orElseThrow(() -> new StreamingException(404, "init segment missing"));
+        TrackInfo t;
+        try {
+            t = InitInfo.parse(b.data());
+        } catch (MalformedMediaException e) {
+            throw new StreamingException(404, "unreadable init segment");
+        }
+        if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
+        return t;
+    }
+
+    private double frameRate(Asset.Entry e) {
+        Double cached = frameRates.get(e.path());
+        if (cached != null) return cached;
+        double fps = 0;
+        try {
+            Fragment f = Fragment.parse(media.get(e.path()).map(Blob::data).orElse(new byte[0]));
+            fps = f.samples().size() / (e.duration() / (double) e.timescale());
+            fps = Math.round(fps * 1000) / 1000.0;
+        } catch (MalformedMediaException unreadable) {
+            return 0;
+        }
+        if (frameRates.size() < TRACK_CACHE) frameRates.put(e.path(), fps);
+        return fps;
+    }
+}
