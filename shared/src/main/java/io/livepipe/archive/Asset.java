@@ -163,11 +163,18 @@ public record Asset(String name, String channel, String program, Duration archiv
 
     /**
      * A segment in a timeline: where it is, its times, the version of its run's init segment it
-     * needs (0, the run's first, in documents written before versions existed), and when the
-     * store created it.
+     * needs (0, the run's first, in documents written before versions existed), when the store
+     * created it, and how many frames it holds (0: not known, in documents and names written
+     * before the writer said so).
      */
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
-                        boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion) {
+                        boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion, int frames) {
+        /** A segment whose frames are not known. */
+        public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
+                     boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion) {
+            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, initVersion, 0);
+        }
+
         /** A segment of its run's first init segment. */
         public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
                      boolean keyframe, boolean discontinuity, Instant created, long size) {
@@ -177,7 +184,7 @@ public record Asset(String name, String channel, String program, Duration archiv
         /** The entry of a stored segment that the store created at {@code created}, {@code size} bytes long. */
         public static Entry of(SegmentName n, Instant created, long size) {
             return new Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                    n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+                    n.keyframe(), n.discontinuity(), created, size, n.initVersion(), n.frames());
         }
 
         /** The key of its init segment in {@link Timeline#initByRun()}. */

@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * What an asset offers a viewer: its renditions as the manifest writers take them
  * ({@link Rendition}: track, bandwidths, frame rate, the segments of the clip asked for), the
  * clip window of a locator and a query, and the segment or rendition a media URL means. A
- * track's facts come from its CMAF header, parsed once per header (headers are immutable).
+ * track's facts come from its CMAF header, parsed once per header and kept (headers are
+ * immutable: a few hundred bytes read once per process, never per manifest); a video
+ * rendition's frame rate from the frame count its first segment's name carries
+ * ({@link io.livepipe.archive.SegmentName}), so answering a manifest reads no segment.
  */
 final class RenditionCatalog {
     static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
@@ -157,18 +160,25 @@ final class RenditionCatalog {
         return t;
     }
 
-    private double frameRate(Asset.Entry e) {
+    /**
+     * The segment's frames per second, to the thousandth: from the frame count its name carries;
+     * a segment stored before names carried it is read once and its samples counted.
+     */
+    double frameRate(Asset.Entry e) {
+        if (e.frames() > 0) return perSecond(e.frames(), e);
         Double cached = frameRates.get(e.path());
         if (cached != null) return cached;
-        double fps = 0;
+        double fps;
         try {
-            Fragment f = Fragment.parse(media.get(e.path()).map(Blob::data).orElse(new byte[0]));
-            fps = f.samples().size() / (e.duration() / (double) e.timescale());
-            fps = Math.round(fps * 1000) / 1000.0;
+            fps = perSecond(Fragment.parse(media.get(e.path()).map(Blob::data).orElse(new byte[0])).samples().size(), e);
         } catch (MalformedMediaException unreadable) {
             return 0;
         }
         if (frameRates.size() < TRACK_CACHE) frameRates.put(e.path(), fps);
         return fps;
+    }
+
+    private static double perSecond(int frames, Asset.Entry e) {
+        return Math.round(frames / (e.duration() / (double) e.timescale()) * 1000) / 1000.0;
     }
 }

@@ -132,6 +132,22 @@ class SegmentWriterTest {
         assertEquals(List.of(), after.keySet().stream().filter(p -> p.contains("init_")).toList(), "same settings: same init");
     }
 
+    /** What the fragmenter knew is in the name, so nothing has to parse the segment again; nothing goes into blob metadata. */
+    @Test
+    void eachSegmentsNameCountsItsFramesAndNoBlobCarriesMetadata() {
+        BlobStore media = store("frames");
+        publish(new SegmentWriter(media, "ch", RUN, Duration.ofSeconds(1)), large);
+        for (String rendition : List.of("video", "audio")) {
+            List<SegmentName> names = segments(media, rendition);
+            assertTrue(names.size() >= 4, rendition + ": " + names.size());
+            for (SegmentName n : names) {
+                int samples = io.livepipe.media.mp4.Fragment.parse(media.get(n.path()).orElseThrow().data()).samples().size();
+                assertEquals(samples, n.frames(), n.path());
+            }
+        }
+        for (BlobProperties p : media.list(SegmentName.runPrefix("ch", RUN))) assertEquals(Map.of(), p.metadata(), p.path());
+    }
+
     /**
      * A restart after a session with B-frames, the encoder back without them: its first frame
      * presents after the stored run's last frame was presented, which the new writer reads from
