@@ -3,12 +3,16 @@ package io.livepipe.streaming;
 import io.livepipe.archive.Asset;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.manifest.MediaSegment;
+import io.livepipe.media.manifest.Rendition;
+import io.livepipe.media.manifest.Stretch;
 import io.livepipe.media.mp4.Fragment;
 import io.livepipe.media.mp4.InitInfo;
 import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.storage.Blob;
 import io.livepipe.storage.BlobStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,7 @@ import java.util.regex.Pattern;
  * rendition's frame rate from the frame count its first segment's name carries
  * ({@link io.livepipe.archive.SegmentName}), so answering a manifest reads no segment.
  */
-final class RenditionCatalog {
+public final class RenditionCatalog {
     static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d{1,3})?");
     /** Parsed CMAF headers and frame rates by store path: both are immutable. Bounded. */
     static final int TRACK_CACHE = 4096;
@@ -52,13 +56,42 @@ final class RenditionCatalog {
     Rendition rendition(Asset a, Locator l, Map<String, String> query, String name) {
         Asset.Timeline t = timeline(a, name);
         List<Asset.Entry> segs = clip(t.segments(), window(l, query));
-        if (segs.isEmpty()) return Rendition.of(name, trackInfo(t.initByRun().values().iterator().next()), 0, segs, t);
         String fallback = t.initByRun().values().iterator().next();
+        if (segs.isEmpty()) return listing(a, name, trackInfo(fallback), 0, segs, Map.of());
         Map<String, TrackInfo> initTracks = new LinkedHashMap<>();
         for (Asset.Entry e : segs) initTracks.computeIfAbsent(e.initId(), id -> trackInfo(t.initByRun().getOrDefault(id, fallback)));
         TrackInfo info = initTracks.get(segs.get(0).initId());
         double fps = info.type() == TrackType.VIDEO ? frameRate(segs.get(0)) : 0;
-        return Rendition.of(name, info, fps, segs, t, initTracks);
+        return listing(a, name, info, fps, segs, initTracks);
+    }
+
+    /**
+     * Rendition {@code name} of the asset as the writers take it, listing {@code segs} (all of its
+     * timeline, or a clip): each segment numbered, placed in its stretch and on the asset's shared
+     * timeline ({@link SmoothTimes}), and every stretch the timeline ever held.
+     */
+    public static Rendition listing(Asset a, String name, TrackInfo track, double frameRate, List<Asset.Entry> segs,
+                             Map<String, TrackInfo> initTracks) {
+        Asset.Timeline t = timeline(a, name);
+        Instant origin = SmoothTimes.origin(a);
+        List<MediaSegment> listed = new ArrayList<>(segs.size());
+        Map<String, Asset.Run> runs = new java.util.HashMap<>(); // a document without runs derives each in a pass: once per run
+        for (Asset.Entry e : segs) {
+            Asset.Run run = runs.computeIfAbsent(e.runId(), t::run);
+            listed.add(new MediaSegment(e.runId(), e.decodeTime(), e.duration(), e.timescale(), e.initId(), e.discontinuity(),
+                    e.created(), e.size(), t.mediaSequence(e, run), t.discontinuitySequence(e, run), stretch(t.stretch(e, run)),
+                    SmoothTimes.time(a, origin, t, e, run)));
+        }
+        List<Stretch> stretches = new ArrayList<>();
+        for (Asset.Run run : t.runs().values()) {
+            for (Asset.Stretch s : run.reconnects().values()) stretches.add(stretch(s));
+            if (run.start() != null) stretches.add(stretch(run.start()));
+        }
+        return Rendition.of(name, track, frameRate, listed, initTracks, stretches);
+    }
+
+    private static Stretch stretch(Asset.Stretch s) {
+        return s == null ? null : new Stretch(s.decodeTime(), s.timescale(), s.epoch());
     }
 
     /**

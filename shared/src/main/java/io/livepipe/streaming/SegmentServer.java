@@ -7,6 +7,7 @@ import static io.livepipe.streaming.StreamingResponses.protectedEtag;
 
 import io.livepipe.archive.Asset;
 import io.livepipe.media.MalformedMediaException;
+import io.livepipe.media.hls.HlsWriter;
 import io.livepipe.media.mp4.FragmentSamples;
 import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.media.smooth.SmoothFragment;
@@ -79,8 +80,8 @@ final class SegmentServer {
         String name = catalog.smoothRendition(a, l, query, r.rendition(), r.bitrate());
         Asset.Timeline t = RenditionCatalog.timeline(a, name);
         Asset.Entry e = null;
-        java.time.Instant origin = SmoothWriter.origin(a);
-        for (Asset.Entry x : t.segments()) if (SmoothWriter.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
+        java.time.Instant origin = SmoothTimes.origin(a);
+        for (Asset.Entry x : t.segments()) if (SmoothTimes.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
         if (e == null) throw new StreamingException(404, "no fragment at that time in the asset's window");
         Asset.Entry found = e;
         Blob seg = read(e.path());
@@ -90,7 +91,7 @@ final class SegmentServer {
             int at = t.segments().indexOf(e);
             for (int i = at + 1; i < t.segments().size() && next.size() < SmoothFragment.LOOKAHEAD; i++) {
                 Asset.Entry x = t.segments().get(i);
-                next.add(new SmoothFragment.Next(SmoothWriter.time(a, origin, t, x), x.duration()));
+                next.add(new SmoothFragment.Next(SmoothTimes.time(a, origin, t, x), x.duration()));
             }
         }
         List<SmoothFragment.Next> following = next;

@@ -10,6 +10,11 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.TimelineAssembly;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.media.dash.DashWriter;
+import io.livepipe.media.hls.HlsWriter;
+import io.livepipe.media.manifest.Encryption;
+import io.livepipe.media.manifest.Rendition;
+import io.livepipe.media.smooth.SmoothWriter;
 import io.livepipe.storage.BlobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -126,7 +131,7 @@ public final class StreamingService {
         RenditionCatalog.window(l, query); // a bad clip window is the request's fault (400), whatever the asset holds
         String token = l.scheme() == Protection.Scheme.CLEAR ? null : manifestToken(r, query);
         String cache = token != null ? (vod ? "private, max-age=60" : "private, max-age=1") : vod ? "public, max-age=60" : "public, max-age=1";
-        Protection p = packager.signalling(l, a, token);
+        Encryption p = packager.signalling(l, a, token);
         String playlistQuery = token == null ? "" : "?token=" + token;
         return switch (r.kind()) {
             case HLS_MULTIVARIANT -> manifest(HlsWriter.multivariant(catalog.renditions(a, l, query), p, playlistQuery), HLS, cache);
@@ -135,11 +140,11 @@ public final class StreamingService {
             case HLS_TS_MEDIA -> manifest(HlsWriter.media(catalog.rendition(a, l, query, r.rendition()), vod, p, true), HLS, cache);
             case DASH_MPD -> {
                 List<Rendition> all = catalog.renditions(a, l, query);
-                if (p.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+                if (p.method() == Encryption.Method.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
                 yield manifest(DashWriter.mpd(all, vod, a.archiveWindow(), RenditionCatalog.segmentDuration(a),
                         clock.instant(), p, timeUrl), "application/dash+xml", cache);
             }
-            case SMOOTH_MANIFEST -> manifest(SmoothWriter.manifest(a, catalog.renditions(a, l, query), vod, a.archiveWindow(), p),
+            case SMOOTH_MANIFEST -> manifest(SmoothWriter.manifest(catalog.renditions(a, l, query), vod, a.archiveWindow(), p),
                     "application/vnd.ms-sstr+xml", cache);
             default -> throw new IllegalStateException("not a manifest: " + r.kind());
         };

@@ -9,6 +9,7 @@ import io.livepipe.archive.Asset;
 import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.Timelines;
 import io.livepipe.events.EventPublisher;
+import io.livepipe.media.manifest.Rendition;
 import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.PutOptions;
