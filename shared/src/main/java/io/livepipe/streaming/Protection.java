@@ -1,5 +1,6 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.media.manifest.Encryption;
 
 /**
@@ -36,7 +37,7 @@ public final class Protection {
 
         public static Scheme ofPolicy(String policy) {
             for (Scheme s : values()) if (s.policy.equals(policy)) return s;
-            throw new StreamingException(400, "streamingPolicy must be one of clear, envelope, cenc, cbcs");
+            throw Refusal.badRequest("streamingPolicy must be one of clear, envelope, cenc, cbcs");
         }
     }
 }

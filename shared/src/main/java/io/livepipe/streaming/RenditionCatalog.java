@@ -1,6 +1,7 @@
 package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.manifest.MediaSegment;
@@ -49,7 +50,7 @@ public final class RenditionCatalog {
         }
         out.sort((x, y) -> x.track().type() != y.track().type() ? x.track().type().compareTo(y.track().type())
                 : Long.compare(y.peakBandwidth(), x.peakBandwidth()));
-        if (out.isEmpty()) throw new StreamingException(404, "the asset has no segments yet");
+        if (out.isEmpty()) throw Refusal.notFound("the asset has no segments yet");
         return out;
     }
 
@@ -103,7 +104,7 @@ public final class RenditionCatalog {
         TrackType type = switch (stream) {
             case "video" -> TrackType.VIDEO;
             case "audio" -> TrackType.AUDIO;
-            default -> throw new StreamingException(404, "no such Smooth stream: video or audio");
+            default -> throw Refusal.notFound("no such Smooth stream: video or audio");
         };
         String best = null;
         long bestDistance = Long.MAX_VALUE;
@@ -112,26 +113,26 @@ public final class RenditionCatalog {
             long d = Math.abs(r.averageBandwidth() - bitrate);
             if (d < bestDistance) { best = r.name(); bestDistance = d; }
         }
-        if (best == null) throw new StreamingException(404, "the asset has no " + stream + " rendition");
+        if (best == null) throw Refusal.notFound("the asset has no " + stream + " rendition");
         return best;
     }
 
     static Asset.Timeline timeline(Asset a, String rendition) {
         Asset.Timeline t = a.renditions().get(rendition);
-        if (t == null) throw new StreamingException(404, "no such rendition");
+        if (t == null) throw Refusal.notFound("no such rendition");
         return t;
     }
 
     /** The segment of the timeline at {@code run}/{@code decodeTime}, or 404. */
     static Asset.Entry entry(Asset.Timeline t, String run, long decodeTime) {
         for (Asset.Entry e : t.segments()) if (e.runId().equals(run) && e.decodeTime() == decodeTime) return e;
-        throw new StreamingException(404, "segment not in the asset's window");
+        throw Refusal.notFound("segment not in the asset's window");
     }
 
     /** The store path of the init segment {@code e} needs, or 404. */
     static String initPath(Asset.Timeline t, Asset.Entry e) {
         String initPath = t.initByRun().get(e.initId());
-        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+        if (initPath == null) throw Refusal.notFound("the segment's init segment is missing");
         return initPath;
     }
 
@@ -154,15 +155,15 @@ public final class RenditionCatalog {
         String qe = query.get("endTime");
         if (qs != null) start = Math.max(start, seconds(qs));
         if (qe != null) end = Math.min(end, seconds(qe));
-        if (end <= start) throw new StreamingException(400, "endTime must be after startTime");
+        if (end <= start) throw Refusal.badRequest("endTime must be after startTime");
         return new double[] {start, end};
     }
 
     /** A clip query's seconds: a finite decimal number, 0 to 10^7 (no NaN, Infinity or hexadecimal). */
     private static double seconds(String v) {
-        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw Refusal.badRequest("startTime/endTime must be seconds, 0 to 10^7");
         double d = Double.parseDouble(v);
-        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw Refusal.badRequest("startTime/endTime must be seconds, 0 to 10^7");
         return d;
     }
 
@@ -182,12 +183,12 @@ public final class RenditionCatalog {
     TrackInfo trackInfo(String initPath) {
         TrackInfo cached = tracks.get(initPath);
         if (cached != null) return cached;
-        Blob b = media.get(initPath).orElseThrow(() -> new StreamingException(404, "init segment missing"));
+        Blob b = media.get(initPath).orElseThrow(() -> Refusal.notFound("init segment missing"));
         TrackInfo t;
         try {
             t = InitInfo.parse(b.data());
         } catch (MalformedMediaException e) {
-            throw new StreamingException(404, "unreadable init segment");
+            throw Refusal.notFound("unreadable init segment");
         }
         if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
         return t;

@@ -6,6 +6,7 @@ import static io.livepipe.streaming.StreamingResponses.derivedEtag;
 import static io.livepipe.streaming.StreamingResponses.protectedEtag;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.hls.HlsWriter;
 import io.livepipe.media.mp4.FragmentSamples;
@@ -44,7 +45,7 @@ final class SegmentServer {
     StreamingResponse init(StreamingRequest r, Asset a, Locator l, String range, boolean zeroCopy) {
         Asset.Timeline t = RenditionCatalog.timeline(a, r.rendition());
         String init = t.initByRun().get(r.run());
-        if (init == null) throw new StreamingException(404, "no such init segment");
+        if (init == null) throw Refusal.notFound("no such init segment");
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return blob(media, init, "video/mp4", range, zeroCopy);
         Blob b = read(init);
@@ -82,7 +83,7 @@ final class SegmentServer {
         Asset.Entry e = null;
         java.time.Instant origin = SmoothTimes.origin(a);
         for (Asset.Entry x : t.segments()) if (SmoothTimes.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
-        if (e == null) throw new StreamingException(404, "no fragment at that time in the asset's window");
+        if (e == null) throw Refusal.notFound("no fragment at that time in the asset's window");
         Asset.Entry found = e;
         Blob seg = read(e.path());
         List<SmoothFragment.Next> next = null;
@@ -126,7 +127,7 @@ final class SegmentServer {
     }
 
     private Blob read(String path) {
-        return media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+        return media.get(path).orElseThrow(() -> Refusal.notFound("segment missing"));
     }
 
     /** Our own stored segments fail to encrypt only if the store holds something we never wrote: not the viewer's fault. */
@@ -134,7 +135,7 @@ final class SegmentServer {
         try {
             return work.get();
         } catch (MalformedMediaException | io.livepipe.crypto.CryptoException e) {
-            throw new StreamingException(500, "the stored segment cannot be protected");
+            throw Refusal.internal("the stored segment cannot be protected", e);
         }
     }
 }

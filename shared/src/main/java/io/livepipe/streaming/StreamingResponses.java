@@ -1,6 +1,8 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Problem;
 import io.livepipe.http.RangeSelection;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.Blob;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.LocalFile;
@@ -13,7 +15,7 @@ import java.util.Optional;
 /**
  * The streaming endpoint's answers as HTTP needs them: manifests (short-lived in caches), stored
  * media whole or by byte range (RFC 9110 §14, {@link RangeSelection}; immutable, with its ETag),
- * media made on request with an ETag derived from its source, and problem details (RFC 9457).
+ * media made on request with an ETag derived from its source, and refusals as problem details ({@link Problem}).
  */
 final class StreamingResponses {
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
@@ -46,7 +48,7 @@ final class StreamingResponses {
         RangeSelection selection = RangeSelection.of(null, 0);
         long size = -1;
         if (range != null) {
-            size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
+            size = media.properties(path).orElseThrow(() -> Refusal.notFound("segment missing")).size();
             selection = RangeSelection.of(range, size);
         }
         if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
@@ -61,13 +63,13 @@ final class StreamingResponses {
                     return new StreamingResponse(200, h, new byte[0], f.get());
                 }
             }
-            Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            Blob b = media.get(path).orElseThrow(() -> Refusal.notFound("segment missing"));
             h.put("ETag", b.properties().etag());
             return new StreamingResponse(200, h, b.data());
         }
         try {
             Blob b = media.getRange(path, selection.first(), selection.count())
-                    .orElseThrow(() -> new StreamingException(404, "segment missing"));
+                    .orElseThrow(() -> Refusal.notFound("segment missing"));
             h.put("ETag", b.properties().etag());
             h.put("Content-Range", "bytes " + selection.first() + "-" + (selection.first() + b.data().length - 1) + "/" + size);
             return new StreamingResponse(206, h, b.data());
@@ -105,9 +107,11 @@ final class StreamingResponses {
         return "\"" + inner + "-" + form + "\"";
     }
 
-    static StreamingResponse problem(int status, String reason) {
-        String json = "{\"status\":" + status + ",\"detail\":\"" + reason.replace("\\", "\\\\").replace("\"", "'") + "\"}";
-        return new StreamingResponse(status, Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
-                "Access-Control-Allow-Origin", "*"), json.getBytes(StandardCharsets.UTF_8));
+    /** A refusal's answer ({@link Problem}: one writer for every host), readable by players on any origin. */
+    static StreamingResponse problem(Refusal refusal) {
+        Problem p = Problem.of(refusal);
+        Map<String, String> h = new LinkedHashMap<>(p.headers());
+        h.put("Access-Control-Allow-Origin", "*");
+        return new StreamingResponse(p.status(), h, p.body());
     }
 }

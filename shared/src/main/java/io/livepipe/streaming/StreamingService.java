@@ -10,6 +10,7 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.TimelineAssembly;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.dash.DashWriter;
 import io.livepipe.media.hls.HlsWriter;
 import io.livepipe.media.manifest.Encryption;
@@ -76,17 +77,17 @@ public final class StreamingService {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
             // a locator whose asset was deleted (or recorded again under its name) is no locator
-            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> Refusal.notFound("no such locator"));
             if (!ManifestCache.shareable(r, query, p.asset())) return render(r, p.asset(), p.locator(), query, range, zeroCopy);
             return manifests.answer(ManifestCache.key(path, query), p.version(), () -> {
                 try {
                     return render(r, p.asset(), p.locator(), query, range, zeroCopy);
-                } catch (StreamingException e) {
-                    return problem(e.status(), e.getMessage());
+                } catch (Refusal e) {
+                    return problem(e);
                 }
             });
-        } catch (StreamingException e) {
-            return problem(e.status(), e.getMessage());
+        } catch (Refusal e) {
+            return problem(e);
         }
     }
 
@@ -98,7 +99,7 @@ public final class StreamingService {
     public StreamingResponse preview(Channel channel, String path, Map<String, String> query, String range) {
         try {
             if (channel.runId() == null || channel.state() != ChannelState.RUNNING) {
-                throw new StreamingException(404, "the channel is not running");
+                throw Refusal.notFound("the channel is not running");
             }
             StreamingRequest r = StreamingRequest.parse("00000000000000000000000000000000/" + path);
             Asset run = new Asset("preview", channel.name(), "preview", RetentionSweep.PREVIEW_WINDOW,
@@ -106,8 +107,8 @@ public final class StreamingService {
             run = TimelineAssembly.ofListing(run, media.list(SegmentName.runPrefix(channel.name(), channel.runId())));
             return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null, run.created()),
                     Map.of(), range, false);
-        } catch (StreamingException e) {
-            return problem(e.status(), e.getMessage());
+        } catch (Refusal e) {
+            return problem(e);
         }
     }
 
@@ -115,7 +116,7 @@ public final class StreamingService {
         boolean vod = a.state().equals(Asset.VOD);
         Protection.Scheme scheme = l.scheme();
         if (r.encryption() != null && !r.encryption().equals(scheme.amsEncryption())) {
-            throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
+            throw Refusal.badRequest("encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         formatAllows(r.kind(), scheme);
         return switch (r.kind()) {
@@ -140,7 +141,7 @@ public final class StreamingService {
             case HLS_TS_MEDIA -> manifest(HlsWriter.media(catalog.rendition(a, l, query, r.rendition()), vod, p, true), HLS, cache);
             case DASH_MPD -> {
                 List<Rendition> all = catalog.renditions(a, l, query);
-                if (p.method() == Encryption.Method.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+                if (p.method() == Encryption.Method.ENVELOPE) throw Refusal.notFound("envelope encryption is for HLS; DASH takes cenc or cbcs");
                 yield manifest(DashWriter.mpd(all, vod, a.archiveWindow(), RenditionCatalog.segmentDuration(a),
                         clock.instant(), p, timeUrl), "application/dash+xml", cache);
             }
@@ -160,7 +161,7 @@ public final class StreamingService {
         String token = query.get("token");
         if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT
                 || r.kind() == StreamingRequest.Kind.TS_SEGMENT || r.kind() == StreamingRequest.Kind.SMOOTH_FRAGMENT) return null;
-        if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
+        if (!TOKEN.matcher(token).matches()) throw Refusal.badRequest("token must be a JWT (letters, digits, '-', '_', '.')");
         return token;
     }
 
@@ -183,13 +184,13 @@ public final class StreamingService {
         switch (kind) {
             case HLS_TS_MULTIVARIANT, HLS_TS_MEDIA, TS_SEGMENT -> {
                 if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.ENVELOPE) {
-                    throw new StreamingException(400, "format=m3u8-aapl (MPEG-TS) is offered clear or with encryption=cbc, not for a "
+                    throw Refusal.badRequest("format=m3u8-aapl (MPEG-TS) is offered clear or with encryption=cbc, not for a "
                             + scheme.policy() + " locator: use format=m3u8-cmaf");
                 }
             }
             case SMOOTH_MANIFEST, SMOOTH_FRAGMENT -> {
                 if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.CENC) {
-                    throw new StreamingException(400, "Smooth Streaming is offered clear or with encryption=cenc (PlayReady), not for a "
+                    throw Refusal.badRequest("Smooth Streaming is offered clear or with encryption=cenc (PlayReady), not for a "
                             + scheme.policy() + " locator");
                 }
             }
