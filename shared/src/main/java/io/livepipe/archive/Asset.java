@@ -177,16 +177,10 @@ public record Asset(String name, String channel, String program, Duration archiv
      */
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
                         boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion, int frames) {
-        /** A segment whose frames are not known. */
-        public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
-                     boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion) {
-            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, initVersion, 0);
-        }
-
-        /** A segment of its run's first init segment. */
+        /** A segment of its run's first init segment, its frames not known. */
         public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
                      boolean keyframe, boolean discontinuity, Instant created, long size) {
-            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0);
+            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0, 0);
         }
 
         /** The entry of a stored segment that the store created at {@code created}, {@code size} bytes long. */
