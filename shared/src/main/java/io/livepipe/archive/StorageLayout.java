@@ -12,10 +12,12 @@ package io.livepipe.archive;
 public final class StorageLayout {
     /** Every channel's media, in the media store. */
     public static final String CHANNELS = "channels/";
+    /** Programs, by channel, in the state store. */
     public static final String PROGRAMS = "programs/";
+    /** Asset headers, in the state store. */
     public static final String ASSETS = "assets/";
+    /** Timeline chunks, by asset and generation, in the state store. */
     public static final String TIMELINES = "timelines/";
-    private static final String JSON = ".json";
 
     private StorageLayout() { }
 
@@ -31,9 +33,9 @@ public final class StorageLayout {
     /** Every program of a channel. */
     public static String programsOf(String channel) { return PROGRAMS + channel + "/"; }
 
-    public static String program(String channel, String name) { return programsOf(channel) + name + JSON; }
+    public static String program(String channel, String name) { return programsOf(channel) + name + ".json"; }
 
-    public static String asset(String name) { return ASSETS + name + JSON; }
+    public static String asset(String name) { return ASSETS + name + ".json"; }
 
     /** The chunks of one generation of an asset. */
     public static String timelines(String asset, java.time.Instant created) {
@@ -42,7 +44,7 @@ public final class StorageLayout {
 
     /** One chunk, below {@link #timelines}. */
     public static String chunk(String timelines, String rendition, String runId, long index) {
-        return timelines + rendition + "/" + runId + "/" + index + JSON;
+        return timelines + rendition + "/" + runId + "/" + index + ".json";
     }
 
     /**
@@ -52,9 +54,9 @@ public final class StorageLayout {
     static ChunkPath chunkOf(String timelines, String path) {
         if (!path.startsWith(timelines)) return null;
         String[] at = path.substring(timelines.length()).split("/");
-        if (at.length != 3 || !at[2].endsWith(JSON)) return null;
+        if (at.length != 3 || !at[2].endsWith(".json")) return null;
         try {
-            return new ChunkPath(at[0], at[1], Long.parseLong(at[2].substring(0, at[2].length() - JSON.length())));
+            return new ChunkPath(at[0], at[1], Long.parseLong(at[2].substring(0, at[2].length() - ".json".length())));
         } catch (NumberFormatException notAChunk) {
             return null;
         }
