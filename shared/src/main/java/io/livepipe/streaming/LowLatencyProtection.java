@@ -139,7 +139,7 @@ public final class LowLatencyProtection {
     /** The envelope of {@code l} (an ENVELOPE locator of {@code a}) for tracks of type {@code t}; {@code token} (shape-checked) goes on the key URI. */
     public Envelope envelope(Locator l, Asset a, TrackType t, String token) {
         if (l.scheme() != Protection.Scheme.ENVELOPE) throw new IllegalArgumentException("not an envelope locator");
-        Protection p = packager.signalling(l, a, token);
+        io.livepipe.media.manifest.Encryption p = packager.signalling(l, a, token);
         return new Envelope(p.key(t).hlsKeyUri(), keys.key(a, t).value());
     }
 }
