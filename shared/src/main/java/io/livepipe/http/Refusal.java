@@ -56,6 +56,12 @@ public class Refusal extends RuntimeException {
 
     public final String detail() { return getMessage(); }
 
+    /** This refusal, with what caused it: logged with a 5xx answer, never returned. */
+    public final Refusal because(Throwable cause) {
+        initCause(cause);
+        return this;
+    }
+
     /** Header fields the answer carries besides the problem document's (a challenge, say). */
     public Map<String, String> headers() { return Map.of(); }
 
@@ -70,13 +76,6 @@ public class Refusal extends RuntimeException {
     public static Refusal conflict(String detail) { return new Refusal(Reason.CONFLICT, detail); }
 
     public static Refusal internal(String detail) { return new Refusal(Reason.INTERNAL, detail); }
-
-    /** A fault of ours, with what caused it (logged with the answer, never returned). */
-    public static Refusal internal(String detail, Throwable cause) {
-        Refusal r = internal(detail);
-        r.initCause(cause);
-        return r;
-    }
 
     public static Refusal badGateway(String detail) { return new Refusal(Reason.BAD_GATEWAY, detail); }
 

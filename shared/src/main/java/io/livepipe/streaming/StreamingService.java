@@ -254,7 +254,7 @@ public final class StreamingService {
         try {
             return work.get();
         } catch (MalformedMediaException | io.livepipe.crypto.CryptoException e) {
-            throw Refusal.internal("the stored segment cannot be protected", e);
+            throw Refusal.internal("the stored segment cannot be protected").because(e);
         }
     }
 

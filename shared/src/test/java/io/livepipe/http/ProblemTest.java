@@ -76,7 +76,7 @@ class ProblemTest {
             Problem.of(Refusal.conflict("exists"));
             assertTrue(seen.isEmpty());
             IllegalStateException cause = new IllegalStateException("bad box at offset 12");
-            Problem p = Problem.of(Refusal.internal("the stored segment cannot be protected", cause));
+            Problem p = Problem.of(Refusal.internal("the stored segment cannot be protected").because(cause));
             assertEquals(500, p.status());
             assertFalse(p.bodyText().contains("offset 12"), "the cause is logged, never returned");
             assertEquals(1, seen.size());
