@@ -22,10 +22,10 @@ public class Refusal extends RuntimeException {
 
         public int status() { return status; }
 
-        /** The reason of {@code status}; any status it does not name is a 400 (a 4xx) or a 500. */
+        /** The reason of {@code status}; a status no reason names is a programming error, not a quiet 400. */
         public static Reason of(int status) {
             for (Reason r : values()) if (r.status == status) return r;
-            return status >= 500 ? INTERNAL : BAD_REQUEST;
+            throw new IllegalArgumentException("no refusal reason for status " + status);
         }
     }
 
