@@ -45,7 +45,7 @@ public final class Assets {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "assets/{asset}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("asset") String asset, ExecutionContext context) {
-        return Responses.ok(req, () -> AssetView.of(archive.asset(asset)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, AssetView.of(archive.asset(asset))));
     }
 
     @FunctionName("AssetsDelete")
@@ -53,6 +53,9 @@ public final class Assets {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "assets/{asset}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("asset") String asset, ExecutionContext context) {
-        return Responses.noContent(req, () -> deletion.delete(asset));
+        return Responses.handle(req, () -> {
+            deletion.delete(asset);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
     }
 }

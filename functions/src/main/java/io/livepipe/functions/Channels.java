@@ -64,7 +64,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return Responses.ok(req, () -> view(channels.get(name)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, view(channels.get(name))));
     }
 
     @FunctionName("ChannelsUpdate")
@@ -84,7 +84,10 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "channels/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return Responses.noContent(req, () -> channels.delete(name));
+        return Responses.handle(req, () -> {
+            channels.delete(name);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
     }
 
     @FunctionName("ChannelsAction")

@@ -47,7 +47,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return Responses.ok(req, () -> Map.of("value", locators.list()));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", locators.list())));
     }
 
     @FunctionName("LocatorsGet")
@@ -55,7 +55,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return Responses.ok(req, () -> LocatorAnswer.of(locators.get(id), streamingEndpoint));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, LocatorAnswer.of(locators.get(id), streamingEndpoint)));
     }
 
     @FunctionName("LocatorsDelete")
@@ -63,7 +63,10 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "locators/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return Responses.noContent(req, () -> locators.delete(id));
+        return Responses.handle(req, () -> {
+            locators.delete(id);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
     }
 
 }

@@ -43,7 +43,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, ExecutionContext context) {
-        return Responses.ok(req, () -> Map.of("value", archive.programs(channel)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", archive.programs(channel))));
     }
 
     @FunctionName("ProgramsGet")
@@ -51,7 +51,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs/{program}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return Responses.ok(req, () -> archive.program(channel, program));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, archive.program(channel, program)));
     }
 
     @FunctionName("ProgramsStop")
@@ -59,7 +59,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/programs/{program}/stop",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return Responses.ok(req, () -> archive.stop(channel, program));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, archive.stop(channel, program)));
     }
 
     @FunctionName("ProgramsDelete")
@@ -67,7 +67,10 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "channels/{name}/programs/{program}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return Responses.noContent(req, () -> archive.deleteProgram(channel, program));
+        return Responses.handle(req, () -> {
+            archive.deleteProgram(channel, program);
+            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        });
     }
 
 }

@@ -44,19 +44,6 @@ public final class Responses {
         }
     }
 
-    /** 200 with {@code work}'s result as JSON, or the refusal it throws. */
-    public static HttpResponseMessage ok(HttpRequestMessage<?> req, Supplier<Object> work) {
-        return handle(req, () -> json(req, HttpStatus.OK, work.get()));
-    }
-
-    /** 204 once {@code work} is done, or the refusal it throws. */
-    public static HttpResponseMessage noContent(HttpRequestMessage<?> req, Runnable work) {
-        return handle(req, () -> {
-            work.run();
-            return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
-        });
-    }
-
     private static HttpResponseMessage answer(HttpRequestMessage<?> req, Problem p) {
         HttpResponseMessage.Builder b = req.createResponseBuilder(HttpStatusType.custom(p.status()));
         p.headers().forEach(b::header);
