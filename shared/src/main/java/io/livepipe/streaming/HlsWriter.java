@@ -141,11 +141,25 @@ public final class HlsWriter {
                     "METHOD=SAMPLE-AES,URI=\"data:text/plain;base64," + k.widevinePssh()
                             + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"",
                     "METHOD=SAMPLE-AES,URI=\"data:text/plain;charset=UTF-16;base64," + k.playReadyObject()
-                            + "\",KEYFORMAT=\"com.microsoft.playready\",KEYFORMATVERSIONS=\"1\"");
+                            + "\",KEYFORMAT=\"com.microsoft.playready\",KEYFORMATVERSIONS=\"1\"",
+                    clearKeyLine("SAMPLE-AES", k));
             // cenc is a DASH scheme here: HLS players take cbcs; an HLS manifest of a cenc locator
             // still says how its samples are encrypted, for players that do CTR (SAMPLE-AES-CTR).
             case CENC -> List.of("METHOD=SAMPLE-AES-CTR,URI=\"data:text/plain;base64," + k.widevinePssh()
-                    + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"");
+                    + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"",
+                    clearKeyLine("SAMPLE-AES-CTR", k));
         };
+    }
+
+    /**
+     * The W3C ClearKey key (KEYFORMAT "org.w3.clearkey", as hls.js names it): the key id as the
+     * data URI and KEYID; the key itself comes from the locator's ClearKey license
+     * ({@code /api/license/clearkey/{locator}}) that the player is configured with.
+     */
+    private static String clearKeyLine(String method, Protection.KeySignalling k) {
+        java.util.UUID id = java.util.UUID.fromString(k.keyId());
+        byte[] kid = java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+        return "METHOD=" + method + ",URI=\"data:text/plain;base64," + java.util.Base64.getEncoder().encodeToString(kid)
+                + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"org.w3.clearkey\",KEYFORMATVERSIONS=\"1\"";
     }
 }
