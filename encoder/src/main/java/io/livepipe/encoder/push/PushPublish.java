@@ -1,7 +1,7 @@
 package io.livepipe.encoder.push;
 
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.MediaSample;

@@ -1,6 +1,6 @@
 package io.livepipe.encoder.rtmp;
 
-import io.livepipe.encoder.ingest.IngestGate;
+import io.livepipe.encoder.publish.IngestGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -69,7 +69,7 @@ public final class RtmpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         RtmpDecoder decoder = new RtmpDecoder(limits, budget, System::nanoTime);
-                        RtmpEncoder encoder = new RtmpEncoder();
+                        RtmpChunkWriter encoder = new RtmpChunkWriter();
                         if (tls != null) {
                             SslHandler ssl = tls.newHandler(ch.alloc());
                             // the TLS handshake counts against the RTMP handshake's time, not beside it

@@ -1,11 +1,11 @@
 package io.livepipe.encoder.rtmp;
 
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.amf.Amf0;
 import io.livepipe.media.amf.AmfException;
@@ -55,7 +55,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private final Executor blocking;
     private final RtmpLimits limits;
     private final RtmpDecoder decoder;
-    private final RtmpEncoder encoder;
+    private final RtmpChunkWriter encoder;
     private Phase phase = Phase.NEW;
     private String app = "";
     private String tcUrl = "";
@@ -76,7 +76,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private ScheduledFuture<?> deadlineTimer;
     private String remote = "?";
 
-    RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpEncoder encoder) {
+    RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpChunkWriter encoder) {
         this.gate = gate;
         this.blocking = blocking;
         this.limits = limits;

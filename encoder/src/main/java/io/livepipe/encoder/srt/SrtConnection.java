@@ -1,9 +1,9 @@
 package io.livepipe.encoder.srt;
 
 import com.sun.jna.Memory;
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.events.media.SrtStatistics;
 import io.livepipe.media.ts.TsDemuxer;

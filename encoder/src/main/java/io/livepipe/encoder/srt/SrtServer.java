@@ -2,10 +2,10 @@ package io.livepipe.encoder.srt;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
 import io.livepipe.events.media.ResultCodes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livepipe.storage.BlobStore;

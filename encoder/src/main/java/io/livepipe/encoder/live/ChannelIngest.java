@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelMode;
@@ -6,13 +6,13 @@ import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.channel.ingest.IngestMonitor;
-import io.livepipe.encoder.ingest.Admission;
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.Admission;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventPublisher;

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import io.livepipe.archive.SegmentWriter;
 import io.livepipe.archive.StoredRun;
