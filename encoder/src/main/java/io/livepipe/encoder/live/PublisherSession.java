@@ -68,6 +68,9 @@ final class PublisherSession implements PublishSession {
     String input() { return request.input().wireName(); }
 
     @Override
+    public String channelName() { return channel.name(); }
+
+    @Override
     public void onStart(IngestConnection c) {
         this.connection = c;
         live.stage.attach(c);

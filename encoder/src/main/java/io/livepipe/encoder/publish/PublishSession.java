@@ -32,6 +32,18 @@ public interface PublishSession {
      */
     default void onDiscontinuity(TrackType type) { }
 
+    /** The channel the publish was accepted for, as log lines name it (never the stream key); empty if none. */
+    default String channelName() { return ""; }
+
+    /**
+     * How an ingest log line names a connection: {@code remote=<address>}, and once a publish is
+     * accepted {@code channel=<name>} beside it.
+     */
+    static String who(String remote, PublishSession session) {
+        String channel = session == null ? "" : session.channelName();
+        return "remote=" + remote + (channel.isEmpty() ? "" : " channel=" + channel);
+    }
+
     /** The session ended, with a Media Services result code saying why. */
     void onClosed(String resultCode);
 }

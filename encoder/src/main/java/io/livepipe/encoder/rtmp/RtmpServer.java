@@ -33,8 +33,14 @@ public final class RtmpServer implements AutoCloseable {
     private final RtmpLimits limits;
     private final BufferBudget budget;
     private final ConnectionLimiter limiter;
+    /**
+     * Event-loop threads: one per core. Nothing on a loop waits (the gate and the channel's stage
+     * run elsewhere), so more threads than cores only add wake-ups and context switches.
+     */
+    static final int LOOP_THREADS = Runtime.getRuntime().availableProcessors();
+
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(LOOP_THREADS, NioIoHandler.newFactory());
     private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(GATE_THREADS, GATE_THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1024), r -> {
                 Thread t = new Thread(r, "rtmp-gate");

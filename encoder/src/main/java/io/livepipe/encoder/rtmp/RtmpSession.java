@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * (it may read storage); reading stops meanwhile, and media already read waits in order, within
  * the budget before publish. A connection whose publish is not accepted within
  * {@code publishTimeout} is closed, and so is one holding a message open past
- * {@code messageTimeout} (checked every {@link #deadlineCheckPeriod}).
+ * {@code messageTimeout} (checked when the earliest deadline runs out).
  */
 final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private static final Logger LOG = Logger.getLogger(RtmpSession.class.getName());
@@ -48,6 +48,9 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     static final int CSID_CONTROL = 2;
     static final int CSID_COMMAND = 3;
     static final int STREAM_ID = 1;
+
+    /** The soonest a deadline check runs again: a message exactly at its deadline is cut this much later. */
+    private static final long MIN_DEADLINE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private enum Phase { NEW, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
@@ -75,6 +78,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private ScheduledFuture<?> publishTimer;
     private ScheduledFuture<?> deadlineTimer;
     private String remote = "?";
+    /** The accepted publish's session, kept for its channel's name in log lines after it ended. */
+    private PublishSession accepted;
 
     RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpChunkWriter encoder) {
         this.gate = gate;
@@ -93,21 +98,27 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         publishTimer = ctx.executor().schedule(() -> {
             if (!everPublished) close(ctx, "publish_timeout", null, "no publish accepted within " + limits.publishTimeout());
         }, limits.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        long period = deadlineCheckPeriod(limits).toMillis();
-        deadlineTimer = ctx.executor().scheduleAtFixedRate(() -> {
+        armDeadlineCheck(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * Checks the message deadlines when the earliest can run out, then again at the next: one
+     * wake-up per message timeout on a steady connection, none per period (a trickle is also cut
+     * when its bytes arrive: the decoder checks on every read).
+     */
+    private void armDeadlineCheck(ChannelHandlerContext ctx) {
+        long delay = Math.max(MIN_DEADLINE_CHECK_NANOS, decoder.nanosToNextDeadline());
+        deadlineTimer = ctx.executor().schedule(() -> {
+            if (phase == Phase.CLOSED && !ctx.channel().isActive()) return;
             try {
                 decoder.checkDeadlines();
             } catch (RtmpProtocolException e) {
                 close(ctx, "protocol_error", ResultCodes.PROTOCOL_ERROR, e.getMessage());
+                return;
             }
-        }, period, period, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
-    }
-
-    /** A quarter of the message deadline, within 0.1-1 s: a trickle is cut at most that late. */
-    static java.time.Duration deadlineCheckPeriod(RtmpLimits limits) {
-        long ms = Math.max(100, Math.min(1000, limits.messageTimeout().toMillis() / 4));
-        return java.time.Duration.ofMillis(ms);
+            armDeadlineCheck(ctx);
+        }, delay, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -136,7 +147,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             case RtmpMessage.COMMAND_AMF0 -> command(ctx, m, Amf0.decodeAll(m.payload()));
             case RtmpMessage.COMMAND_AMF3 -> command(ctx, m, Amf0.decodeAll(skipFirst(m.payload())));
             case RtmpMessage.DATA_AMF0, RtmpMessage.DATA_AMF3, RtmpMessage.AUDIO, RtmpMessage.VIDEO -> media(ctx, m);
-            default -> LOG.fine(() -> "event=rtmp_message_ignored type=" + m.type() + " remote=" + remote);
+            default -> LOG.fine(() -> "event=rtmp_message_ignored type=" + m.type() + " " + who());
         }
     }
 
@@ -216,7 +227,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             try {
                 d = gate.authorize(request);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=rtmp_gate_failed remote=" + remote + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=rtmp_gate_failed " + who() + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
                 d = new PublishDecision.Refuse(ResultCodes.SERVICE_UNAVAILABLE, "ingest is not available; retry");
             }
             PublishDecision decision = d;
@@ -240,6 +252,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             return;
         }
         session = ((PublishDecision.Accept) d).session();
+        accepted = session;
         phase = Phase.PUBLISHING;
         everPublished = true;
         decoder.publishAccepted();
@@ -254,7 +267,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         write(ctx, CSID_CONTROL, RtmpMessage.USER_CONTROL, 0, new byte[] {0, 0, 0, 0, 0, (byte) streamId});
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
-        LOG.info(() -> "event=rtmp_publish_started remote=" + remote);
+        LOG.info(() -> "event=rtmp_publish_started " + who());
         while (!pending.isEmpty() && phase == Phase.PUBLISHING) media(ctx, pending.poll());
         pendingBytes = 0;
     }
@@ -265,11 +278,11 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         pausedByStage = !on;
         decoder.readingPaused(!on);
         ctx.channel().config().setAutoRead(on);
-        LOG.fine(() -> "event=rtmp_reading remote=" + remote + " on=" + on);
+        LOG.fine(() -> "event=rtmp_reading " + who() + " on=" + on);
     }
 
     private void refuse(ChannelHandlerContext ctx, int streamId, String code, String reason) {
-        LOG.info(() -> "event=rtmp_publish_refused remote=" + remote + " resultCode=" + code);
+        LOG.info(() -> "event=rtmp_publish_refused " + who() + " resultCode=" + code);
         phase = Phase.CLOSED;
         pending.clear();
         pendingBytes = 0;
@@ -352,7 +365,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         } else if (c instanceof java.io.IOException) {
             close(ctx, "io_error", ResultCodes.CLIENT_TERMINATED_SESSION);
         } else {
-            LOG.log(java.util.logging.Level.WARNING, "event=rtmp_session_failed remote=" + remote, c);
+            LOG.log(java.util.logging.Level.WARNING, "event=rtmp_session_failed " + who(), c);
             close(ctx, "internal_error", ResultCodes.CLIENT_TERMINATED_SESSION);
         }
     }
@@ -363,7 +376,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void close(ChannelHandlerContext ctx, String reason, String resultCode, String detail) {
         if (phase == Phase.CLOSED && !ctx.channel().isActive()) return;
-        LOG.info(() -> "event=rtmp_connection_closed remote=" + remote + " reason=" + reason
+        LOG.info(() -> "event=rtmp_connection_closed " + who() + " reason=" + reason
                 + (detail == null ? "" : " detail=\"" + detail.replace('"', '\'') + "\""));
         if (resultCode != null) finish(resultCode);
         phase = Phase.CLOSED;
@@ -385,6 +398,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private void result(ChannelHandlerContext ctx, double txn, Object props, Object info) {
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", txn, props, info));
     }
+
+    private String who() { return PublishSession.who(remote, accepted); }
 
     private static Map<String, Object> status(String level, String code, String description) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -188,7 +188,8 @@ public final class SrtServer implements AutoCloseable {
             try {
                 d = gate.authorize(request);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=srt_gate_failed remote=" + ip + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=srt_gate_failed remote=" + ip + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
                 d = new PublishDecision.Refuse(ResultCodes.SERVICE_UNAVAILABLE, "ingest is not available; retry");
             }
             PublishDecision decision = d;
