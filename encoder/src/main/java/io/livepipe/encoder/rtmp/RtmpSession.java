@@ -10,13 +10,6 @@ import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.amf.Amf0;
 import io.livepipe.media.amf.AmfException;
 import io.livepipe.media.flv.FlvException;
-import io.livepipe.media.flv.FlvTag;
-import io.livepipe.media.flv.FlvTags;
-import io.livepipe.media.CodecConfig;
-import io.livepipe.media.MalformedMediaException;
-import io.livepipe.media.MediaSample;
-import io.livepipe.media.TrackType;
-import io.livepipe.media.h264.AnnexBVideo;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -35,7 +28,7 @@ import java.util.logging.Logger;
  * One RTMP connection after the byte layer: the NetConnection and NetStream commands of a
  * publisher (connect, releaseStream, FCPublish, createStream, publish, @setDataFrame,
  * FCUnpublish, deleteStream, closeStream), acknowledgements, and FLV audio/video bodies turned
- * into samples for the accepted {@link PublishSession}. The gate is asked off the event loop
+ * into samples for the accepted {@link PublishSession} (by {@link RtmpMedia}). The gate is asked off the event loop
  * (it may read storage); reading stops meanwhile, and media already read waits in order, within
  * the budget before publish. A connection whose publish is not accepted within
  * {@code publishTimeout} is closed, and so is one holding a message open past
@@ -63,17 +56,12 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private String app = "";
     private String tcUrl = "";
     private PublishSession session;
-    private final java.util.ArrayDeque<RtmpMessage> pending = new java.util.ArrayDeque<>();
-    private long pendingBytes;
+    private final RtmpMedia media;
     private boolean everPublished;
     /** Reading is stopped because the channel's stage is full: no idle timeout meanwhile, it is ours. */
     private boolean pausedByStage;
     private long peerWindow = 2_500_000;
     private long lastAck;
-    private boolean sawVideoConfig;
-    /** H.264 sent in Annex B form (FFmpeg without global headers) made AVCC, with its in-band parameter sets. */
-    private final AnnexBVideo annexB = new AnnexBVideo();
-    private boolean sawAudioConfig;
     private ScheduledFuture<?> handshakeTimer;
     private ScheduledFuture<?> publishTimer;
     private ScheduledFuture<?> deadlineTimer;
@@ -87,6 +75,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         this.limits = limits;
         this.decoder = decoder;
         this.encoder = encoder;
+        this.media = new RtmpMedia(limits);
     }
 
     @Override
@@ -145,14 +134,10 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             }
             case RtmpMessage.USER_CONTROL -> userControl(ctx, m);
             case RtmpMessage.COMMAND_AMF0 -> command(ctx, m, Amf0.decodeAll(m.payload()));
-            case RtmpMessage.COMMAND_AMF3 -> command(ctx, m, Amf0.decodeAll(skipFirst(m.payload())));
+            case RtmpMessage.COMMAND_AMF3 -> command(ctx, m, Amf0.decodeAll(RtmpMedia.skipFirst(m.payload())));
             case RtmpMessage.DATA_AMF0, RtmpMessage.DATA_AMF3, RtmpMessage.AUDIO, RtmpMessage.VIDEO -> media(ctx, m);
             default -> LOG.fine(() -> "event=rtmp_message_ignored type=" + m.type() + " " + who());
         }
-    }
-
-    private static byte[] skipFirst(byte[] p) {
-        return p.length == 0 ? p : java.util.Arrays.copyOfRange(p, 1, p.length);
     }
 
     private void userControl(ChannelHandlerContext ctx, RtmpMessage m) {
@@ -268,8 +253,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
         LOG.info(() -> "event=rtmp_publish_started " + who());
-        while (!pending.isEmpty() && phase == Phase.PUBLISHING) media(ctx, pending.poll());
-        pendingBytes = 0;
+        for (RtmpMessage m = media.nextHeld(); m != null && phase == Phase.PUBLISHING; m = media.nextHeld()) media(ctx, m);
+        media.dropHeld();
     }
 
     /** The channel's stage is full (or drained again): stop or resume reading the socket. */
@@ -284,68 +269,19 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private void refuse(ChannelHandlerContext ctx, int streamId, String code, String reason) {
         LOG.info(() -> "event=rtmp_publish_refused " + who() + " resultCode=" + code);
         phase = Phase.CLOSED;
-        pending.clear();
-        pendingBytes = 0;
+        media.dropHeld();
         ctx.writeAndFlush(new RtmpMessage(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("error", "NetStream.Publish.BadName", reason + " (" + code + ")")))).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void media(ChannelHandlerContext ctx, RtmpMessage m) {
         if (phase == Phase.AUTHORIZING) {
-            pendingBytes += m.payload().length;
-            if (pending.size() >= RtmpLimits.MAX_PENDING_MESSAGES || pendingBytes > limits.maxBufferedBytesBeforePublish()) {
-                throw new RtmpProtocolException("buffer budget: more than " + RtmpLimits.MAX_PENDING_MESSAGES + " messages or "
-                        + limits.maxBufferedBytesBeforePublish() + " bytes of media before the publish was decided");
-            }
-            pending.add(m);
+            media.hold(m);
             return;
         }
         if (phase != Phase.PUBLISHING) return;
-        switch (m.type()) {
-            case RtmpMessage.DATA_AMF0, RtmpMessage.DATA_AMF3 -> metadata(m);
-            case RtmpMessage.VIDEO -> deliver(ctx, FlvTags.video(m.timestamp(), m.payload()));
-            case RtmpMessage.AUDIO -> deliver(ctx, FlvTags.audio(m.timestamp(), m.payload()));
-            default -> { }
-        }
-    }
-
-    private void metadata(RtmpMessage m) {
-        List<Object> v = Amf0.decodeAll(m.type() == RtmpMessage.DATA_AMF3 ? skipFirst(m.payload()) : m.payload());
-        int i = 0;
-        if (i < v.size() && "@setDataFrame".equals(v.get(i))) i++;
-        if (i + 1 < v.size() && "onMetaData".equals(v.get(i)) && v.get(i + 1) instanceof Map<?, ?> md) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            md.forEach((k, val) -> copy.put(String.valueOf(k), val));
-            session.onMetadata(copy);
-        }
-    }
-
-    private void deliver(ChannelHandlerContext ctx, FlvTag tag) {
-        if (tag instanceof FlvTag.Config c) {
-            if (c.config().type() == TrackType.VIDEO) sawVideoConfig = true; else sawAudioConfig = true;
-            session.onCodecConfig(c.config());
-        } else if (tag instanceof FlvTag.Sample s) {
-            boolean configured = s.sample().type() == TrackType.VIDEO ? sawVideoConfig : sawAudioConfig;
-            if (!configured) {
-                close(ctx, "media_before_sequence_header", ResultCodes.DESCRIPTION_INFO_NOT_RECEIVED);
-                return;
-            }
-            session.onSample(s.sample());
-        } else if (tag instanceof FlvTag.AnnexBVideo a) {
-            AnnexBVideo.Unit u;
-            try {
-                u = annexB.accessUnit(a.payload(), 0, a.payload().length);
-            } catch (MalformedMediaException e) {
-                throw new FlvException(e.getMessage());
-            }
-            if (u.record() != null) deliver(ctx, new FlvTag.Config(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, u.record())));
-            if (u.avcc() != null) {
-                deliver(ctx, new FlvTag.Sample(new MediaSample(TrackType.VIDEO, a.timestampMs(), a.compositionOffset(), u.keyframe(), u.avcc())));
-            }
-        } else if (tag instanceof FlvTag.Unsupported u) {
-            session.onUnsupportedCodec(u.type(), u.codec());
-            close(ctx, "unsupported_codec", ResultCodes.CODEC_NOT_SUPPORTED);
-        }
+        RtmpMedia.Cut cut = media.deliver(session, m);
+        if (cut != null) close(ctx, cut.reason(), cut.resultCode());
     }
 
     @Override
@@ -380,8 +316,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
                 + (detail == null ? "" : " detail=\"" + detail.replace('"', '\'') + "\""));
         if (resultCode != null) finish(resultCode);
         phase = Phase.CLOSED;
-        pending.clear();
-        pendingBytes = 0;
+        media.dropHeld();
         ctx.close();
     }
 
