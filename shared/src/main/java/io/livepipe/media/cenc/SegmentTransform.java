@@ -34,6 +34,8 @@ final class SegmentTransform {
     private final byte[] key;
     private final byte[] keyId;
     private final long identity;
+    /** The index of this fragment's first sample among its segment's (a CMAF chunk's samples take their segment's IVs). */
+    private final int firstSample;
     private final boolean video;
     private SliceHeaders headers;
     private boolean headersCopied;
@@ -42,7 +44,9 @@ final class SegmentTransform {
     private int pairCount;
     private int[] firstPair;
 
-    SegmentTransform(ProtectedTrack track, Scheme scheme, byte[] key, byte[] keyId, long identity) {
+    SegmentTransform(ProtectedTrack track, Scheme scheme, byte[] key, byte[] keyId, long identity, int firstSample) {
+        if (firstSample < 0) throw new IllegalArgumentException("negative first sample index");
+        this.firstSample = firstSample;
         this.track = track;
         this.scheme = scheme;
         this.key = key;
@@ -154,7 +158,7 @@ final class SegmentTransform {
         long prefix = ivSize > 0 ? CencIvs.segmentPrefix(key, identity) : 0;
         for (int i = 0; i < n; i++) {
             if (ivSize > 0) {
-                CencIvs.sampleIv(prefix, i, iv);
+                CencIvs.sampleIv(prefix, firstSample + i, iv);
                 w.bytes(iv, 0, ivSize);
             }
             if (subsamples) {
@@ -181,7 +185,7 @@ final class SegmentTransform {
         }
         int pos = dataStart;
         for (int i = 0; i < sizes.length; i++) {
-            if (scheme == Scheme.CENC) CencIvs.sampleIv(prefix, i, iv);
+            if (scheme == Scheme.CENC) CencIvs.sampleIv(prefix, firstSample + i, iv);
             e.reset(iv);
             if (!video) {
                 e.encrypt(seg, pos, sizes[i], out, pos + delta);

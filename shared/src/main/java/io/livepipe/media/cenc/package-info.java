@@ -19,7 +19,10 @@
  * samples, and a sample would need 2^40 blocks to reach the next one's counter, so no counter
  * block is used twice under one key as long as identities are unique per key (the caller's
  * duty: one track number per rendition under a shared key). The 64-bit counter never carries,
- * so players that increment 64 or 128 bits agree. {@code cbcs} uses, as CMAF and Apple do, a
+ * so players that increment 64 or 128 bits agree. A CMAF chunk of a segment (ISO/IEC 23000-19
+ * §7.3.3, a low-latency part) is encrypted with {@link io.livepipe.media.cenc.CmafEncryption#encryptChunk}
+ * under its segment's identity and the index its first sample has in the segment, so each sample
+ * keeps the IV it has in the whole segment. {@code cbcs} uses, as CMAF and Apple do, a
  * constant IV per track in tenc: the first 16 bytes of SHA-256("livepipe/cbcs/constant-iv" ||
  * key id), fixed by the key id because the header is built without the key; the chain restarts
  * at it in every subsample (section 10.4.2). For HLS AES-128 see {@link io.livepipe.crypto.HlsIv}.
