@@ -77,6 +77,9 @@ public class Refusal extends RuntimeException {
 
     public static Refusal internal(String detail) { return new Refusal(Reason.INTERNAL, detail); }
 
+    /** A fault of ours, with what caused it; as {@code internal(detail).because(cause)}. */
+    public static Refusal internal(String detail, Throwable cause) { return internal(detail).because(cause); }
+
     public static Refusal badGateway(String detail) { return new Refusal(Reason.BAD_GATEWAY, detail); }
 
     public static Refusal unavailable(String detail) { return new Refusal(Reason.UNAVAILABLE, detail); }
