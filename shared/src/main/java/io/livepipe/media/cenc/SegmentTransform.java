@@ -29,10 +29,9 @@ final class SegmentTransform {
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
     private static final int TRUN_DATA_OFFSET = 0x01;
 
-    private final ProtectedTrack track;
+    private final ClearTrackHeader track;
     private final Scheme scheme;
-    private final byte[] key;
-    private final byte[] keyId;
+    private final SegmentKeys keys;
     private final long identity;
     private final boolean video;
     private SliceHeaders headers;
@@ -42,11 +41,10 @@ final class SegmentTransform {
     private int pairCount;
     private int[] firstPair;
 
-    SegmentTransform(ProtectedTrack track, Scheme scheme, byte[] key, byte[] keyId, long identity) {
+    SegmentTransform(ClearTrackHeader track, Scheme scheme, byte[] key, byte[] keyId, long identity) {
         this.track = track;
         this.scheme = scheme;
-        this.key = key;
-        this.keyId = keyId;
+        this.keys = SegmentKeys.of(key, keyId);
         this.identity = identity;
         this.video = track.type() == TrackType.VIDEO;
         this.headers = track.sliceHeaders();
@@ -72,10 +70,10 @@ final class SegmentTransform {
             }
         }
         if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
-        Box traf = ProtectedTrack.only(moof, "traf");
-        ProtectedTrack.only(moof, "mfhd");
-        Box tfhd = ProtectedTrack.only(traf, "tfhd");
-        Box trun = ProtectedTrack.only(traf, "trun");
+        Box traf = ClearTrackHeader.only(moof, "traf");
+        ClearTrackHeader.only(moof, "mfhd");
+        Box tfhd = ClearTrackHeader.only(traf, "tfhd");
+        Box trun = ClearTrackHeader.only(traf, "trun");
         for (Box b : traf.children()) {
             if (b.type().equals("senc") || b.type().equals("saiz") || b.type().equals("saio")) {
                 throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
@@ -151,7 +149,7 @@ final class SegmentTransform {
         w.start("saio", 0, 0).u32(1).u32(sencEntries).end();
         w.start("senc", 0, subsamples ? 0x2 : 0).u32(n);
         byte[] iv = new byte[16];
-        long prefix = ivSize > 0 ? CencIvs.segmentPrefix(key, identity) : 0;
+        long prefix = ivSize > 0 ? keys.segmentPrefix(identity) : 0;
         for (int i = 0; i < n; i++) {
             if (ivSize > 0) {
                 CencIvs.sampleIv(prefix, i, iv);
@@ -169,19 +167,13 @@ final class SegmentTransform {
     }
 
     private void encrypt(byte[] seg, byte[] out, int dataStart, int delta, int[] sizes) {
-        Encryptor e;
-        byte[] iv = new byte[16];
-        long prefix = 0;
-        if (scheme == Scheme.CENC) {
-            e = Aes.ctr(key);
-            prefix = CencIvs.segmentPrefix(key, identity);
-        } else {
-            e = video ? Aes.cbcPattern(key, CmafEncryption.VIDEO_CRYPT_BLOCKS, CmafEncryption.VIDEO_SKIP_BLOCKS) : Aes.cbcPattern(key, 0, 0);
-            iv = CencIvs.cbcsConstantIv(keyId);
-        }
+        boolean cenc = scheme == Scheme.CENC;
+        Encryptor e = cenc ? keys.ctr() : keys.cbcs(video);
+        byte[] iv = cenc ? new byte[16] : keys.constantIv();
+        long prefix = cenc ? keys.segmentPrefix(identity) : 0;
         int pos = dataStart;
         for (int i = 0; i < sizes.length; i++) {
-            if (scheme == Scheme.CENC) CencIvs.sampleIv(prefix, i, iv);
+            if (cenc) CencIvs.sampleIv(prefix, i, iv);
             e.reset(iv);
             if (!video) {
                 e.encrypt(seg, pos, sizes[i], out, pos + delta);

@@ -138,8 +138,10 @@ public final class SliceHeaders {
         if (nalType != 1 && nalType != 5) throw new MalformedMediaException("NAL type " + nalType + " is not a slice");
         Bits r = new Bits(b, off + 1, off + len);
         r.ue();
-        int sliceType = r.ue() % 5;
-        if (sliceType > 4) throw new MalformedMediaException("slice_type out of range");
+        int rawSliceType = r.ue();
+        // slice_type is 0..9, 5..9 meaning the same types as 0..4 for every slice of the picture (H.264 table 7-6)
+        if (rawSliceType > 9) throw new MalformedMediaException("slice_type " + rawSliceType + " out of range");
+        int sliceType = rawSliceType % 5;
         int ppsId = r.ue();
         Pps p = ppsId < 256 ? pps[ppsId] : null;
         if (p == null) throw new MalformedMediaException("slice refers to unknown PPS " + ppsId);

@@ -2,9 +2,8 @@ package io.livepipe.media.cenc.bench;
 
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.TrackType;
-import io.livepipe.media.cenc.CencIvs;
 import io.livepipe.media.cenc.CmafEncryption;
-import io.livepipe.media.cenc.ProtectedTrack;
+import io.livepipe.media.cenc.ClearTrackHeader;
 import io.livepipe.media.cenc.Scheme;
 import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.media.mp4.TrackInfo;
@@ -45,7 +44,7 @@ public class EncryptionBenchmark {
             "0164001fffe1001c6764001facd9405005bb016a02020280000003008000001e078c18cb01000668ebe3cb22c0");
     static final byte[] KEY = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
     static final byte[] KID = HexFormat.of().parseHex("a7e61c373e219033c21091fa607bf3b8");
-    ProtectedTrack track;
+    ClearTrackHeader track;
     byte[] segment;
 
     @Setup
@@ -71,14 +70,14 @@ public class EncryptionBenchmark {
             samples.add(new CmafWriter.Sample(3600, 0, i == 0, data));
         }
         segment = CmafWriter.fragment(TrackType.VIDEO, 1, 0, samples);
-        track = ProtectedTrack.of(CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC))));
+        track = ClearTrackHeader.of(CmafWriter.init(TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC))));
     }
 
     public int bytes() { return segment.length; }
 
     @Benchmark
     public byte[] cenc() {
-        return CmafEncryption.encryptSegment(track, segment, Scheme.CENC, KEY, KID, CencIvs.segmentIdentity(0, 0));
+        return CmafEncryption.encryptSegment(track, segment, Scheme.CENC, KEY, KID, 0);
     }
 
     @Benchmark

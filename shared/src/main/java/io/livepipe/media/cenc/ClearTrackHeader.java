@@ -16,7 +16,7 @@ import java.util.List;
  * where that entry sits and which boxes enclose it. Parse once and reuse for every segment of
  * the track: immutable, safe to share between threads.
  */
-public final class ProtectedTrack {
+public final class ClearTrackHeader {
     /** VisualSampleEntry and AudioSampleEntry fields before their child boxes (ISO/IEC 14496-12 section 12.1.3, 12.2.3). */
     static final int VISUAL_FIELDS = 78;
     static final int AUDIO_FIELDS = 28;
@@ -29,7 +29,7 @@ public final class ProtectedTrack {
     private final int moovEnd;
     private final SliceHeaders sliceHeaders;
 
-    private ProtectedTrack(TrackType type, String format, int[] path, int entryEnd, int moovEnd, SliceHeaders sliceHeaders) {
+    private ClearTrackHeader(TrackType type, String format, int[] path, int entryEnd, int moovEnd, SliceHeaders sliceHeaders) {
         this.type = type;
         this.format = format;
         this.path = path;
@@ -54,7 +54,7 @@ public final class ProtectedTrack {
     int moovEnd() { return moovEnd; }
 
     /** Reads a clear CMAF header; anything else is a {@link MalformedMediaException} saying why. */
-    public static ProtectedTrack of(byte[] init) {
+    public static ClearTrackHeader of(byte[] init) {
         List<Box> top = BoxReader.read(init);
         Box moov = null;
         for (Box b : top) {
@@ -99,7 +99,7 @@ public final class ProtectedTrack {
             default -> throw new MalformedMediaException("sample entry '" + format.replaceAll("[^ -~]", "?") + "' is neither avc1 nor mp4a");
         }
         int[] path = {moov.offset(), trak.offset(), mdia.offset(), minf.offset(), stbl.offset(), stsd.offset(), entry};
-        return new ProtectedTrack(type, format, path, end, moov.offset() + moov.size(), headers);
+        return new ClearTrackHeader(type, format, path, end, moov.offset() + moov.size(), headers);
     }
 
     /** The one child of {@code parent} of this type; malformed if there is none or more than one. */
