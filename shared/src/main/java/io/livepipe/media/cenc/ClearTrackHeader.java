@@ -1,5 +1,6 @@
 package io.livepipe.media.cenc;
 
+import io.livepipe.media.mp4.FourCC;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.h264.AvcConfig;
@@ -58,17 +59,17 @@ public final class ClearTrackHeader {
         List<Box> top = BoxReader.read(init);
         Box moov = null;
         for (Box b : top) {
-            if (b.type().equals("moov")) {
+            if (b.type().equals(FourCC.MOOV)) {
                 if (moov != null) throw new MalformedMediaException("CMAF header with two moov boxes");
                 moov = b;
             }
         }
         if (moov == null) throw new MalformedMediaException("CMAF header without moov");
-        Box trak = only(moov, "trak");
-        Box mdia = only(trak, "mdia");
-        Box minf = only(mdia, "minf");
-        Box stbl = only(minf, "stbl");
-        Box stsd = only(stbl, "stsd");
+        Box trak = only(moov, FourCC.TRAK);
+        Box mdia = only(trak, FourCC.MDIA);
+        Box minf = only(mdia, FourCC.MINF);
+        Box stbl = only(minf, FourCC.STBL);
+        Box stsd = only(stbl, FourCC.STSD);
         for (Box b : List.of(moov, trak, mdia, minf, stbl, stsd)) {
             if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
         }
@@ -84,18 +85,18 @@ public final class ClearTrackHeader {
         TrackType type;
         SliceHeaders headers = null;
         switch (format) {
-            case "avc1" -> {
+            case FourCC.AVC1 -> {
                 type = TrackType.VIDEO;
-                int avcC = child(init, entry + 8 + VISUAL_FIELDS, end, "avcC");
+                int avcC = child(init, entry + 8 + VISUAL_FIELDS, end, FourCC.AVCC);
                 AvcConfig config = AvcConfig.parse(Arrays.copyOfRange(init, avcC + 8, (int) (avcC + BoxWriter.readU32(init, avcC))));
                 if (config.nalLengthSize() != 4) throw new MalformedMediaException("NAL length size " + config.nalLengthSize() + "; 4 expected");
                 headers = SliceHeaders.of(config);
             }
-            case "mp4a" -> {
+            case FourCC.MP4A -> {
                 type = TrackType.AUDIO;
-                child(init, entry + 8 + AUDIO_FIELDS, end, "esds");
+                child(init, entry + 8 + AUDIO_FIELDS, end, FourCC.ESDS);
             }
-            case "encv", "enca" -> throw new MalformedMediaException("CMAF header is already protected ('" + format + "')");
+            case FourCC.ENCV, FourCC.ENCA -> throw new MalformedMediaException("CMAF header is already protected ('" + format + "')");
             default -> throw new MalformedMediaException("sample entry '" + format.replaceAll("[^ -~]", "?") + "' is neither avc1 nor mp4a");
         }
         int[] path = {moov.offset(), trak.offset(), mdia.offset(), minf.offset(), stbl.offset(), stsd.offset(), entry};

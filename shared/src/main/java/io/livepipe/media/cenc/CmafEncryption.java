@@ -1,5 +1,6 @@
 package io.livepipe.media.cenc;
 
+import io.livepipe.media.mp4.FourCC;
 import io.livepipe.crypto.CryptoException;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
@@ -52,7 +53,7 @@ public final class CmafEncryption {
             int grow = sinf.length + (i == 0 ? psshSize : 0);
             BoxWriter.writeU32(out, path[i], BoxWriter.readU32(out, path[i]) + grow);
         }
-        byte[] protectedFormat = (track.type() == TrackType.VIDEO ? "encv" : "enca").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] protectedFormat = (track.type() == TrackType.VIDEO ? FourCC.ENCV : FourCC.ENCA).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(protectedFormat, 0, out, track.entryOffset() + 4, 4);
         return out;
     }
@@ -60,17 +61,17 @@ public final class CmafEncryption {
     /** The sinf box (ISO/IEC 23001-7:2016 sections 4 and 8.2; ISO/IEC 14496-12 section 8.12). */
     static byte[] sinf(ClearTrackHeader track, Scheme scheme, byte[] keyId16) {
         BoxWriter w = new BoxWriter(128);
-        w.start("sinf");
-        w.start("frma").fourcc(track.format()).end();
-        w.start("schm", 0, 0).fourcc(scheme.fourcc()).u32(0x00010000).end();
-        w.start("schi");
+        w.start(FourCC.SINF);
+        w.start(FourCC.FRMA).fourcc(track.format()).end();
+        w.start(FourCC.SCHM, 0, 0).fourcc(scheme.fourcc()).u32(0x00010000).end();
+        w.start(FourCC.SCHI);
         if (scheme == Scheme.CENC) {
-            w.start("tenc", 0, 0).u8(0).u8(0).u8(1).u8(SegmentTransform.CENC_IV_SIZE).bytes(keyId16);
+            w.start(FourCC.TENC, 0, 0).u8(0).u8(0).u8(1).u8(SegmentTransform.CENC_IV_SIZE).bytes(keyId16);
         } else {
             boolean video = track.type() == TrackType.VIDEO;
             int pattern = video ? VIDEO_CRYPT_BLOCKS << 4 | VIDEO_SKIP_BLOCKS : 0;
             byte[] iv = CencIvs.cbcsConstantIv(keyId16);
-            w.start("tenc", 1, 0).u8(0).u8(pattern).u8(1).u8(0).bytes(keyId16).u8(iv.length).bytes(iv);
+            w.start(FourCC.TENC, 1, 0).u8(0).u8(pattern).u8(1).u8(0).bytes(keyId16).u8(iv.length).bytes(iv);
         }
         w.end().end().end();
         return w.toByteArray();

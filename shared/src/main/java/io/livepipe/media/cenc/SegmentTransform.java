@@ -1,5 +1,6 @@
 package io.livepipe.media.cenc;
 
+import io.livepipe.media.mp4.FourCC;
 import io.livepipe.crypto.Aes;
 import io.livepipe.crypto.Encryptor;
 import io.livepipe.media.MalformedMediaException;
@@ -56,26 +57,26 @@ final class SegmentTransform {
         Box mdat = null;
         for (Box b : top) {
             switch (b.type()) {
-                case "moof" -> {
+                case FourCC.MOOF -> {
                     if (moof != null) throw new MalformedMediaException("segment with more than one moof");
                     moof = b;
                 }
-                case "mdat" -> {
+                case FourCC.MDAT -> {
                     if (mdat != null) throw new MalformedMediaException("segment with more than one mdat");
                     if (moof == null) throw new MalformedMediaException("mdat before moof at offset " + b.offset());
                     mdat = b;
                 }
-                case "styp", "emsg", "prft", "sidx" -> { }
+                case FourCC.STYP, FourCC.EMSG, FourCC.PRFT, FourCC.SIDX -> { }
                 default -> throw new MalformedMediaException("unexpected top-level box '" + printable(b.type()) + "' at offset " + b.offset());
             }
         }
         if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
-        Box traf = ClearTrackHeader.only(moof, "traf");
-        ClearTrackHeader.only(moof, "mfhd");
-        Box tfhd = ClearTrackHeader.only(traf, "tfhd");
-        Box trun = ClearTrackHeader.only(traf, "trun");
+        Box traf = ClearTrackHeader.only(moof, FourCC.TRAF);
+        ClearTrackHeader.only(moof, FourCC.MFHD);
+        Box tfhd = ClearTrackHeader.only(traf, FourCC.TFHD);
+        Box trun = ClearTrackHeader.only(traf, FourCC.TRUN);
         for (Box b : traf.children()) {
-            if (b.type().equals("senc") || b.type().equals("saiz") || b.type().equals("saio")) {
+            if (b.type().equals(FourCC.SENC) || b.type().equals(FourCC.SAIZ) || b.type().equals(FourCC.SAIO)) {
                 throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
             }
         }
@@ -142,12 +143,12 @@ final class SegmentTransform {
         int saizSize = 17 + (fixed < 0 ? n : 0);
         int saioSize = 20;
         BoxWriter w = new BoxWriter(saizSize + saioSize + 16 + n * (ivSize + 8) + pairCount * 3);
-        w.start("saiz", 0, 0).u8(Math.max(fixed, 0)).u32(n);
+        w.start(FourCC.SAIZ, 0, 0).u8(Math.max(fixed, 0)).u32(n);
         if (fixed < 0) for (int i = 0; i < n; i++) w.u8(ivSize + 2 + 6 * (firstPair[i + 1] - firstPair[i]));
         w.end();
         long sencEntries = (long) traf.offset() + traf.size() - moof.offset() + saizSize + saioSize + 16;
-        w.start("saio", 0, 0).u32(1).u32(sencEntries).end();
-        w.start("senc", 0, subsamples ? 0x2 : 0).u32(n);
+        w.start(FourCC.SAIO, 0, 0).u32(1).u32(sencEntries).end();
+        w.start(FourCC.SENC, 0, subsamples ? 0x2 : 0).u32(n);
         byte[] iv = new byte[16];
         long prefix = ivSize > 0 ? keys.segmentPrefix(identity) : 0;
         for (int i = 0; i < n; i++) {

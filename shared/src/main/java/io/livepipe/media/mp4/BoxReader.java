@@ -16,8 +16,8 @@ import java.util.Set;
 public final class BoxReader {
     public static final int MAX_DEPTH = 12;
     public static final int MAX_BOXES = 100_000;
-    static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", "dinf",
-            "edts", "sinf", "schi", "mfra");
+    static final Set<String> CONTAINERS = Set.of(FourCC.MOOV, FourCC.TRAK, FourCC.MDIA, FourCC.MINF, FourCC.STBL, FourCC.MVEX, FourCC.MOOF, FourCC.TRAF, FourCC.DINF,
+            FourCC.EDTS, FourCC.SINF, FourCC.SCHI, FourCC.MFRA);
 
     private final byte[] b;
     private int count;

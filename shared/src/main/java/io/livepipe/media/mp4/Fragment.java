@@ -19,14 +19,14 @@ public record Fragment(long sequence, long baseDecodeTime, List<SampleEntry> sam
     public static Fragment parse(byte[] data) {
         List<Box> boxes = BoxReader.read(data);
         Box moof = null;
-        for (Box b : boxes) if (b.type().equals("moof")) { moof = b; break; }
+        for (Box b : boxes) if (b.type().equals(FourCC.MOOF)) { moof = b; break; }
         if (moof == null) throw new MalformedMediaException("no moof box");
         Cursor c = new Cursor(data);
-        Box mfhd = require(moof, "mfhd");
+        Box mfhd = require(moof, FourCC.MFHD);
         c.at(mfhd.payloadOffset()).need(mfhd, 8).u32();
         long seq = c.u32();
-        Box traf = require(moof, "traf");
-        Box tfhd = require(traf, "tfhd");
+        Box traf = require(moof, FourCC.TRAF);
+        Box tfhd = require(traf, FourCC.TFHD);
         c.at(tfhd.payloadOffset()).need(tfhd, 8);
         int tfhdFlags = c.u32i() & 0xffffff;
         c.u32();
@@ -36,13 +36,13 @@ public record Fragment(long sequence, long baseDecodeTime, List<SampleEntry> sam
         long defSize = (tfhdFlags & 0x10) != 0 ? c.u32() : 0;
         int defFlags = (tfhdFlags & 0x20) != 0 ? c.u32i() : 0;
         long base = 0;
-        Box tfdt = traf.child("tfdt");
+        Box tfdt = traf.child(FourCC.TFDT);
         if (tfdt != null) {
             c.at(tfdt.payloadOffset()).need(tfdt, 8);
             int version = c.u32i() >>> 24;
             base = version == 1 ? c.need(tfdt, 8).u64() : c.u32();
         }
-        Box trun = require(traf, "trun");
+        Box trun = require(traf, FourCC.TRUN);
         c.at(trun.payloadOffset()).need(trun, 8);
         int vf = c.u32i();
         int flags = vf & 0xffffff;

@@ -16,21 +16,21 @@ public final class InitInfo {
 
     public static TrackInfo parse(byte[] init) {
         List<Box> top = BoxReader.read(init);
-        Box moov = top.stream().filter(b -> b.type().equals("moov")).findFirst()
+        Box moov = top.stream().filter(b -> b.type().equals(FourCC.MOOV)).findFirst()
                 .orElseThrow(() -> new MalformedMediaException("CMAF header without moov"));
-        Box trak = moov.child("trak");
-        Box stbl = trak == null ? null : path(trak, "mdia", "minf", "stbl");
-        if (stbl == null || stbl.child("stsd") == null) throw new MalformedMediaException("CMAF header without stsd");
-        Box stsd = stbl.child("stsd");
+        Box trak = moov.child(FourCC.TRAK);
+        Box stbl = trak == null ? null : path(trak, FourCC.MDIA, FourCC.MINF, FourCC.STBL);
+        if (stbl == null || stbl.child(FourCC.STSD) == null) throw new MalformedMediaException("CMAF header without stsd");
+        Box stsd = stbl.child(FourCC.STSD);
         int from = stsd.payloadOffset();
         int to = stsd.offset() + stsd.size();
-        int avcC = find(init, from, to, "avcC");
+        int avcC = find(init, from, to, FourCC.AVCC);
         if (avcC >= 0) {
             int size = u32(init, avcC - 4);
             if (size < 8 || avcC - 4 + size > to) throw new MalformedMediaException("avcC box does not fit its stsd");
             return TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, Arrays.copyOfRange(init, avcC + 4, avcC - 4 + size)));
         }
-        int esds = find(init, from, to, "esds");
+        int esds = find(init, from, to, FourCC.ESDS);
         if (esds >= 0) {
             for (int i = esds + 8; i + 2 < to; i++) {
                 if ((init[i] & 0xff) == 0x05) {

@@ -35,8 +35,8 @@ public final class MovieFragment {
      */
     public static List<TrackRun> parse(byte[] moof, byte[] mdat, IntFunction<Mp4Track> tracks) {
         List<Box> top = BoxReader.read(moof);
-        if (top.size() != 1 || !top.get(0).type().equals("moof")) throw new MalformedMediaException("not one moof box");
-        if (mdat.length < 8 || !new String(mdat, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("mdat")) {
+        if (top.size() != 1 || !top.get(0).type().equals(FourCC.MOOF)) throw new MalformedMediaException("not one moof box");
+        if (mdat.length < 8 || !new String(mdat, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(FourCC.MDAT)) {
             throw new MalformedMediaException("moof not followed by mdat");
         }
         int mdatHeader = BoxFramer.u32(mdat, 0) == 1 ? 16 : 8;
@@ -46,8 +46,8 @@ public final class MovieFragment {
         int total = 0;
         long nextBase = 0;
         for (Box traf : top.get(0).children()) {
-            if (!traf.type().equals("traf")) continue;
-            MovieHeader.Fields h = new MovieHeader.Fields(moof, MovieHeader.require(traf, "tfhd"));
+            if (!traf.type().equals(FourCC.TRAF)) continue;
+            MovieHeader.Fields h = new MovieHeader.Fields(moof, MovieHeader.require(traf, FourCC.TFHD));
             int flags = h.u32i() & 0xffffff;
             int trackId = h.u32i();
             Mp4Track track = tracks.apply(trackId);
@@ -62,7 +62,7 @@ public final class MovieFragment {
             List<TrackRun.Sample> samples = new ArrayList<>();
             long position = base;
             for (Box trun : traf.children()) {
-                if (!trun.type().equals("trun")) continue;
+                if (!trun.type().equals(FourCC.TRUN)) continue;
                 MovieHeader.Fields r = new MovieHeader.Fields(moof, trun);
                 int vf = r.u32i();
                 int rf = vf & 0xffffff;
@@ -97,15 +97,15 @@ public final class MovieFragment {
     }
 
     private static long baseDecodeTime(byte[] moof, Box traf) {
-        Box tfdt = traf.child("tfdt");
+        Box tfdt = traf.child(FourCC.TFDT);
         if (tfdt != null) {
             MovieHeader.Fields t = new MovieHeader.Fields(moof, tfdt);
             return t.version() == 1 ? t.u64() : t.u32();
         }
         for (Box b : traf.children()) {
-            if (!b.type().equals("uuid") || b.payloadSize() < 16) continue;
+            if (!b.type().equals(FourCC.UUID) || b.payloadSize() < 16) continue;
             if (!java.util.HexFormat.of().formatHex(moof, b.payloadOffset(), b.payloadOffset() + 16).equals(TFXD)) continue;
-            MovieHeader.Fields x = new MovieHeader.Fields(moof, new Box("uuid", b.offset(), b.size(), b.headerSize() + 16, List.of()));
+            MovieHeader.Fields x = new MovieHeader.Fields(moof, new Box(FourCC.UUID, b.offset(), b.size(), b.headerSize() + 16, List.of()));
             // signed in practice: FFmpeg writes the audio track's priming as a time before 0
             return x.version() == 1 ? x.u64() : x.u32i();
         }

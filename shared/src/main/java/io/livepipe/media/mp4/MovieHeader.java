@@ -28,17 +28,17 @@ public final class MovieHeader {
     /** The tracks of {@code data}, which holds a moov box at its top level (an init segment, or the moov alone). */
     public static List<Mp4Track> parse(byte[] data) {
         Box moov = null;
-        for (Box b : BoxReader.read(data)) if (b.type().equals("moov")) moov = b;
+        for (Box b : BoxReader.read(data)) if (b.type().equals(FourCC.MOOV)) moov = b;
         if (moov == null) throw new MalformedMediaException("no moov box");
-        Box mvhd = require(moov, "mvhd");
+        Box mvhd = require(moov, FourCC.MVHD);
         Fields f = new Fields(data, mvhd);
         long movieTimescale = f.version() == 1 ? f.skip(16).u32() : f.skip(8).u32();
         if (movieTimescale == 0) throw new MalformedMediaException("mvhd at offset " + mvhd.offset() + " has timescale 0");
         Map<Integer, Mp4Track.Defaults> defaults = new HashMap<>();
-        Box mvex = moov.child("mvex");
+        Box mvex = moov.child(FourCC.MVEX);
         if (mvex != null) {
             for (Box trex : mvex.children()) {
-                if (!trex.type().equals("trex")) continue;
+                if (!trex.type().equals(FourCC.TREX)) continue;
                 Fields t = new Fields(data, trex);
                 t.version();
                 int id = t.u32i();
@@ -48,7 +48,7 @@ public final class MovieHeader {
         }
         List<Mp4Track> out = new ArrayList<>();
         for (Box trak : moov.children()) {
-            if (!trak.type().equals("trak")) continue;
+            if (!trak.type().equals(FourCC.TRAK)) continue;
             if (out.size() == MAX_TRACKS) throw new MalformedMediaException("more than " + MAX_TRACKS + " tracks");
             Mp4Track t = track(data, trak, movieTimescale, defaults);
             for (Mp4Track other : out) {
@@ -61,24 +61,24 @@ public final class MovieHeader {
     }
 
     private static Mp4Track track(byte[] data, Box trak, long movieTimescale, Map<Integer, Mp4Track.Defaults> defaults) {
-        Box tkhd = require(trak, "tkhd");
+        Box tkhd = require(trak, FourCC.TKHD);
         Fields th = new Fields(data, tkhd);
         int id = th.version() == 1 ? th.skip(16).u32i() : th.skip(8).u32i();
-        Box mdia = require(trak, "mdia");
-        Box mdhd = require(mdia, "mdhd");
+        Box mdia = require(trak, FourCC.MDIA);
+        Box mdhd = require(mdia, FourCC.MDHD);
         Fields mh = new Fields(data, mdhd);
         long timescale = mh.version() == 1 ? mh.skip(16).u32() : mh.skip(8).u32();
         if (timescale == 0) throw new MalformedMediaException("mdhd at offset " + mdhd.offset() + " has timescale 0");
-        Box hdlr = require(mdia, "hdlr");
+        Box hdlr = require(mdia, FourCC.HDLR);
         Fields hf = new Fields(data, hdlr);
         hf.version();
         String handler = hf.skip(4).fourcc();
         TrackType type = switch (handler) {
-            case "vide" -> TrackType.VIDEO;
-            case "soun" -> TrackType.AUDIO;
+            case FourCC.VIDE -> TrackType.VIDEO;
+            case FourCC.SOUN -> TrackType.AUDIO;
             default -> null;
         };
-        Box stsd = require(require(require(mdia, "minf"), "stbl"), "stsd");
+        Box stsd = require(require(require(mdia, FourCC.MINF), FourCC.STBL), FourCC.STSD);
         Fields sd = new Fields(data, stsd);
         sd.version();
         if (sd.u32() < 1) throw new MalformedMediaException("stsd at offset " + stsd.offset() + " has no sample entry");
@@ -95,14 +95,14 @@ public final class MovieHeader {
     }
 
     private static CodecConfig config(byte[] data, TrackType type, String codec, int entry, int entryEnd) {
-        if (type == TrackType.VIDEO && (codec.equals("avc1") || codec.equals("avc3"))) {
-            Box avcC = child(data, entry + 8 + VISUAL_SAMPLE_ENTRY, entryEnd, "avcC");
+        if (type == TrackType.VIDEO && (codec.equals(FourCC.AVC1) || codec.equals(FourCC.AVC3))) {
+            Box avcC = child(data, entry + 8 + VISUAL_SAMPLE_ENTRY, entryEnd, FourCC.AVCC);
             if (avcC == null) throw new MalformedMediaException("'" + codec + "' at offset " + entry + " has no avcC");
             return validated(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1,
                     Arrays.copyOfRange(data, avcC.payloadOffset(), avcC.offset() + avcC.size())));
         }
-        if (type == TrackType.AUDIO && codec.equals("mp4a")) {
-            Box esds = child(data, entry + 8 + AUDIO_SAMPLE_ENTRY, entryEnd, "esds");
+        if (type == TrackType.AUDIO && codec.equals(FourCC.MP4A)) {
+            Box esds = child(data, entry + 8 + AUDIO_SAMPLE_ENTRY, entryEnd, FourCC.ESDS);
             if (esds == null) throw new MalformedMediaException("'mp4a' at offset " + entry + " has no esds");
             byte[] asc = Descriptors.aacSpecificConfig(data, esds.payloadOffset() + 4, esds.offset() + esds.size(), AAC_OBJECT_TYPE);
             return asc == null ? null : validated(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, asc));
@@ -124,8 +124,8 @@ public final class MovieHeader {
 
     /** {media time, start delay in microseconds} of the track's first edit; no edit list: {0, 0}. */
     private static long[] firstEdit(byte[] data, Box trak, long movieTimescale) {
-        Box edts = trak.child("edts");
-        Box elst = edts == null ? null : edts.child("elst");
+        Box edts = trak.child(FourCC.EDTS);
+        Box elst = edts == null ? null : edts.child(FourCC.ELST);
         if (elst == null) return new long[] {0, 0};
         Fields e = new Fields(data, elst);
         int version = e.version();
