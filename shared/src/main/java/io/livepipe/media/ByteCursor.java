@@ -10,23 +10,28 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ByteCursor {
     private final byte[] b;
+    private final String what;
     private int pos;
     private int limit;
 
-    private ByteCursor(byte[] b, int from, int to) {
+    private ByteCursor(byte[] b, int from, int to, String what) {
         if (from < 0 || to > b.length || from > to) {
             throw new MalformedMediaException("window [" + from + ", " + to + ") outside " + b.length + " bytes");
         }
         this.b = b;
+        this.what = what;
         this.pos = from;
         this.limit = to;
     }
 
     /** A cursor over all of {@code b}. */
-    public static ByteCursor of(byte[] b) { return new ByteCursor(b, 0, b.length); }
+    public static ByteCursor of(byte[] b) { return new ByteCursor(b, 0, b.length, null); }
 
     /** A cursor over {@code [from, to)} of {@code b}, starting at {@code from}. */
-    public static ByteCursor of(byte[] b, int from, int to) { return new ByteCursor(b, from, to); }
+    public static ByteCursor of(byte[] b, int from, int to) { return new ByteCursor(b, from, to, null); }
+
+    /** As {@link #of(byte[], int, int)}, its refusals starting with {@code what} (e.g. "'tfhd' at offset 120 is too short"). */
+    public static ByteCursor of(byte[] b, int from, int to, String what) { return new ByteCursor(b, from, to, what); }
 
     /** The big-endian unsigned 32-bit field at {@code at} of {@code b}, bounds-checked. */
     public static long u32(byte[] b, int at) {
@@ -50,9 +55,10 @@ public final class ByteCursor {
     }
 
     /** Refuses unless {@code n} more bytes of {@code what} fit the window. */
-    public ByteCursor need(int n, String what) {
+    public ByteCursor need(int n, String field) {
         if (n < 0 || n > limit - pos) {
-            throw new MalformedMediaException(what + " at offset " + pos + " needs " + n + " bytes; " + (limit - pos) + " remain");
+            String message = field + " at offset " + pos + " needs " + n + " bytes; " + (limit - pos) + " remain";
+            throw new MalformedMediaException(what == null ? message : what + " is too short: " + message);
         }
         return this;
     }
@@ -96,6 +102,9 @@ public final class ByteCursor {
         need(8, "64-bit field");
         return (u32() << 32) | u32();
     }
+
+    /** The version of a full box (ISO/IEC 14496-12 section 4.2): its first byte, the 24 flag bits read past. */
+    public int fullBoxVersion() { return i32() >>> 24; }
 
     /** A box type or other four-character code, ISO-8859-1. */
     public String fourcc() {

@@ -1,13 +1,13 @@
 package io.livepipe.media.cenc;
 
 import io.livepipe.media.mp4.FourCC;
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.h264.AvcConfig;
 import io.livepipe.media.h264.SliceHeaders;
 import io.livepipe.media.mp4.Box;
 import io.livepipe.media.mp4.BoxReader;
-import io.livepipe.media.mp4.BoxWriter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,26 +59,25 @@ public final class ClearTrackHeader {
         List<Box> top = BoxReader.read(init);
         Box moov = null;
         for (Box b : top) {
-            if (b.type().equals(FourCC.MOOV)) {
-                if (moov != null) throw new MalformedMediaException("CMAF header with two moov boxes");
-                moov = b;
-            }
+            if (!b.type().equals(FourCC.MOOV)) continue;
+            if (moov != null) throw new MalformedMediaException("CMAF header with two moov boxes");
+            moov = b;
         }
         if (moov == null) throw new MalformedMediaException("CMAF header without moov");
-        Box trak = only(moov, FourCC.TRAK);
-        Box mdia = only(trak, FourCC.MDIA);
-        Box minf = only(mdia, FourCC.MINF);
-        Box stbl = only(minf, FourCC.STBL);
-        Box stsd = only(stbl, FourCC.STSD);
+        Box trak = moov.only(FourCC.TRAK);
+        Box mdia = trak.only(FourCC.MDIA);
+        Box minf = mdia.only(FourCC.MINF);
+        Box stbl = minf.only(FourCC.STBL);
+        Box stsd = stbl.only(FourCC.STSD);
         for (Box b : List.of(moov, trak, mdia, minf, stbl, stsd)) {
             if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
         }
         int p = stsd.payloadOffset();
         int stsdEnd = stsd.offset() + stsd.size();
         if (stsdEnd - p < 16) throw new MalformedMediaException("stsd at offset " + stsd.offset() + " too short for a sample entry");
-        if (BoxWriter.readU32(init, p + 4) != 1) throw new MalformedMediaException("stsd with " + BoxWriter.readU32(init, p + 4) + " sample entries; one expected");
+        if (ByteCursor.u32(init, p + 4) != 1) throw new MalformedMediaException("stsd with " + ByteCursor.u32(init, p + 4) + " sample entries; one expected");
         int entry = p + 8;
-        long entrySize = BoxWriter.readU32(init, entry);
+        long entrySize = ByteCursor.u32(init, entry);
         if (entrySize != stsdEnd - entry) throw new MalformedMediaException("sample entry at offset " + entry + " does not fill its stsd");
         String format = new String(init, entry + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
         int end = (int) (entry + entrySize);
@@ -88,7 +87,7 @@ public final class ClearTrackHeader {
             case FourCC.AVC1 -> {
                 type = TrackType.VIDEO;
                 int avcC = child(init, entry + 8 + VISUAL_FIELDS, end, FourCC.AVCC);
-                AvcConfig config = AvcConfig.parse(Arrays.copyOfRange(init, avcC + 8, (int) (avcC + BoxWriter.readU32(init, avcC))));
+                AvcConfig config = AvcConfig.parse(Arrays.copyOfRange(init, avcC + 8, (int) (avcC + ByteCursor.u32(init, avcC))));
                 if (config.nalLengthSize() != 4) throw new MalformedMediaException("NAL length size " + config.nalLengthSize() + "; 4 expected");
                 headers = SliceHeaders.of(config);
             }
@@ -103,29 +102,10 @@ public final class ClearTrackHeader {
         return new ClearTrackHeader(type, format, path, end, moov.offset() + moov.size(), headers);
     }
 
-    /** The one child of {@code parent} of this type; malformed if there is none or more than one. */
-    static Box only(Box parent, String type) {
-        Box found = null;
-        for (Box b : parent.children()) {
-            if (b.type().equals(type)) {
-                if (found != null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has two '" + type + "'");
-                found = b;
-            }
-        }
-        if (found == null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has no '" + type + "'");
-        return found;
-    }
-
-    /** The offset of the child box of this type among the boxes in {@code [from, to)}. */
+    /** The offset of the child box of this type in the sample entry's boxes {@code [from, to)}. */
     private static int child(byte[] b, int from, int to, String type) {
-        int pos = from;
-        while (pos < to) {
-            if (to - pos < 8) throw new MalformedMediaException("truncated box in sample entry at offset " + pos);
-            long size = BoxWriter.readU32(b, pos);
-            if (size < 8 || size > to - pos) throw new MalformedMediaException("box in sample entry at offset " + pos + " declares " + size + " bytes");
-            if (new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) return pos;
-            pos += (int) size;
-        }
-        throw new MalformedMediaException("sample entry has no '" + type + "'");
+        Box found = Box.find(b, from, to, type);
+        if (found == null) throw new MalformedMediaException("sample entry has no '" + type + "'");
+        return found.offset();
     }
 }

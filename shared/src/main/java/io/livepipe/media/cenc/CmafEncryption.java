@@ -2,6 +2,7 @@ package io.livepipe.media.cenc;
 
 import io.livepipe.media.mp4.FourCC;
 import io.livepipe.crypto.CryptoException;
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.BoxWriter;
@@ -51,7 +52,7 @@ public final class CmafEncryption {
         // its offset is unchanged and only its size grows.
         for (int i = 0; i < path.length; i++) {
             int grow = sinf.length + (i == 0 ? psshSize : 0);
-            BoxWriter.writeU32(out, path[i], BoxWriter.readU32(out, path[i]) + grow);
+            BoxWriter.writeU32(out, path[i], ByteCursor.u32(out, path[i]) + grow);
         }
         byte[] protectedFormat = (track.type() == TrackType.VIDEO ? FourCC.ENCV : FourCC.ENCA).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(protectedFormat, 0, out, track.entryOffset() + 4, 4);

@@ -3,6 +3,7 @@ package io.livepipe.media.cenc;
 import io.livepipe.media.mp4.FourCC;
 import io.livepipe.crypto.Aes;
 import io.livepipe.crypto.Encryptor;
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.h264.SliceHeaders;
@@ -71,10 +72,10 @@ final class SegmentTransform {
             }
         }
         if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
-        Box traf = ClearTrackHeader.only(moof, FourCC.TRAF);
-        ClearTrackHeader.only(moof, FourCC.MFHD);
-        Box tfhd = ClearTrackHeader.only(traf, FourCC.TFHD);
-        Box trun = ClearTrackHeader.only(traf, FourCC.TRUN);
+        Box traf = moof.only(FourCC.TRAF);
+        moof.only(FourCC.MFHD);
+        Box tfhd = traf.only(FourCC.TFHD);
+        Box trun = traf.only(FourCC.TRUN);
         for (Box b : traf.children()) {
             if (b.type().equals(FourCC.SENC) || b.type().equals(FourCC.SAIZ) || b.type().equals(FourCC.SAIO)) {
                 throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
@@ -84,11 +85,11 @@ final class SegmentTransform {
             if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
         }
         if (tfhd.payloadSize() < 8) throw new MalformedMediaException("tfhd at offset " + tfhd.offset() + " too short");
-        int tfhdFlags = (int) BoxWriter.readU32(seg, tfhd.payloadOffset()) & 0xffffff;
+        int tfhdFlags = (int) ByteCursor.u32(seg, tfhd.payloadOffset()) & 0xffffff;
         if ((tfhdFlags & TFHD_BASE_DATA_OFFSET) != 0 || (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) == 0) {
             throw new MalformedMediaException("tfhd without default-base-is-moof, or with an explicit base data offset");
         }
-        if (trun.payloadSize() < 12 || ((int) BoxWriter.readU32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
+        if (trun.payloadSize() < 12 || ((int) ByteCursor.u32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
             throw new MalformedMediaException("trun at offset " + trun.offset() + " without a data offset");
         }
         Fragment f = Fragment.parse(seg);
@@ -131,7 +132,7 @@ final class SegmentTransform {
         BoxWriter.writeU32(out, moof.offset(), moof.size() + (long) delta);
         BoxWriter.writeU32(out, traf.offset(), traf.size() + (long) delta);
         int dataOffsetField = trun.payloadOffset() + 8;
-        BoxWriter.writeU32(out, dataOffsetField, BoxWriter.readU32(seg, dataOffsetField) + delta);
+        BoxWriter.writeU32(out, dataOffsetField, ByteCursor.u32(seg, dataOffsetField) + delta);
         encrypt(seg, out, (int) dataStart, delta, sizes);
         return out;
     }
@@ -206,7 +207,7 @@ final class SegmentTransform {
         long clear = 0;
         while (pos < end) {
             if (end - pos < NAL_LENGTH + 1) throw new MalformedMediaException("NAL length truncated at offset " + pos);
-            long len = BoxWriter.readU32(b, pos);
+            long len = ByteCursor.u32(b, pos);
             if (len < 1 || len > end - pos - NAL_LENGTH) {
                 throw new MalformedMediaException("NAL unit of " + len + " bytes at offset " + pos + " overruns its sample");
             }
