@@ -36,7 +36,7 @@ public final class Assets {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "assets",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return Programs.handle(req, () -> Responses.json(req, HttpStatus.OK,
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK,
                 Map.of("value", archive.assets().stream().map(AssetView::summary).toList())));
     }
 
@@ -45,7 +45,7 @@ public final class Assets {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "assets/{asset}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("asset") String asset, ExecutionContext context) {
-        return Programs.handle(req, () -> Responses.json(req, HttpStatus.OK, AssetView.of(archive.asset(asset))));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, AssetView.of(archive.asset(asset))));
     }
 
     @FunctionName("AssetsDelete")
@@ -53,7 +53,7 @@ public final class Assets {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "assets/{asset}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("asset") String asset, ExecutionContext context) {
-        return Programs.handle(req, () -> {
+        return Responses.handle(req, () -> {
             deletion.delete(asset);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });

@@ -30,7 +30,7 @@ public final class AssetsCpix {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST}, route = "assets/{name}/cpix",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
+        return Responses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
                 .header("Content-Type", "application/xml; charset=utf-8")
                 .header("Cache-Control", "no-store")
                 .body(cpix.document(name, req.getBody().orElse(null))).build());

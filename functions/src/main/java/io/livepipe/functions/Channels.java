@@ -10,18 +10,16 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.channel.Channel;
-import io.livepipe.channel.ChannelException;
 import io.livepipe.channel.ChannelObserver;
 import io.livepipe.channel.ChannelRequest;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelView;
+import io.livepipe.http.Refusal;
 import io.livepipe.json.JsonInput;
-import io.livepipe.json.MalformedJsonException;
 import io.livepipe.platform.ServiceGraph;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The channel management routes, {@code /api/channels/...}, function-key protected: create,
@@ -45,9 +43,9 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             ChannelRequest body = JsonInput.parse(req.getBody().orElse(null), ChannelRequest.class);
-            if (body.name() == null) throw ChannelException.invalid("name is required");
+            if (body.name() == null) throw Refusal.badRequest("name is required");
             return Responses.json(req, HttpStatus.CREATED, ChannelView.created(channels.create(body.name(), body.toSpec())));
         });
     }
@@ -57,7 +55,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK,
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK,
                 Map.of("value", channels.list().stream().map(this::view).toList())));
     }
 
@@ -66,7 +64,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, view(channels.get(name))));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, view(channels.get(name))));
     }
 
     @FunctionName("ChannelsUpdate")
@@ -74,9 +72,9 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.PATCH}, route = "channels/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             ChannelRequest body = JsonInput.parse(req.getBody().orElse(null), ChannelRequest.class);
-            if (body.name() != null && !body.name().equals(name)) throw ChannelException.invalid("a channel cannot be renamed");
+            if (body.name() != null && !body.name().equals(name)) throw Refusal.badRequest("a channel cannot be renamed");
             return Responses.json(req, HttpStatus.OK, view(channels.update(name, body.toSpec())));
         });
     }
@@ -86,7 +84,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "channels/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             channels.delete(name);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });
@@ -97,7 +95,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/{action}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, @BindingName("action") String action, ExecutionContext context) {
-        return handle(req, () -> switch (action) {
+        return Responses.handle(req, () -> switch (action) {
             case "start" -> Responses.json(req, HttpStatus.OK, view(channels.start(name)));
             case "stop" -> Responses.json(req, HttpStatus.OK, view(channels.stop(name)));
             case "reset" -> Responses.json(req, HttpStatus.OK, view(channels.reset(name)));
@@ -112,7 +110,7 @@ public final class Channels {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/events",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             channels.get(name);
             return Responses.json(req, HttpStatus.OK, observer.observation(name));
         });
@@ -120,19 +118,4 @@ public final class Channels {
 
     private ChannelView view(Channel c) { return ChannelView.of(c, services.endpointsWithoutKey(c.name())); }
 
-    /** Maps the service's refusals to 4xx, once, at the edge. */
-    static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {
-        try {
-            return work.get();
-        } catch (MalformedJsonException e) {
-            return Responses.problem(req, HttpStatus.BAD_REQUEST, e.getMessage());
-        } catch (ChannelException e) {
-            HttpStatus status = switch (e.reason()) {
-                case INVALID -> HttpStatus.BAD_REQUEST;
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT -> HttpStatus.CONFLICT;
-            };
-            return Responses.problem(req, status, e.getMessage());
-        }
-    }
 }

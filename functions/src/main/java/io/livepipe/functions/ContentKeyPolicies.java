@@ -29,7 +29,7 @@ public final class ContentKeyPolicies {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "contentkeypolicies",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> Responses.json(req, HttpStatus.CREATED,
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.CREATED,
                 policies.create(JsonInput.parse(req.getBody().orElse(null), ContentKeyPolicyRequest.class))));
     }
 
@@ -38,7 +38,7 @@ public final class ContentKeyPolicies {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "contentkeypolicies",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", policies.list())));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", policies.list())));
     }
 
     @FunctionName("ContentKeyPoliciesGet")
@@ -46,7 +46,7 @@ public final class ContentKeyPolicies {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "contentkeypolicies/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> Responses.json(req, HttpStatus.OK, policies.get(name)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, policies.get(name)));
     }
 
     @FunctionName("ContentKeyPoliciesDelete")
@@ -54,7 +54,7 @@ public final class ContentKeyPolicies {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "contentkeypolicies/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> {
+        return Responses.handle(req, () -> {
             policies.delete(name);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });

@@ -29,7 +29,7 @@ public final class KeyDelivery {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "keydelivery/{locator}/{kid}",
                     authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> req,
             @BindingName("locator") String locator, @BindingName("kid") String kid, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
+        return Responses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
                 .header("Content-Type", "application/octet-stream")
                 .header("Cache-Control", "no-store")
                 .body(licenses.hlsKey(locator, kid, PresentedToken.from(req))).build());

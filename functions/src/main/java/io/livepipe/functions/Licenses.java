@@ -32,7 +32,7 @@ public final class Licenses {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "license/clearkey/{locator}",
                     authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> req,
             @BindingName("locator") String locator, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
+        return Responses.handle(req, () -> req.createResponseBuilder(HttpStatus.OK)
                 .header("Content-Type", "application/json")
                 .header("Cache-Control", "no-store")
                 .body(Responses.toJson(licenses.clearKey(locator, req.getBody().orElse(null), PresentedToken.from(req)))).build());
@@ -43,7 +43,7 @@ public final class Licenses {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "license/{system}/{locator}",
                     authLevel = AuthorizationLevel.ANONYMOUS, dataType = "binary") HttpRequestMessage<Optional<byte[]>> req,
             @BindingName("system") String system, @BindingName("locator") String locator, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> {
+        return Responses.handle(req, () -> {
             LicenseService.UpstreamAnswer a = licenses.forward(system, locator, PresentedToken.from(req), req.getBody().orElse(null),
                     req.getHeaders().get("content-type"));
             return req.createResponseBuilder(HttpStatusType.custom(a.status()))

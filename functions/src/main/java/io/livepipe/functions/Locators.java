@@ -5,21 +5,17 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.livepipe.json.JsonInput;
-import io.livepipe.json.MalformedJsonException;
 import io.livepipe.platform.ServiceGraph;
 import io.livepipe.streaming.LocatorAnswer;
 import io.livepipe.streaming.LocatorRequest;
 import io.livepipe.streaming.LocatorService;
-import io.livepipe.streaming.StreamingException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Streaming locators, {@code /api/locators}: publish an asset (create), list, get, unpublish
@@ -42,7 +38,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "locators",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.CREATED, LocatorAnswer.of(
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.CREATED, LocatorAnswer.of(
                 locators.create(JsonInput.parse(req.getBody().orElse(null), LocatorRequest.class)), streamingEndpoint)));
     }
 
@@ -51,7 +47,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", locators.list())));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", locators.list())));
     }
 
     @FunctionName("LocatorsGet")
@@ -59,7 +55,7 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "locators/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, LocatorAnswer.of(locators.get(id), streamingEndpoint)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, LocatorAnswer.of(locators.get(id), streamingEndpoint)));
     }
 
     @FunctionName("LocatorsDelete")
@@ -67,21 +63,10 @@ public final class Locators {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "locators/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             locators.delete(id);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });
     }
 
-    static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {
-        try {
-            return work.get();
-        } catch (MalformedJsonException e) {
-            return Responses.problem(req, HttpStatus.BAD_REQUEST, e.getMessage());
-        } catch (StreamingException e) {
-            HttpStatusType s = HttpStatusType.custom(e.status());
-            return req.createResponseBuilder(s).header("Content-Type", "application/problem+json")
-                    .body(Responses.toJson(Map.of("status", e.status(), "detail", e.getMessage()))).build();
-        }
-    }
 }

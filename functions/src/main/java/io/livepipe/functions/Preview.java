@@ -44,7 +44,7 @@ public final class Preview {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/preview",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String name, ExecutionContext context) {
-        return Channels.handle(req, () -> {
+        return Responses.handle(req, () -> {
             Channel c = channels.get(name);
             String token = tokens.issue(c.name());
             String base = services.publicBaseUrl() + "/api/preview/" + c.name() + "/" + token;

@@ -9,15 +9,12 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.ProgramRequest;
 import io.livepipe.json.JsonInput;
-import io.livepipe.json.MalformedJsonException;
 import io.livepipe.platform.ServiceGraph;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Programs of a channel (the retired service's live outputs), {@code /api/channels/{name}/programs}:
@@ -35,7 +32,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/programs",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             ProgramRequest body = JsonInput.parse(req.getBody().orElse(null), ProgramRequest.class);
             return Responses.json(req, HttpStatus.CREATED, archive.start(channel, body.name(), body.assetName(), body.window()));
         });
@@ -46,7 +43,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", archive.programs(channel))));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, Map.of("value", archive.programs(channel))));
     }
 
     @FunctionName("ProgramsGet")
@@ -54,7 +51,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "channels/{name}/programs/{program}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, archive.program(channel, program)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, archive.program(channel, program)));
     }
 
     @FunctionName("ProgramsStop")
@@ -62,7 +59,7 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "channels/{name}/programs/{program}/stop",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return handle(req, () -> Responses.json(req, HttpStatus.OK, archive.stop(channel, program)));
+        return Responses.handle(req, () -> Responses.json(req, HttpStatus.OK, archive.stop(channel, program)));
     }
 
     @FunctionName("ProgramsDelete")
@@ -70,25 +67,10 @@ public final class Programs {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "channels/{name}/programs/{program}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("name") String channel, @BindingName("program") String program, ExecutionContext context) {
-        return handle(req, () -> {
+        return Responses.handle(req, () -> {
             archive.deleteProgram(channel, program);
             return req.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         });
     }
 
-    /** Maps the archive's refusals to 4xx, once, at the edge. */
-    static HttpResponseMessage handle(HttpRequestMessage<?> req, Supplier<HttpResponseMessage> work) {
-        try {
-            return work.get();
-        } catch (MalformedJsonException e) {
-            return Responses.problem(req, HttpStatus.BAD_REQUEST, e.getMessage());
-        } catch (ArchiveException e) {
-            HttpStatus status = switch (e.reason()) {
-                case INVALID -> HttpStatus.BAD_REQUEST;
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT -> HttpStatus.CONFLICT;
-            };
-            return Responses.problem(req, status, e.getMessage());
-        }
-    }
 }

@@ -33,7 +33,7 @@ public final class Tokens {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "locators/{id}/token",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req,
             @BindingName("id") String id, ExecutionContext context) {
-        return ProtectionResponses.handle(req, () -> {
+        return Responses.handle(req, () -> {
             String body = req.getBody().orElse(null);
             TokenRequest r = body == null || body.isBlank() ? TokenRequest.defaults() : JsonInput.parse(body, TokenRequest.class);
             IssuedToken t = tokens.issue(id, r);

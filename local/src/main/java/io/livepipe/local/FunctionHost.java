@@ -199,7 +199,8 @@ final class FunctionHost {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             LOG.log(Level.WARNING, "event=function_failed function=" + functionName
-                    + " invocationId=" + context.getInvocationId() + " error=" + cause.getClass().getSimpleName(), cause);
+                    + " invocationId=" + context.getInvocationId() + " error=" + cause.getClass().getSimpleName()
+                    + " message=\"" + cause.getMessage() + "\"", cause);
             if (cause instanceof Exception ex) throw ex;
             throw new IllegalStateException(cause);
         }

@@ -1,11 +1,11 @@
 package io.livepipe.local;
 
 import io.livepipe.config.Setting;
+import io.livepipe.config.Settings;
 import io.livepipe.encoder.channel.ChannelRuntime;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
 import io.livepipe.encoder.tls.TlsCredentials;
-import io.livepipe.config.Settings;
 import io.livepipe.events.EventSubscriptions;
 import io.livepipe.functions.FunctionCatalog;
 import io.livepipe.http.HttpLimits;
@@ -25,9 +25,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -145,7 +145,8 @@ public final class LocalPlatform implements AutoCloseable {
                 try {
                     host.invokeTimer(name, "{\"isPastDue\":false}");
                 } catch (Exception e) {
-                    LOG.warning(() -> "event=timer_failed function=" + name + " error=" + e.getClass().getSimpleName());
+                    LOG.log(java.util.logging.Level.WARNING, "event=timer_failed function=" + name + " error=" + e.getClass().getSimpleName()
+                            + " message=\"" + e.getMessage() + "\"", e);
                 }
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }

@@ -8,6 +8,7 @@ import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.LivepipeEventTypes;
 import io.livepipe.events.livepipe.ProgramChanged;
 import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.BlobCreatedEvents;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
@@ -81,36 +82,36 @@ public final class ArchiveService {
 
     private static String requireName(String what, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ArchiveException(ArchiveException.Reason.INVALID, what + " must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new Refusal(Refusal.Reason.BAD_REQUEST, what + " must be 1-64 letters, digits, '.', '_' or '-'");
         }
         return name;
     }
 
     public Program start(String channel, String name, String assetName, Duration window) {
         if (!ChannelName.isValid(channel) || channels.findByName(channel).isEmpty()) {
-            throw new ArchiveException(ArchiveException.Reason.NOT_FOUND, "no channel " + channel);
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "no channel " + channel);
         }
         requireName("program name", name);
         String asset = requireName("asset name", assetName == null ? channel + "-" + name : assetName);
         Duration w = window == null ? Duration.ofHours(1) : window;
         if (w.compareTo(Program.MIN_WINDOW) < 0 || w.compareTo(Program.MAX_WINDOW) > 0) {
-            throw new ArchiveException(ArchiveException.Reason.INVALID, "archiveWindow must be between PT1M and PT25H");
+            throw new Refusal(Refusal.Reason.BAD_REQUEST, "archiveWindow must be between PT1M and PT25H");
         }
         if (docs.store().list(PROGRAMS + channel + "/").size() >= MAX_PROGRAMS_PER_CHANNEL) {
-            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "at most " + MAX_PROGRAMS_PER_CHANNEL + " programs per channel");
+            throw new Refusal(Refusal.Reason.CONFLICT, "at most " + MAX_PROGRAMS_PER_CHANNEL + " programs per channel");
         }
         Instant now = clock.instant();
         try {
             docs.create(assetPath(asset), new Asset(asset, channel, name, w, Asset.LIVE, now, null, Map.of()));
         } catch (PreconditionFailedException e) {
-            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + asset + " exists");
+            throw new Refusal(Refusal.Reason.CONFLICT, "asset " + asset + " exists");
         }
         Program p = new Program(channel, name, asset, w, Program.RUNNING, now, null);
         try {
             docs.create(programPath(channel, name), p);
         } catch (PreconditionFailedException e) {
             docs.store().delete(assetPath(asset), io.livepipe.storage.Condition.none());
-            throw new ArchiveException(ArchiveException.Reason.CONFLICT, "program " + name + " exists on " + channel);
+            throw new Refusal(Refusal.Reason.CONFLICT, "program " + name + " exists on " + channel);
         }
         publish(LivepipeEventTypes.PROGRAM_STARTED, p);
         return p;
@@ -154,8 +155,8 @@ public final class ArchiveService {
     public void deleteProgram(String channel, String name) {
         Versioned<Program> v = docs.read(programPath(channel, program(channel, name).name()), Program.class)
                 .orElseThrow(() -> notFound(name));
-        if (v.value().state().equals(Program.RUNNING)) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "stop the program first");
-        if (!docs.delete(programPath(channel, name), v.etag())) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "program changed; retry");
+        if (v.value().state().equals(Program.RUNNING)) throw new Refusal(Refusal.Reason.CONFLICT, "stop the program first");
+        if (!docs.delete(programPath(channel, name), v.etag())) throw new Refusal(Refusal.Reason.CONFLICT, "program changed; retry");
     }
 
     public List<Asset> assets() {
@@ -214,13 +215,13 @@ public final class ArchiveService {
             Asset a = v.get().value();
             Optional<Program> p = docs.read(programPath(a.channel(), a.program()), Program.class).map(Versioned::value);
             if (p.isPresent() && p.get().state().equals(Program.RUNNING) && p.get().assetName().equals(name)) {
-                throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
+                throw new Refusal(Refusal.Reason.CONFLICT, "asset " + name + " is being recorded; stop its program first");
             }
             if (docs.delete(assetPath(name), v.get().etag())) {
                 timelines.delete(a);
                 return true;
             }
-            if (attempt >= DELETE_ATTEMPTS) throw new ArchiveException(ArchiveException.Reason.CONFLICT, "asset " + name + " keeps changing; retry");
+            if (attempt >= DELETE_ATTEMPTS) throw new Refusal(Refusal.Reason.CONFLICT, "asset " + name + " keeps changing; retry");
         }
     }
 
@@ -266,7 +267,7 @@ public final class ArchiveService {
         return changed;
     }
 
-    private static ArchiveException notFound(String what) { return new ArchiveException(ArchiveException.Reason.NOT_FOUND, "no " + what); }
+    private static Refusal notFound(String what) { return new Refusal(Refusal.Reason.NOT_FOUND, "no " + what); }
 
     private void publish(String type, Program p) {
         events.publish(factory.create(MediaEventTypes.subject(p.channel()), type,

@@ -7,6 +7,7 @@ import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelState;
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.http.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,7 +51,7 @@ public final class ChannelAutomation {
             archive.start(name, program, null, null);
             LOG.info(() -> "event=auto_record_started channel=" + name + " program=" + program);
             return program;
-        } catch (ArchiveException conflict) {
+        } catch (Refusal conflict) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.livepipe.archive;
 
+import io.livepipe.http.Refusal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -10,7 +11,7 @@ public record ProgramRequest(String name, String assetName, String archiveWindow
         try {
             return Duration.parse(archiveWindow);
         } catch (DateTimeParseException e) {
-            throw new ArchiveException(ArchiveException.Reason.INVALID, "archiveWindow must be an ISO-8601 duration such as PT1H");
+            throw new Refusal(Refusal.Reason.BAD_REQUEST, "archiveWindow must be an ISO-8601 duration such as PT1H");
         }
     }
 }

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
+import io.livepipe.http.Refusal;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public interface ArmBearer {
     /** Longest Authorization header looked at; longer is refused before any parsing. */
     int MAX_HEADER = 16 * 1024;
 
-    /** Returns when {@code authorization} (the header, null: absent) admits the caller, else throws a 401 {@link ArmException}. */
+    /** Returns when {@code authorization} (the header, null: absent) admits the caller, else throws a 401 {@link Refusal}. */
     void check(String authorization);
 
     /** The bearer of the settings: LIVEPIPE_ARM_AUTH {@code token} (LIVEPIPE_ARM_TOKEN; unset: nobody) or {@code entra}. */
@@ -101,7 +102,7 @@ public interface ArmBearer {
             if (!issuers.contains(claims.getIssuer())) throw invalid("The access token is from the wrong issuer.");
             Object oid = claims.getClaim("oid");
             if (!oids.isEmpty() && (oid == null || !oids.contains(oid.toString()))) {
-                throw new ArmException(403, "AuthorizationFailed", "The client does not have authorization to perform this action.");
+                throw ArmRefusal.of(403, "AuthorizationFailed", "The client does not have authorization to perform this action.");
             }
         };
     }
@@ -109,13 +110,13 @@ public interface ArmBearer {
     /** The token of a {@code Bearer} header, or 401. */
     private static String bearer(String header) {
         if (header == null || header.isBlank()) {
-            throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+            throw ArmRefusal.of(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
         }
         if (header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
-            throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is not a Bearer token.");
+            throw ArmRefusal.of(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is not a Bearer token.");
         }
         return header.substring(7).strip();
     }
 
-    private static ArmException invalid(String message) { return new ArmException(401, "InvalidAuthenticationToken", message); }
+    private static Refusal invalid(String message) { return ArmRefusal.of(401, "InvalidAuthenticationToken", message); }
 }

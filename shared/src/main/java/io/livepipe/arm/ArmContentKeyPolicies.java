@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import io.livepipe.http.Refusal;
 import io.livepipe.protection.AssetKeys;
 import io.livepipe.protection.ContentKeyPolicy;
 import io.livepipe.protection.ContentKeyPolicyRequest;
@@ -61,25 +62,25 @@ public final class ArmContentKeyPolicies {
 
     ObjectNode get(ArmApi.Call c, String name, boolean withSecrets) {
         return view(c, policies.get().find(name)
-                .orElseThrow(() -> ArmException.notFound("Microsoft.Media/mediaservices/contentKeyPolicies", ArmApi.clip(name))));
+                .orElseThrow(() -> ArmRefusal.notFound("Microsoft.Media/mediaservices/contentKeyPolicies", ArmJson.clip(name))));
     }
 
     ArmResponse put(ArmApi.Call c, String name, JsonNode body) {
         JsonNode options = body.path("properties").path("options");
-        if (!options.isArray() || options.size() != 1) throw ArmApi.badRequest("properties.options must hold exactly one option (livepipe's policies have one restriction)");
+        if (!options.isArray() || options.size() != 1) throw ArmRefusal.badRequest("properties.options must hold exactly one option (livepipe's policies have one restriction)");
         JsonNode option = options.get(0);
-        String configuration = ArmApi.text(option.path("configuration"), "@odata.type");
+        String configuration = ArmJson.text(option.path("configuration"), "@odata.type");
         if (configuration == null || !CONFIGURATIONS.contains(configuration)) {
-            throw ArmApi.badRequest("options[0].configuration.@odata.type must be one of " + CONFIGURATIONS);
+            throw ArmRefusal.badRequest("options[0].configuration.@odata.type must be one of " + CONFIGURATIONS);
         }
         JsonNode r = option.path("restriction");
-        String type = ArmApi.text(r, "@odata.type");
+        String type = ArmJson.text(r, "@odata.type");
         ContentKeyPolicyRequest request;
         if (OPEN.equals(type)) {
             request = new ContentKeyPolicyRequest(name, ContentKeyPolicy.OPEN, null, null, null, null, null);
         } else if (TOKEN.equals(type)) {
-            String tokenType = ArmApi.text(r, "restrictionTokenType");
-            if (tokenType != null && !tokenType.equalsIgnoreCase("Jwt")) throw ArmApi.notSupported("restrictionTokenType " + ArmApi.clip(tokenType) + " (JWT only)");
+            String tokenType = ArmJson.text(r, "restrictionTokenType");
+            if (tokenType != null && !tokenType.equalsIgnoreCase("Jwt")) throw ArmRefusal.notSupported("restrictionTokenType " + ArmJson.clip(tokenType) + " (JWT only)");
             List<Map<String, Object>> jwks = new ArrayList<>();
             if (r.hasNonNull("primaryVerificationKey")) jwks.add(jwk(r.get("primaryVerificationKey"), "primaryVerificationKey"));
             JsonNode alternates = r.path("alternateVerificationKeys");
@@ -89,22 +90,22 @@ public final class ArmContentKeyPolicies {
             JsonNode required = r.path("requiredClaims");
             if (required.isArray()) {
                 for (JsonNode claim : required) {
-                    String claimType = ArmApi.text(claim, "claimType");
-                    if (claimType == null) throw ArmApi.badRequest("requiredClaims[].claimType is required");
-                    String value = ArmApi.text(claim, "claimValue");
+                    String claimType = ArmJson.text(claim, "claimType");
+                    if (claimType == null) throw ArmRefusal.badRequest("requiredClaims[].claimType is required");
+                    String value = ArmJson.text(claim, "claimValue");
                     if (claimType.equals("urn:microsoft:azure:mediaservices:contentkeyidentifier") && value == null) requireKid = true;
                     else claims.put(claimType, value == null ? "" : value);
                 }
             }
-            request = new ContentKeyPolicyRequest(name, ContentKeyPolicy.TOKEN, ArmApi.text(r, "issuer"), ArmApi.text(r, "audience"),
+            request = new ContentKeyPolicyRequest(name, ContentKeyPolicy.TOKEN, ArmJson.text(r, "issuer"), ArmJson.text(r, "audience"),
                     claims.isEmpty() ? null : claims, requireKid, jwks.isEmpty() ? null : jwks);
         } else {
-            throw ArmApi.badRequest("options[0].restriction.@odata.type must be " + OPEN + " or " + TOKEN);
+            throw ArmRefusal.badRequest("options[0].restriction.@odata.type must be " + OPEN + " or " + TOKEN);
         }
         boolean existed = policies.get().find(name).isPresent();
-        if (existed) throw ArmException.conflict("content key policy " + name + " exists; delete it to change it (livepipe's policies do not change in place)");
+        if (existed) throw ArmRefusal.conflict("content key policy " + name + " exists; delete it to change it (livepipe's policies do not change in place)");
         ContentKeyPolicy p = policies.get().create(request);
-        return ArmApi.ok(201, view(c, p));
+        return ArmJson.ok(201, view(c, p));
     }
 
     ArmResponse delete(String name) {
@@ -137,8 +138,8 @@ public final class ArmContentKeyPolicies {
     }
 
     private static Map<String, Object> jwk(JsonNode key, String field) {
-        String type = ArmApi.text(key, "@odata.type");
-        if (type == null) throw ArmApi.badRequest(field + ".@odata.type is required");
+        String type = ArmJson.text(key, "@odata.type");
+        if (type == null) throw ArmRefusal.badRequest(field + ".@odata.type is required");
         try {
             JWK jwk = switch (type) {
                 case "#Microsoft.Media.ContentKeyPolicyRsaTokenKey" -> new RSAKey.Builder(
@@ -152,30 +153,30 @@ public final class ArmContentKeyPolicies {
                             : new com.nimbusds.jose.jwk.ECKey.Builder((com.nimbusds.jose.jwk.ECKey) k).keyID(UUID.randomUUID().toString())
                                     .algorithm(com.nimbusds.jose.JWSAlgorithm.ES256).build();
                 }
-                case "#Microsoft.Media.ContentKeyPolicySymmetricTokenKey" -> throw ArmApi.notSupported(field
+                case "#Microsoft.Media.ContentKeyPolicySymmetricTokenKey" -> throw ArmRefusal.notSupported(field
                         + " as a symmetric key: livepipe's policies keep public keys only (give an RSA or X.509 key, or none for the platform's own keys)");
-                default -> throw ArmApi.badRequest(field + ".@odata.type must be an RSA, X.509 or symmetric token key");
+                default -> throw ArmRefusal.badRequest(field + ".@odata.type must be an RSA, X.509 or symmetric token key");
             };
             return jwk.toPublicJWK().toJSONObject();
-        } catch (ArmException e) {
+        } catch (Refusal e) {
             throw e;
         } catch (Exception e) {
-            throw ArmApi.badRequest(field + " is not a usable key (" + e.getClass().getSimpleName() + ")");
+            throw ArmRefusal.badRequest(field + " is not a usable key (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static byte[] bytes(JsonNode key, String name, String field) {
-        String v = ArmApi.text(key, name);
-        if (v == null || v.isEmpty()) throw ArmApi.badRequest(field + "." + name + " is required (base64)");
+        String v = ArmJson.text(key, name);
+        if (v == null || v.isEmpty()) throw ArmRefusal.badRequest(field + "." + name + " is required (base64)");
         try {
             return Base64.getDecoder().decode(v);
         } catch (IllegalArgumentException e) {
-            throw ArmApi.badRequest(field + "." + name + " is not base64");
+            throw ArmRefusal.badRequest(field + "." + name + " is not base64");
         }
     }
 
     private ObjectNode view(ArmApi.Call c, ContentKeyPolicy p) {
-        ObjectNode o = ArmApi.resource(c, "/contentKeyPolicies/" + p.name(), p.name(), "Microsoft.Media/mediaservices/contentKeyPolicies");
+        ObjectNode o = ArmJson.resource(c, "/contentKeyPolicies/" + p.name(), p.name(), "Microsoft.Media/mediaservices/contentKeyPolicies");
         ObjectNode props = o.putObject("properties");
         String id = UUID.nameUUIDFromBytes(("policy:" + p.name() + ":" + p.created()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         props.put("policyId", id);

@@ -17,5 +17,13 @@
  * it is answered, so the operation a client polls has already Succeeded. Left out: transforms,
  * jobs, account filters, asset filters, tracks, custom streaming policies, SAS container URLs,
  * and locators' validity window ({@code startTime}/{@code endTime} are refused).
+ *
+ * <p>One class per job: {@link io.livepipe.arm.ArmApi} routes (bearer, api-version, account,
+ * path), one class per resource family answers ({@code ArmLiveEvents}, {@code ArmLiveOutputs},
+ * {@code ArmAssets}, {@code ArmLocators}, {@code ArmStreamingPolicies},
+ * {@link io.livepipe.arm.ArmContentKeyPolicies}, {@code ArmStreamingEndpoints}),
+ * {@code ArmOperations} answers the long-running operations, {@code ArmJson} shapes the JSON, and
+ * {@code ArmRefusal} turns every {@link io.livepipe.http.Refusal} — livepipe's services' and the
+ * face's own, which carry ARM's error codes — into ARM's error shape.
  */
 package io.livepipe.arm;

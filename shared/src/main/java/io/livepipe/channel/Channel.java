@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,14 +60,14 @@ public record Channel(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(streamKeyDigest, "streamKeyDigest");
         description = description == null ? "" : description;
-        if (description.length() > MAX_DESCRIPTION) throw ChannelException.invalid("description longer than " + MAX_DESCRIPTION);
+        if (description.length() > MAX_DESCRIPTION) throw Refusal.badRequest("description longer than " + MAX_DESCRIPTION);
         keyFrameInterval = keyFrameInterval == null ? DEFAULT_KEY_FRAME_INTERVAL : keyFrameInterval;
         if (keyFrameInterval.compareTo(MIN_KEY_FRAME_INTERVAL) < 0 || keyFrameInterval.compareTo(MAX_KEY_FRAME_INTERVAL) > 0) {
-            throw ChannelException.invalid("keyFrameInterval must be between PT0.5S and PT20S");
+            throw Refusal.badRequest("keyFrameInterval must be between PT0.5S and PT20S");
         }
         reconnectWindow = reconnectWindow == null ? DEFAULT_RECONNECT_WINDOW : reconnectWindow;
         if (reconnectWindow.isNegative() || reconnectWindow.compareTo(MAX_RECONNECT_WINDOW) > 0) {
-            throw ChannelException.invalid("reconnectWindow must be between PT0S and PT1H");
+            throw Refusal.badRequest("reconnectWindow must be between PT0S and PT1H");
         }
         customLadder = customLadder == null ? List.of() : List.copyOf(customLadder);
         if (mode == ChannelMode.ENCODE) {
@@ -75,7 +76,7 @@ public record Channel(
             Ladder.validate(customLadder);
         } else {
             ladderPreset = null;
-            if (!customLadder.isEmpty()) throw ChannelException.invalid("a custom ladder needs mode encode");
+            if (!customLadder.isEmpty()) throw Refusal.badRequest("a custom ladder needs mode encode");
         }
         if (srtPassphraseSealed != null && srtPassphraseSealed.isEmpty()) srtPassphraseSealed = null;
         ingestAllowList = ingestAllowList == null ? IpAllowList.anyone() : ingestAllowList;
@@ -86,7 +87,7 @@ public record Channel(
     public static String requireSrtPassphrase(String passphrase) {
         if (passphrase.length() < MIN_SRT_PASSPHRASE || passphrase.length() > MAX_SRT_PASSPHRASE
                 || !passphrase.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)) {
-            throw ChannelException.invalid("srtPassphrase must be 10 to 79 printable ASCII characters");
+            throw Refusal.badRequest("srtPassphrase must be 10 to 79 printable ASCII characters");
         }
         return passphrase;
     }
@@ -116,10 +117,10 @@ public record Channel(
      */
     public static boolean lowLatency(List<String> streamOptions) {
         boolean on = false;
-        if (streamOptions.size() > 4) throw ChannelException.invalid("streamOptions takes at most 4 values");
+        if (streamOptions.size() > 4) throw Refusal.badRequest("streamOptions takes at most 4 values");
         for (String o : streamOptions) {
             if (o != null && o.equalsIgnoreCase(LOW_LATENCY)) on = true;
-            else if (o == null || !o.equalsIgnoreCase("Default")) throw ChannelException.invalid("streamOptions may hold Default and LowLatency");
+            else if (o == null || !o.equalsIgnoreCase("Default")) throw Refusal.badRequest("streamOptions may hold Default and LowLatency");
         }
         return on;
     }

@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.util.regex.Pattern;
 
 /** Channel names: 1–32 letters and digits, with hyphens inside but not at either end. */
@@ -15,7 +16,7 @@ public final class ChannelName {
 
     public static String require(String name) {
         if (!isValid(name)) {
-            throw ChannelException.invalid("channel name must be 1-" + MAX_LENGTH
+            throw Refusal.badRequest("channel name must be 1-" + MAX_LENGTH
                     + " letters or digits, with hyphens only inside");
         }
         return name;

@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -45,7 +46,7 @@ public record ChannelRequest(String name, String description, String mode, Strin
         return switch (m.toLowerCase(Locale.ROOT)) {
             case "passthrough", "pass-through", "none" -> ChannelMode.PASSTHROUGH;
             case "encode", "encoding", "standard", "premium1080p" -> ChannelMode.ENCODE;
-            default -> throw ChannelException.invalid("mode must be passthrough or encode");
+            default -> throw Refusal.badRequest("mode must be passthrough or encode");
         };
     }
 
@@ -54,7 +55,7 @@ public record ChannelRequest(String name, String description, String mode, Strin
         try {
             return Duration.parse(iso);
         } catch (DateTimeParseException e) {
-            throw ChannelException.invalid(field + " must be an ISO-8601 duration such as PT2S");
+            throw Refusal.badRequest(field + " must be an ISO-8601 duration such as PT2S");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.livepipe.events.EventPublisher;
 import io.livepipe.events.livepipe.ChannelStateChanged;
 import io.livepipe.events.livepipe.LivepipeEventTypes;
 import io.livepipe.events.media.MediaEventTypes;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PreconditionFailedException;
@@ -74,10 +75,10 @@ public final class ChannelService {
      */
     public CreatedChannel create(String name, ChannelSpec spec, String givenKey) {
         ChannelName.require(name);
-        if (docs.store().list(PREFIX).size() >= MAX_CHANNELS) throw ChannelException.conflict("at most " + MAX_CHANNELS + " channels");
+        if (docs.store().list(PREFIX).size() >= MAX_CHANNELS) throw Refusal.conflict("at most " + MAX_CHANNELS + " channels");
         String key = givenKey == null ? StreamKey.generate(random) : StreamKey.requireGiven(givenKey);
         if (givenKey != null && docs.read(keyPath(StreamKey.digest(key)), StreamKeyIndexEntry.class).isPresent()) {
-            throw ChannelException.conflict("that access token is another channel's stream key");
+            throw Refusal.conflict("that access token is another channel's stream key");
         }
         String digest = StreamKey.digest(key);
         Instant now = clock.instant();
@@ -87,7 +88,7 @@ public final class ChannelService {
         try {
             docs.create(path(name), channel);
         } catch (PreconditionFailedException e) {
-            throw ChannelException.conflict("channel " + name + " exists");
+            throw Refusal.conflict("channel " + name + " exists");
         }
         docs.put(keyPath(digest), new StreamKeyIndexEntry(name));
         publishState(channel, ChannelState.STOPPED, "create");
@@ -105,7 +106,7 @@ public final class ChannelService {
 
     public Channel get(String name) {
         ChannelName.require(name);
-        return docs.read(path(name), Channel.class).map(Versioned::value).orElseThrow(() -> ChannelException.notFound(name));
+        return docs.read(path(name), Channel.class).map(Versioned::value).orElseThrow(() -> Refusal.notFound("no channel " + name));
     }
 
     public List<Channel> list() {
@@ -123,7 +124,7 @@ public final class ChannelService {
         ChannelName.require(name);
         return change(name, c -> {
             if (spec.changesEncoding(c) && c.state() != ChannelState.STOPPED) {
-                throw ChannelException.conflict("mode, ladderPreset and keyFrameInterval change only while the channel is stopped");
+                throw Refusal.conflict("mode, ladderPreset and keyFrameInterval change only while the channel is stopped");
             }
             return spec.applyTo(c, clock.instant(), seal);
         });
@@ -131,10 +132,10 @@ public final class ChannelService {
 
     public void delete(String name) {
         Channel c = get(name);
-        if (c.state() != ChannelState.STOPPED) throw ChannelException.conflict("stop channel " + name + " before deleting it");
-        Versioned<Channel> v = docs.read(path(name), Channel.class).orElseThrow(() -> ChannelException.notFound(name));
-        if (v.value().state() != ChannelState.STOPPED) throw ChannelException.conflict("stop channel " + name + " before deleting it");
-        if (!docs.delete(path(name), v.etag())) throw ChannelException.conflict("channel " + name + " changed; retry");
+        if (c.state() != ChannelState.STOPPED) throw Refusal.conflict("stop channel " + name + " before deleting it");
+        Versioned<Channel> v = docs.read(path(name), Channel.class).orElseThrow(() -> Refusal.notFound("no channel " + name));
+        if (v.value().state() != ChannelState.STOPPED) throw Refusal.conflict("stop channel " + name + " before deleting it");
+        if (!docs.delete(path(name), v.etag())) throw Refusal.conflict("channel " + name + " changed; retry");
         docs.store().delete(keyPath(v.value().streamKeyDigest()), io.livepipe.storage.Condition.none());
         LOG.info(() -> "event=channel_deleted channel=" + name);
     }
@@ -156,7 +157,7 @@ public final class ChannelService {
     /** Stops and starts again with a new run; the current encoder is disconnected. */
     public Channel reset(String name) {
         Channel c = get(name);
-        if (c.state() != ChannelState.RUNNING) throw ChannelException.conflict("only a running channel can be reset");
+        if (c.state() != ChannelState.RUNNING) throw Refusal.conflict("only a running channel can be reset");
         transition(name, ChannelState.STOPPING, c.runId(), "reset");
         transition(name, ChannelState.STOPPED, c.runId(), "reset");
         Channel starting = transition(name, ChannelState.STARTING, UUID.randomUUID().toString(), "reset");
@@ -198,7 +199,7 @@ public final class ChannelService {
         AtomicReference<ChannelState> from = new AtomicReference<>();
         Channel after = change(name, c -> {
             if (!c.state().canMoveTo(to)) {
-                throw ChannelException.conflict("channel " + name + " is " + c.state().apiName() + "; cannot go to " + to.apiName());
+                throw Refusal.conflict("channel " + name + " is " + c.state().apiName() + "; cannot go to " + to.apiName());
             }
             from.set(c.state());
             return c.withState(to, runId, clock.instant());
@@ -209,7 +210,7 @@ public final class ChannelService {
 
     private Channel change(String name, java.util.function.UnaryOperator<Channel> f) {
         ChannelName.require(name);
-        return docs.update(path(name), Channel.class, current -> f.apply(current.orElseThrow(() -> ChannelException.notFound(name))));
+        return docs.update(path(name), Channel.class, current -> f.apply(current.orElseThrow(() -> Refusal.notFound("no channel " + name))));
     }
 
     private void publishState(Channel c, ChannelState previous, String reason) {

@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -12,18 +13,18 @@ public record Cidr(byte[] network, int prefixLength) {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     public static Cidr parse(String text) {
-        if (text == null) throw ChannelException.invalid("IP range missing");
+        if (text == null) throw Refusal.badRequest("IP range missing");
         String t = text.trim();
         int slash = t.indexOf('/');
         String addr = slash < 0 ? t : t.substring(0, slash);
         if (!LITERAL.matcher(addr).matches() || (!addr.contains(".") && !addr.contains(":"))) {
-            throw ChannelException.invalid("not an IP address or CIDR range: " + text);
+            throw Refusal.badRequest("not an IP address or CIDR range: " + text);
         }
         byte[] bytes;
         try {
             bytes = InetAddress.getByName(addr).getAddress();
         } catch (UnknownHostException e) {
-            throw ChannelException.invalid("not an IP address or CIDR range: " + text);
+            throw Refusal.badRequest("not an IP address or CIDR range: " + text);
         }
         int bits = bytes.length * 8;
         int prefix = bits;
@@ -31,9 +32,9 @@ public record Cidr(byte[] network, int prefixLength) {
             try {
                 prefix = Integer.parseInt(t.substring(slash + 1));
             } catch (NumberFormatException e) {
-                throw ChannelException.invalid("bad prefix length in " + text);
+                throw Refusal.badRequest("bad prefix length in " + text);
             }
-            if (prefix < 0 || prefix > bits) throw ChannelException.invalid("prefix length out of range in " + text);
+            if (prefix < 0 || prefix > bits) throw Refusal.badRequest("prefix length out of range in " + text);
         }
         return new Cidr(mask(bytes, prefix), prefix);
     }

@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ public record IpAllowList(List<String> ranges) {
 
     public IpAllowList {
         ranges = ranges == null ? List.of() : List.copyOf(ranges);
-        if (ranges.size() > MAX_RANGES) throw ChannelException.invalid("at most " + MAX_RANGES + " IP ranges");
+        if (ranges.size() > MAX_RANGES) throw Refusal.badRequest("at most " + MAX_RANGES + " IP ranges");
         List<String> normal = new ArrayList<>();
         for (String r : ranges) normal.add(Cidr.parse(r).toString());
         ranges = List.copyOf(normal);

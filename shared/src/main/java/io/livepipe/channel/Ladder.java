@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,14 +27,14 @@ public record Ladder(String name, List<Rung> rungs, int audioBitrate, int maxFra
     /** A custom ladder: 1 to 8 rungs, even sizes from 64x64 to 1920x1080, 50 kbit/s to 20 Mbit/s, distinct bitrates. */
     public static void validate(List<Rung> rungs) {
         if (rungs.isEmpty()) return;
-        if (rungs.size() > MAX_RUNGS) throw ChannelException.invalid("a ladder has at most " + MAX_RUNGS + " rungs");
+        if (rungs.size() > MAX_RUNGS) throw Refusal.badRequest("a ladder has at most " + MAX_RUNGS + " rungs");
         java.util.Set<Integer> bitrates = new java.util.HashSet<>();
         for (Rung r : rungs) {
             if (r.width() < 64 || r.height() < 64 || r.width() > 1920 || r.height() > 1080 || r.width() % 2 != 0 || r.height() % 2 != 0) {
-                throw ChannelException.invalid("rung sizes must be even, from 64x64 to 1920x1080 (live encoding input is at most 1080p)");
+                throw Refusal.badRequest("rung sizes must be even, from 64x64 to 1920x1080 (live encoding input is at most 1080p)");
             }
-            if (r.bitrate() < 50_000 || r.bitrate() > 20_000_000) throw ChannelException.invalid("rung bitrates must be 50000 to 20000000 bit/s");
-            if (!bitrates.add(r.bitrate())) throw ChannelException.invalid("rung bitrates must differ (they name the renditions)");
+            if (r.bitrate() < 50_000 || r.bitrate() > 20_000_000) throw Refusal.badRequest("rung bitrates must be 50000 to 20000000 bit/s");
+            if (!bitrates.add(r.bitrate())) throw Refusal.badRequest("rung bitrates must differ (they name the renditions)");
         }
     }
 

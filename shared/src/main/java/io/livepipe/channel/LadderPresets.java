@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.util.List;
 
 /** Names of the live-encoding presets, as the retired service called them. */
@@ -12,7 +13,7 @@ public final class LadderPresets {
     private LadderPresets() { }
 
     public static String require(String name) {
-        if (!NAMES.contains(name)) throw ChannelException.invalid("unknown ladder preset " + name + "; known: " + NAMES);
+        if (!NAMES.contains(name)) throw Refusal.badRequest("unknown ladder preset " + name + "; known: " + NAMES);
         return name;
     }
 }

@@ -1,5 +1,6 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,7 @@ public final class StreamKey {
     /** A stream key a user chose: {@value #MIN_GIVEN_LENGTH} to {@value #MAX_LENGTH} URL-safe characters (it goes into ingest URLs), else 400. */
     public static String requireGiven(String key) {
         if (key.length() < MIN_GIVEN_LENGTH || key.length() > MAX_LENGTH || !GIVEN.matcher(key).matches()) {
-            throw ChannelException.invalid("an access token must be " + MIN_GIVEN_LENGTH + " to " + MAX_LENGTH
+            throw Refusal.badRequest("an access token must be " + MIN_GIVEN_LENGTH + " to " + MAX_LENGTH
                     + " letters, digits, '-' or '_' (a GUID without dashes will do)");
         }
         return key;

@@ -3,6 +3,7 @@ package io.livepipe.protection;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import io.livepipe.channel.ChannelName;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.Condition;
 import io.livepipe.storage.DocumentCache;
@@ -50,11 +51,11 @@ public final class ContentKeyPolicyService {
 
     public ContentKeyPolicy create(ContentKeyPolicyRequest r) {
         ContentKeyPolicy p = validate(r);
-        if (docs.store().list(PREFIX).size() >= MAX_POLICIES) throw new ProtectionException(409, "too many content key policies");
+        if (docs.store().list(PREFIX).size() >= MAX_POLICIES) throw Refusal.conflict("too many content key policies");
         try {
             docs.create(path(p.name()), p);
         } catch (PreconditionFailedException e) {
-            throw new ProtectionException(409, "content key policy " + p.name() + " exists");
+            throw Refusal.conflict("content key policy " + p.name() + " exists");
         }
         return p;
     }
@@ -65,7 +66,7 @@ public final class ContentKeyPolicyService {
     }
 
     public ContentKeyPolicy get(String name) {
-        return find(name).orElseThrow(() -> ProtectionException.notFound("no content key policy " + name));
+        return find(name).orElseThrow(() -> Refusal.notFound("no content key policy " + name));
     }
 
     public List<ContentKeyPolicy> list() {
@@ -88,50 +89,50 @@ public final class ContentKeyPolicyService {
 
     ContentKeyPolicy validate(ContentKeyPolicyRequest r) {
         if (!ChannelName.isValid(r.name())) {
-            throw ProtectionException.invalid("name must be 1-" + ChannelName.MAX_LENGTH + " letters or digits, with hyphens only inside");
+            throw Refusal.badRequest("name must be 1-" + ChannelName.MAX_LENGTH + " letters or digits, with hyphens only inside");
         }
         if (ContentKeyPolicy.OPEN.equals(r.restriction())) {
             if (r.issuer() != null || r.audience() != null || r.requiredClaims() != null || r.verificationKeys() != null
                     || r.requireContentKeyIdentifierClaim() != null) {
-                throw ProtectionException.invalid("issuer, audience, requiredClaims, requireContentKeyIdentifierClaim and verificationKeys go only with restriction token");
+                throw Refusal.badRequest("issuer, audience, requiredClaims, requireContentKeyIdentifierClaim and verificationKeys go only with restriction token");
             }
             return new ContentKeyPolicy(r.name(), ContentKeyPolicy.OPEN, null, null, Map.of(), false, List.of(), clock.instant());
         }
-        if (!ContentKeyPolicy.TOKEN.equals(r.restriction())) throw ProtectionException.invalid("restriction must be open or token");
+        if (!ContentKeyPolicy.TOKEN.equals(r.restriction())) throw Refusal.badRequest("restriction must be open or token");
         String issuer = text("issuer", r.issuer());
         String audience = text("audience", r.audience());
         Map<String, String> claims = new LinkedHashMap<>();
         if (r.requiredClaims() != null) {
-            if (r.requiredClaims().size() > MAX_REQUIRED_CLAIMS) throw ProtectionException.invalid("at most " + MAX_REQUIRED_CLAIMS + " requiredClaims");
+            if (r.requiredClaims().size() > MAX_REQUIRED_CLAIMS) throw Refusal.badRequest("at most " + MAX_REQUIRED_CLAIMS + " requiredClaims");
             for (Map.Entry<String, String> e : r.requiredClaims().entrySet()) {
                 String name = e.getKey();
                 if (name == null || name.isEmpty() || name.length() > MAX_CLAIM_NAME) {
-                    throw ProtectionException.invalid("requiredClaims names are 1-" + MAX_CLAIM_NAME + " characters");
+                    throw Refusal.badRequest("requiredClaims names are 1-" + MAX_CLAIM_NAME + " characters");
                 }
-                if (CHECKED_CLAIMS.contains(name)) throw ProtectionException.invalid("requiredClaims cannot fix " + name + ": it is checked by its own rule");
+                if (CHECKED_CLAIMS.contains(name)) throw Refusal.badRequest("requiredClaims cannot fix " + name + ": it is checked by its own rule");
                 claims.put(name, text("requiredClaims." + name, e.getValue()));
             }
         }
         List<Map<String, Object>> keys = new ArrayList<>();
         if (r.verificationKeys() != null) {
             if (r.verificationKeys().isEmpty() || r.verificationKeys().size() > MAX_VERIFICATION_KEYS) {
-                throw ProtectionException.invalid("verificationKeys has 1-" + MAX_VERIFICATION_KEYS + " keys (leave it out for the platform's keys)");
+                throw Refusal.badRequest("verificationKeys has 1-" + MAX_VERIFICATION_KEYS + " keys (leave it out for the platform's keys)");
             }
             for (int i = 0; i < r.verificationKeys().size(); i++) {
                 JWK k;
                 try {
                     k = JWK.parse(r.verificationKeys().get(i));
                 } catch (ParseException | RuntimeException e) {
-                    throw ProtectionException.invalid("verificationKeys[" + i + "] is not a JWK (RFC 7517 section 4)");
+                    throw Refusal.badRequest("verificationKeys[" + i + "] is not a JWK (RFC 7517 section 4)");
                 }
                 if (k instanceof OctetSequenceKey) {
-                    throw ProtectionException.invalid("verificationKeys[" + i + "] is a symmetric key: policies keep public keys only (HS256 tokens verify with the platform's keys)");
+                    throw Refusal.badRequest("verificationKeys[" + i + "] is a symmetric key: policies keep public keys only (HS256 tokens verify with the platform's keys)");
                 }
-                if (k.isPrivate()) throw ProtectionException.invalid("verificationKeys[" + i + "] has a private part: give the public key only");
+                if (k.isPrivate()) throw Refusal.badRequest("verificationKeys[" + i + "] has a private part: give the public key only");
                 try {
                     new TokenRestriction(issuer, audience, Map.of(), false, List.of(k));
                 } catch (IllegalArgumentException e) {
-                    throw ProtectionException.invalid("verificationKeys[" + i + "]: " + e.getMessage());
+                    throw Refusal.badRequest("verificationKeys[" + i + "]: " + e.getMessage());
                 }
                 keys.add(k.toPublicJWK().toJSONObject());
             }
@@ -141,8 +142,8 @@ public final class ContentKeyPolicyService {
     }
 
     private static String text(String field, String value) {
-        if (value == null || value.isBlank()) throw ProtectionException.invalid(field + " is required for restriction token");
-        if (value.length() > MAX_TEXT) throw ProtectionException.invalid(field + " is longer than " + MAX_TEXT + " characters");
+        if (value == null || value.isBlank()) throw Refusal.badRequest(field + " is required for restriction token");
+        if (value.length() > MAX_TEXT) throw Refusal.badRequest(field + " is longer than " + MAX_TEXT + " characters");
         return value;
     }
 

@@ -1,5 +1,6 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.DocumentCache;
@@ -59,7 +60,7 @@ public final class ContentKeyStore {
     public AssetKeys keys(String asset, Instant generation, boolean keyPerTrackType) {
         AssetKeys k = existing(asset, generation).orElseGet(() -> create(asset, generation, keyPerTrackType));
         if (k.keyPerTrackType() != keyPerTrackType) {
-            throw new ProtectionException(409, "asset " + asset + " already has " + (k.keyPerTrackType() ? "a key per track type" : "one key for every track"));
+            throw Refusal.conflict("asset " + asset + " already has " + (k.keyPerTrackType() ? "a key per track type" : "one key for every track"));
         }
         return k;
     }
@@ -137,7 +138,7 @@ public final class ContentKeyStore {
 
     private static String requireAsset(String asset) {
         if (asset == null || !ASSET.matcher(asset).matches()) {
-            throw ProtectionException.invalid("asset name must be 1-64 letters, digits, '.', '_' or '-'");
+            throw Refusal.badRequest("asset name must be 1-64 letters, digits, '.', '_' or '-'");
         }
         return asset;
     }

@@ -1,5 +1,6 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.token.PlaybackTokenVerifier;
@@ -29,23 +30,23 @@ public final class KeyAuthorizer {
     /**
      * The key {@code keyId} of locator {@code locatorId}'s asset, if {@code token} (null when none
      * was presented) satisfies policy {@code policyName}. Throws {@link TokenRejectedException}
-     * (401/403) for a token that does not, {@link ProtectionException} (403 no policy, 404 no such
+     * (401/403) for a token that does not, {@link Refusal} (403 no policy, 404 no such
      * locator or key) otherwise.
      */
     public ContentKey authorize(String locatorId, String policyName, String token, UUID keyId) {
-        if (keyId == null) throw ProtectionException.invalid("a key id is required");
-        Locator locator = locators.find(locatorId).orElseThrow(() -> ProtectionException.notFound("no locator " + locatorId));
+        if (keyId == null) throw Refusal.badRequest("a key id is required");
+        Locator locator = locators.find(locatorId).orElseThrow(() -> Refusal.notFound("no locator " + locatorId));
         return authorize(locator, policyName, token, keyId);
     }
 
     /** As {@link #authorize(String, String, String, UUID)}, for a locator the caller has just found published. */
     public ContentKey authorize(Locator locator, String policyName, String token, UUID keyId) {
-        if (keyId == null) throw ProtectionException.invalid("a key id is required");
-        if (policyName == null) throw new ProtectionException(403, "the locator has no content key policy");
+        if (keyId == null) throw Refusal.badRequest("a key id is required");
+        if (policyName == null) throw Refusal.forbidden("the locator has no content key policy");
         ContentKeyPolicy policy = policies.find(policyName)
-                .orElseThrow(() -> new ProtectionException(403, "the locator's content key policy " + policyName + " does not exist"));
+                .orElseThrow(() -> Refusal.forbidden("the locator's content key policy " + policyName + " does not exist"));
         if (!policy.isOpen()) verifier.verify(token, policies.restriction(policy), locator.id(), keyId);
         return keys.existing(locator.assetName(), locator.assetCreated()).flatMap(k -> k.find(keyId))
-                .orElseThrow(() -> ProtectionException.notFound("the locator has no key " + keyId));
+                .orElseThrow(() -> Refusal.notFound("the locator has no key " + keyId));
     }
 }

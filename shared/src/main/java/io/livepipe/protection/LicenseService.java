@@ -1,5 +1,6 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.json.JsonInput;
 import io.livepipe.json.MalformedJsonException;
 import io.livepipe.streaming.Locator;
@@ -53,7 +54,7 @@ public final class LicenseService {
     /** HLS AES-128 key delivery: the raw key {@code keyId} of an envelope locator. */
     public byte[] hlsKey(String locatorId, String keyId, String token) {
         Locator l = locator(locatorId);
-        if (l.scheme() != Protection.Scheme.ENVELOPE) throw ProtectionException.notFound("the locator's streaming policy delivers no AES-128 keys");
+        if (l.scheme() != Protection.Scheme.ENVELOPE) throw Refusal.notFound("the locator's streaming policy delivers no AES-128 keys");
         return authorizer.authorize(l, l.contentKeyPolicyName(), token, uuid(keyId)).key();
     }
 
@@ -61,17 +62,17 @@ public final class LicenseService {
     public Map<String, Object> clearKey(String locatorId, String body, String token) {
         Locator l = locator(locatorId);
         if (l.scheme() != Protection.Scheme.CENC && l.scheme() != Protection.Scheme.CBCS) {
-            throw ProtectionException.notFound("the locator's streaming policy has no ClearKey licenses");
+            throw Refusal.notFound("the locator's streaming policy has no ClearKey licenses");
         }
-        if (body == null || body.length() > MAX_CLEARKEY_REQUEST) throw ProtectionException.invalid("a ClearKey request of at most " + MAX_CLEARKEY_REQUEST + " bytes is required");
+        if (body == null || body.length() > MAX_CLEARKEY_REQUEST) throw Refusal.badRequest("a ClearKey request of at most " + MAX_CLEARKEY_REQUEST + " bytes is required");
         ClearKeyRequest r;
         try {
             r = JsonInput.parse(body, ClearKeyRequest.class);
         } catch (MalformedJsonException e) {
-            throw ProtectionException.invalid("malformed ClearKey request: " + e.getMessage());
+            throw Refusal.badRequest("malformed ClearKey request: " + e.getMessage());
         }
         if (r.kids() == null || r.kids().isEmpty() || r.kids().size() > MAX_KIDS) {
-            throw ProtectionException.invalid("kids must list 1 to " + MAX_KIDS + " key ids");
+            throw Refusal.badRequest("kids must list 1 to " + MAX_KIDS + " key ids");
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (String kid : r.kids()) {
@@ -94,18 +95,18 @@ public final class LicenseService {
 
     /** Checks the token against the locator's policy (for its asset's key), then forwards the challenge. */
     public UpstreamAnswer forward(String system, String locatorId, String token, byte[] challenge, String contentType) {
-        if (!PROXIED.contains(system)) throw ProtectionException.notFound("no license proxy for " + (system.matches("[a-z]{1,16}") ? system : "that system"));
+        if (!PROXIED.contains(system)) throw Refusal.notFound("no license proxy for " + (system.matches("[a-z]{1,16}") ? system : "that system"));
         String upstream = upstreams.get(system);
-        if (upstream == null || upstream.isBlank()) throw ProtectionException.notFound("no " + system + " license server is configured");
+        if (upstream == null || upstream.isBlank()) throw Refusal.notFound("no " + system + " license server is configured");
         Locator l = locator(locatorId);
         if (l.scheme() == Protection.Scheme.CLEAR || l.scheme() == Protection.Scheme.ENVELOPE) {
-            throw ProtectionException.notFound("the locator's streaming policy has no DRM licenses");
+            throw Refusal.notFound("the locator's streaming policy has no DRM licenses");
         }
         UUID keyId = keys.existing(l.assetName(), l.assetCreated()).map(k -> k.contentKeys().get(0).keyId())
-                .orElseThrow(() -> ProtectionException.notFound("the locator's asset has no keys"));
+                .orElseThrow(() -> Refusal.notFound("the locator's asset has no keys"));
         authorizer.authorize(l, l.contentKeyPolicyName(), token, keyId);
         if (challenge == null || challenge.length == 0 || challenge.length > MAX_CHALLENGE) {
-            throw ProtectionException.invalid("a license challenge of 1 to " + MAX_CHALLENGE + " bytes is required");
+            throw Refusal.badRequest("a license challenge of 1 to " + MAX_CHALLENGE + " bytes is required");
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create(upstream)).timeout(UPSTREAM_TIMEOUT)
                 .header("Content-Type", contentType == null || contentType.length() > 128 ? "application/octet-stream" : contentType)
@@ -116,18 +117,18 @@ public final class LicenseService {
             try (InputStream in = res.body()) {
                 body = in.readNBytes(MAX_UPSTREAM_ANSWER + 1);
             }
-            if (body.length > MAX_UPSTREAM_ANSWER) throw new ProtectionException(502, "the license server's answer is too large");
+            if (body.length > MAX_UPSTREAM_ANSWER) throw Refusal.badGateway("the license server's answer is too large");
             return new UpstreamAnswer(res.statusCode(), res.headers().firstValue("content-type").orElse("application/octet-stream"), body);
         } catch (IOException e) {
-            throw new ProtectionException(502, "the " + system + " license server did not answer");
+            throw Refusal.badGateway("the " + system + " license server did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProtectionException(503, "interrupted");
+            throw Refusal.unavailable("interrupted");
         }
     }
 
     private Locator locator(String id) {
-        return locators.find(id).orElseThrow(() -> ProtectionException.notFound("no such locator"));
+        return locators.find(id).orElseThrow(() -> Refusal.notFound("no such locator"));
     }
 
     private static UUID uuid(String text) {
@@ -135,12 +136,12 @@ public final class LicenseService {
             if (text == null || text.length() != 36) throw new IllegalArgumentException();
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw ProtectionException.invalid("a key id is a UUID");
+            throw Refusal.badRequest("a key id is a UUID");
         }
     }
 
     private static UUID uuid(byte[] b) {
-        if (b.length != 16) throw ProtectionException.invalid("a key id is 16 bytes");
+        if (b.length != 16) throw Refusal.badRequest("a key id is 16 bytes");
         ByteBuffer buf = ByteBuffer.wrap(b);
         return new UUID(buf.getLong(), buf.getLong());
     }
@@ -150,7 +151,7 @@ public final class LicenseService {
             if (s == null || s.length() > 32) throw new IllegalArgumentException();
             return Base64.getUrlDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw ProtectionException.invalid("kids are base64url key ids");
+            throw Refusal.badRequest("kids are base64url key ids");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorService;
 import io.livepipe.token.IssuedToken;
@@ -27,27 +28,27 @@ public final class PlaybackTokens {
 
     public IssuedToken issue(String locatorId, TokenRequest request) {
         TokenRequest r = request == null ? TokenRequest.defaults() : request;
-        Locator locator = locators.find(locatorId).orElseThrow(() -> ProtectionException.notFound("no locator " + locatorId));
+        Locator locator = locators.find(locatorId).orElseThrow(() -> Refusal.notFound("no locator " + locatorId));
         Duration validFor = null;
         if (r.validFor() != null) {
             try {
                 validFor = Duration.parse(r.validFor());
             } catch (DateTimeParseException e) {
-                throw ProtectionException.invalid("validFor must be an ISO-8601 duration such as PT1H");
+                throw Refusal.badRequest("validFor must be an ISO-8601 duration such as PT1H");
             }
         }
         UUID keyId = null;
         if (Boolean.TRUE.equals(r.bindToKey())) {
             List<ContentKey> assetKeys = keys.keys(locator.assetName(), locator.assetCreated()).contentKeys();
             if (assetKeys.size() != 1) {
-                throw new ProtectionException(409, "asset " + locator.assetName() + " has a key per track type; a token binds to one key");
+                throw Refusal.conflict("asset " + locator.assetName() + " has a key per track type; a token binds to one key");
             }
             keyId = assetKeys.get(0).keyId();
         }
         try {
             return issuer.issue(locator.id(), validFor, r.claims(), keyId);
         } catch (IllegalArgumentException e) {
-            throw ProtectionException.invalid(e.getMessage());
+            throw Refusal.badRequest(e.getMessage());
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.livepipe.protection;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.streaming.Protection;
-import io.livepipe.streaming.StreamingException;
 import io.livepipe.streaming.StreamingKeys;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -29,20 +29,20 @@ public final class ProtectedStreamingKeys implements StreamingKeys {
     @Override
     public void prepare(Asset asset, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
         if (scheme == Protection.Scheme.CLEAR) {
-            if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
+            if (contentKeyPolicyName != null) throw Refusal.badRequest("a clear locator takes no contentKeyPolicyName");
             return;
         }
         if (contentKeyPolicyName == null) {
-            throw new StreamingException(400, "a " + scheme.policy() + " locator needs a contentKeyPolicyName");
+            throw Refusal.badRequest("a " + scheme.policy() + " locator needs a contentKeyPolicyName");
         }
         try {
             if (policies.get().find(contentKeyPolicyName).isEmpty()) {
-                throw new StreamingException(404, "no content key policy " + contentKeyPolicyName);
+                throw Refusal.notFound("no content key policy " + contentKeyPolicyName);
             }
             if (keyPerTrackType == null) store.get().keys(asset.name(), asset.created());
             else store.get().keys(asset.name(), asset.created(), keyPerTrackType);
-        } catch (ProtectionException e) {
-            throw new StreamingException(e.status() == 409 ? 409 : 400, e.getMessage());
+        } catch (Refusal e) {
+            throw Refusal.of(e.status() == 409 ? 409 : 400, e.getMessage());
         }
     }
 

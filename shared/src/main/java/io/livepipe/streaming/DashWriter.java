@@ -1,6 +1,7 @@
 package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class DashWriter {
      */
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now,
                              Protection protection, String timeUrl) {
-        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw new StreamingException(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw Refusal.notFound("envelope encryption is for HLS; DASH takes cenc or cbcs");
         Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
         DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -1,8 +1,8 @@
 package io.livepipe.streaming;
 
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.DocumentCache;
 import io.livepipe.storage.JsonDocuments;
@@ -54,14 +54,14 @@ public final class LocatorService {
     }
 
     public Locator create(LocatorRequest r) {
-        if (r.assetName() == null) throw new StreamingException(400, "assetName is required");
-        Asset asset = currentAsset(r.assetName()).map(Versioned::value).orElseThrow(() -> new StreamingException(404, "no asset " + r.assetName()));
+        if (r.assetName() == null) throw Refusal.badRequest("assetName is required");
+        Asset asset = currentAsset(r.assetName()).map(Versioned::value).orElseThrow(() -> Refusal.notFound("no asset " + r.assetName()));
         String policy = r.streamingPolicy() == null ? "clear" : r.streamingPolicy();
         Protection.Scheme scheme = Protection.Scheme.ofPolicy(policy);
         Double start = r.startTime();
         Double end = r.endTime();
         checkWindow(start, end);
-        if (docs.store().list(PREFIX).size() >= MAX_LOCATORS) throw new StreamingException(409, "too many locators");
+        if (docs.store().list(PREFIX).size() >= MAX_LOCATORS) throw Refusal.conflict("too many locators");
         keys.prepare(asset, scheme, r.contentKeyPolicyName(), r.keyPerTrackType());
         byte[] id = new byte[16];
         random.nextBytes(id);
@@ -71,7 +71,7 @@ public final class LocatorService {
         if (!sameGeneration(l, currentAsset(r.assetName()).map(Versioned::value))) {
             // the asset was deleted while this locator was made: it would publish nothing
             docs.store().delete(path(l.id()), io.livepipe.storage.Condition.none());
-            throw new StreamingException(404, "asset " + r.assetName() + " was deleted meanwhile");
+            throw Refusal.notFound("asset " + r.assetName() + " was deleted meanwhile");
         }
         return l;
     }
@@ -82,13 +82,13 @@ public final class LocatorService {
      */
     static void checkWindow(Double start, Double end) {
         if (start != null && (!Double.isFinite(start) || start < 0 || start >= MAX_SECONDS)) {
-            throw new StreamingException(400, "startTime must be a finite number of seconds into the asset, 0 <= startTime < 10^7");
+            throw Refusal.badRequest("startTime must be a finite number of seconds into the asset, 0 <= startTime < 10^7");
         }
         if (end != null && (!Double.isFinite(end) || end <= 0 || end > MAX_SECONDS)) {
-            throw new StreamingException(400, "endTime must be a finite number of seconds into the asset, 0 < endTime <= 10^7");
+            throw Refusal.badRequest("endTime must be a finite number of seconds into the asset, 0 < endTime <= 10^7");
         }
         if (start != null && end != null && end <= start) {
-            throw new StreamingException(400, "endTime must be after startTime");
+            throw Refusal.badRequest("endTime must be after startTime");
         }
     }
 
@@ -107,7 +107,7 @@ public final class LocatorService {
 
     public Optional<Locator> find(String id) { return published(id).map(Published::locator); }
 
-    public Locator get(String id) { return find(id).orElseThrow(() -> new StreamingException(404, "no locator " + id)); }
+    public Locator get(String id) { return find(id).orElseThrow(() -> Refusal.notFound("no locator " + id)); }
 
     /** Every locator that serves (one left behind by a deleted asset is not listed). */
     public List<Locator> list() {
@@ -124,7 +124,7 @@ public final class LocatorService {
 
     /** Unpublishes. Idempotent: deleting a locator that is gone (or never served) is not an error. */
     public void delete(String id) {
-        if (id == null || !ID.matcher(id).matches()) throw new StreamingException(404, "no locator " + id);
+        if (id == null || !ID.matcher(id).matches()) throw Refusal.notFound("no locator " + id);
         docs.store().delete(path(id), io.livepipe.storage.Condition.none());
     }
 
@@ -146,8 +146,8 @@ public final class LocatorService {
     private Optional<Versioned<Asset>> currentAsset(String name) {
         try {
             return archive.findAssetVersioned(name);
-        } catch (ArchiveException invalid) {
-            throw new StreamingException(400, invalid.getMessage());
+        } catch (Refusal invalid) {
+            throw Refusal.badRequest(invalid.getMessage());
         }
     }
 

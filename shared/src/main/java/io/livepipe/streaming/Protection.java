@@ -1,5 +1,6 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public record Protection(Scheme scheme, Map<TrackType, KeySignalling> keys) {
 
         public static Scheme ofPolicy(String policy) {
             for (Scheme s : values()) if (s.policy.equals(policy)) return s;
-            throw new StreamingException(400, "streamingPolicy must be one of clear, envelope, cenc, cbcs");
+            throw Refusal.badRequest("streamingPolicy must be one of clear, envelope, cenc, cbcs");
         }
     }
 

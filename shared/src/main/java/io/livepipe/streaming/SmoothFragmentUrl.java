@@ -1,5 +1,6 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +17,11 @@ public record SmoothFragmentUrl(long bitrate, String streamName, long time) {
     static final int MAX_SEGMENT = 100;
 
     public static SmoothFragmentUrl parse(String qualityLevels, String fragments) {
-        if (qualityLevels.length() > MAX_SEGMENT || fragments.length() > MAX_SEGMENT) throw new StreamingException(400, "bad Smooth Streaming fragment URL");
+        if (qualityLevels.length() > MAX_SEGMENT || fragments.length() > MAX_SEGMENT) throw Refusal.badRequest("bad Smooth Streaming fragment URL");
         Matcher q = QUALITY.matcher(qualityLevels);
-        if (!q.matches()) throw new StreamingException(400, "QualityLevels(bitrate) expected");
+        if (!q.matches()) throw Refusal.badRequest("QualityLevels(bitrate) expected");
         Matcher f = FRAGMENTS.matcher(fragments);
-        if (!f.matches()) throw new StreamingException(404, "no such Smooth Streaming resource: Fragments(stream=time) expected");
+        if (!f.matches()) throw Refusal.notFound("no such Smooth Streaming resource: Fragments(stream=time) expected");
         return new SmoothFragmentUrl(Long.parseLong(q.group(1)), f.group(1), Long.parseLong(f.group(2)));
     }
 }

@@ -1,6 +1,7 @@
 package io.livepipe.streaming;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import java.time.Instant;
 import java.util.UUID;
@@ -43,12 +44,12 @@ public interface StreamingKeys {
     StreamingKeys NONE = new StreamingKeys() {
         @Override
         public void prepare(Asset asset, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) {
-            if (scheme != Protection.Scheme.CLEAR) throw new StreamingException(400, "content protection is not configured here");
-            if (contentKeyPolicyName != null) throw new StreamingException(400, "a clear locator takes no contentKeyPolicyName");
+            if (scheme != Protection.Scheme.CLEAR) throw Refusal.badRequest("content protection is not configured here");
+            if (contentKeyPolicyName != null) throw Refusal.badRequest("a clear locator takes no contentKeyPolicyName");
         }
 
         @Override
-        public Key key(Asset asset, TrackType type) { throw new StreamingException(404, "content protection is not configured here"); }
+        public Key key(Asset asset, TrackType type) { throw Refusal.notFound("content protection is not configured here"); }
 
         @Override
         public void forget(String assetName, Instant keep) { }

@@ -1,5 +1,6 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * forms {@code {rendition}/{run}/{decodeTime}.ts} — each also under {@code {name}.ism/} — and,
  * under {@code {name}.ism/} only, Smooth fragments
  * {@code QualityLevels({bitrate})/Fragments({stream}={time})} ({@link SmoothFragmentUrl}).
- * Anything else is a {@link StreamingException} with 400 or 404.
+ * Anything else is a {@link Refusal} with 400 or 404.
  */
 public record StreamingRequest(Kind kind, String locator, String rendition, String run, long decodeTime, String encryption, long bitrate) {
     public enum Kind {
@@ -42,15 +43,15 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
     private static final Pattern TS_MEDIA = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.aapl\\.m3u8");
 
     public static StreamingRequest parse(String path) {
-        if (path == null || path.isEmpty() || path.length() > MAX_PATH) throw new StreamingException(400, "bad streaming path");
+        if (path == null || path.isEmpty() || path.length() > MAX_PATH) throw Refusal.badRequest("bad streaming path");
         String p = path.startsWith("/") ? path.substring(1) : path;
         String[] s = p.split("/", -1);
         for (String seg : s) {
             if (seg.isEmpty() || seg.equals(".") || seg.equals("..") || seg.contains("\\") || seg.contains("%")) {
-                throw new StreamingException(400, "bad streaming path");
+                throw Refusal.badRequest("bad streaming path");
             }
         }
-        if (!LOCATOR.matcher(s[0]).matches()) throw new StreamingException(404, "no such locator");
+        if (!LOCATOR.matcher(s[0]).matches()) throw Refusal.notFound("no such locator");
         int i = 1;
         if (i < s.length && ISM.matcher(s[i]).matches()) i++;
         int rest = s.length - i;
@@ -77,7 +78,7 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
             Matcher t = TS_SEGMENT.matcher(s[i + 2]);
             if (t.matches()) return new StreamingRequest(Kind.TS_SEGMENT, s[0], s[i], s[i + 1], Long.parseLong(t.group(1)), null);
         }
-        throw new StreamingException(404, "no such streaming resource");
+        throw Refusal.notFound("no such streaming resource");
     }
 
     /** The {@code manifest(...)} options: {@code format} and {@code encryption}, as Media Services had them. */
@@ -87,19 +88,19 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
         if (options != null) {
             for (String kv : options.split(",", 8)) {
                 int eq = kv.indexOf('=');
-                if (eq <= 0) throw new StreamingException(400, "malformed manifest options");
+                if (eq <= 0) throw Refusal.badRequest("malformed manifest options");
                 String k = kv.substring(0, eq).trim();
                 String v = kv.substring(eq + 1).trim();
                 switch (k) {
                     case "format" -> format = v;
                     case "encryption" -> {
                         if (!v.equals("cbc") && !v.equals("cenc") && !v.equals("cbcs-aapl")) {
-                            throw new StreamingException(400, "encryption must be cbc, cenc or cbcs-aapl");
+                            throw Refusal.badRequest("encryption must be cbc, cenc or cbcs-aapl");
                         }
                         encryption = v;
                     }
                     case "filter", "audioTrack" -> { }
-                    default -> throw new StreamingException(400, "unknown manifest option");
+                    default -> throw Refusal.badRequest("unknown manifest option");
                 }
             }
         }
@@ -111,6 +112,6 @@ public record StreamingRequest(Kind kind, String locator, String rendition, Stri
         if (format.equals("m3u8-aapl") || format.equals("m3u8-aapl-v3")) {
             return new StreamingRequest(Kind.HLS_TS_MULTIVARIANT, locator, null, null, 0, encryption);
         }
-        throw new StreamingException(400, "unknown manifest format: m3u8-cmaf, m3u8-aapl, mpd-time-csf, mpd-time-cmaf, or none for Smooth Streaming");
+        throw Refusal.badRequest("unknown manifest format: m3u8-cmaf, m3u8-aapl, mpd-time-csf, mpd-time-cmaf, or none for Smooth Streaming");
     }
 }

@@ -7,7 +7,9 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.TimelineAssembly;
 import io.livepipe.channel.Channel;
 import io.livepipe.channel.ChannelState;
+import io.livepipe.http.Problem;
 import io.livepipe.http.RangeSelection;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.mp4.Fragment;
@@ -84,17 +86,17 @@ public final class StreamingService {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
             // a locator whose asset was deleted (or recorded again under its name) is no locator
-            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> new StreamingException(404, "no such locator"));
+            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> Refusal.notFound("no such locator"));
             if (!ManifestCache.shareable(r, query, p.asset())) return render(r, p.asset(), p.locator(), query, range, zeroCopy);
             return manifests.answer(ManifestCache.key(path, query), p.version(), () -> {
                 try {
                     return render(r, p.asset(), p.locator(), query, range, zeroCopy);
-                } catch (StreamingException e) {
-                    return problem(e.status(), e.getMessage());
+                } catch (Refusal e) {
+                    return problem(e);
                 }
             });
-        } catch (StreamingException e) {
-            return problem(e.status(), e.getMessage());
+        } catch (Refusal e) {
+            return problem(e);
         }
     }
 
@@ -106,7 +108,7 @@ public final class StreamingService {
     public StreamingResponse preview(Channel channel, String path, Map<String, String> query, String range) {
         try {
             if (channel.runId() == null || channel.state() != ChannelState.RUNNING) {
-                throw new StreamingException(404, "the channel is not running");
+                throw Refusal.notFound("the channel is not running");
             }
             StreamingRequest r = StreamingRequest.parse("00000000000000000000000000000000/" + path);
             Asset run = new Asset("preview", channel.name(), "preview", RetentionSweep.PREVIEW_WINDOW,
@@ -114,8 +116,8 @@ public final class StreamingService {
             run = TimelineAssembly.ofListing(run, media.list(SegmentName.runPrefix(channel.name(), channel.runId())));
             return render(r, run, new Locator(r.locator(), "preview", "clear", null, null, clock.instant(), null, run.created()),
                     Map.of(), range, false);
-        } catch (StreamingException e) {
-            return problem(e.status(), e.getMessage());
+        } catch (Refusal e) {
+            return problem(e);
         }
     }
 
@@ -123,7 +125,7 @@ public final class StreamingService {
         boolean vod = a.state().equals(Asset.VOD);
         Protection.Scheme scheme = l.scheme();
         if (r.encryption() != null && !r.encryption().equals(scheme.amsEncryption())) {
-            throw new StreamingException(400, "encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
+            throw Refusal.badRequest("encryption=" + r.encryption() + " does not match the locator's streaming policy (" + scheme.policy() + ")");
         }
         boolean clear = scheme == Protection.Scheme.CLEAR;
         formatAllows(r.kind(), scheme);
@@ -162,7 +164,7 @@ public final class StreamingService {
                 Asset.Entry e = null;
                 java.time.Instant origin = SmoothWriter.origin(a);
                 for (Asset.Entry x : t.segments()) if (SmoothWriter.time(a, origin, t, x) == r.decodeTime()) { e = x; break; }
-                if (e == null) throw new StreamingException(404, "no fragment at that time in the asset's window");
+                if (e == null) throw Refusal.notFound("no fragment at that time in the asset's window");
                 Asset.Entry found = e;
                 Blob seg = read(e.path());
                 List<io.livepipe.media.smooth.SmoothFragment.Next> next = null;
@@ -179,7 +181,7 @@ public final class StreamingService {
                         io.livepipe.media.mp4.FragmentSamples.read(seg.data()), !name.startsWith("audio"), following));
                 if (scheme == Protection.Scheme.CENC) {
                     String initPath = t.initByRun().get(e.initId());
-                    if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+                    if (initPath == null) throw Refusal.notFound("the segment's init segment is missing");
                     byte[] init = read(initPath).data();
                     byte[] clearFragment = fragment;
                     fragment = protect(() -> packager.segment(l, a, initPath, init, found, name, clearFragment));
@@ -195,7 +197,7 @@ public final class StreamingService {
             case INIT -> {
                 Asset.Timeline t = timeline(a, r.rendition());
                 String init = t.initByRun().get(r.run()); // an init id: the run, or {run}.{version}
-                if (init == null) throw new StreamingException(404, "no such init segment");
+                if (init == null) throw Refusal.notFound("no such init segment");
                 if (clear) yield blob(init, "video/mp4", range, zeroCopy);
                 Blob b = read(init);
                 yield bytes(protect(() -> packager.init(l, a, init, b.data())), protectedEtag(b, scheme), "video/mp4", range);
@@ -207,14 +209,14 @@ public final class StreamingService {
                     if (e.runId().equals(r.run()) && e.decodeTime() == r.decodeTime()) {
                         if (clear) yield blob(e.path(), type, range, zeroCopy);
                         String initPath = t.initByRun().get(e.initId());
-                        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+                        if (initPath == null) throw Refusal.notFound("the segment's init segment is missing");
                         byte[] init = read(initPath).data();
                         Blob seg = read(e.path());
                         yield bytes(protect(() -> packager.segment(l, a, initPath, init, e, r.rendition(), seg.data())),
                                 protectedEtag(seg, scheme), type, range);
                     }
                 }
-                throw new StreamingException(404, "segment not in the asset's window");
+                throw Refusal.notFound("segment not in the asset's window");
             }
         };
     }
@@ -229,7 +231,7 @@ public final class StreamingService {
         String token = query.get("token");
         if (token == null || r.kind() == StreamingRequest.Kind.INIT || r.kind() == StreamingRequest.Kind.SEGMENT
                 || r.kind() == StreamingRequest.Kind.TS_SEGMENT || r.kind() == StreamingRequest.Kind.SMOOTH_FRAGMENT) return null;
-        if (!TOKEN.matcher(token).matches()) throw new StreamingException(400, "token must be a JWT (letters, digits, '-', '_', '.')");
+        if (!TOKEN.matcher(token).matches()) throw Refusal.badRequest("token must be a JWT (letters, digits, '-', '_', '.')");
         return token;
     }
 
@@ -244,7 +246,7 @@ public final class StreamingService {
     }
 
     private Blob read(String path) {
-        return media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+        return media.get(path).orElseThrow(() -> Refusal.notFound("segment missing"));
     }
 
     /** Our own stored segments fail to encrypt only if the store holds something we never wrote: not the viewer's fault. */
@@ -252,7 +254,7 @@ public final class StreamingService {
         try {
             return work.get();
         } catch (MalformedMediaException | io.livepipe.crypto.CryptoException e) {
-            throw new StreamingException(500, "the stored segment cannot be protected");
+            throw Refusal.internal("the stored segment cannot be protected", e);
         }
     }
 
@@ -275,13 +277,13 @@ public final class StreamingService {
         switch (kind) {
             case HLS_TS_MULTIVARIANT, HLS_TS_MEDIA, TS_SEGMENT -> {
                 if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.ENVELOPE) {
-                    throw new StreamingException(400, "format=m3u8-aapl (MPEG-TS) is offered clear or with encryption=cbc, not for a "
+                    throw Refusal.badRequest("format=m3u8-aapl (MPEG-TS) is offered clear or with encryption=cbc, not for a "
                             + scheme.policy() + " locator: use format=m3u8-cmaf");
                 }
             }
             case SMOOTH_MANIFEST, SMOOTH_FRAGMENT -> {
                 if (scheme != Protection.Scheme.CLEAR && scheme != Protection.Scheme.CENC) {
-                    throw new StreamingException(400, "Smooth Streaming is offered clear or with encryption=cenc (PlayReady), not for a "
+                    throw Refusal.badRequest("Smooth Streaming is offered clear or with encryption=cenc (PlayReady), not for a "
                             + scheme.policy() + " locator");
                 }
             }
@@ -292,7 +294,7 @@ public final class StreamingService {
     /** The segment of the timeline at {@code run}/{@code decodeTime}, or 404. */
     private static Asset.Entry entry(Asset.Timeline t, String run, long decodeTime) {
         for (Asset.Entry e : t.segments()) if (e.runId().equals(run) && e.decodeTime() == decodeTime) return e;
-        throw new StreamingException(404, "segment not in the asset's window");
+        throw Refusal.notFound("segment not in the asset's window");
     }
 
     /** Where TS timestamps start: a second on, so the PCR (ahead of the first DTS) and B-frames' DTS never go below 0. */
@@ -301,7 +303,7 @@ public final class StreamingService {
     /** A stored CMAF segment remuxed to MPEG-TS ({@link io.livepipe.media.ts.TsMuxer}), times in 90 kHz from the track's timescale. */
     private byte[] tsSegment(Asset.Timeline t, Asset.Entry e, byte[] segment) {
         String initPath = t.initByRun().get(e.initId());
-        if (initPath == null) throw new StreamingException(404, "the segment's init segment is missing");
+        if (initPath == null) throw Refusal.notFound("the segment's init segment is missing");
         TrackInfo info = trackInfo(initPath);
         long scale = info.timescale();
         List<io.livepipe.media.ts.TsMuxer.Sample> samples = new ArrayList<>();
@@ -322,7 +324,7 @@ public final class StreamingService {
         TrackType type = switch (stream) {
             case "video" -> TrackType.VIDEO;
             case "audio" -> TrackType.AUDIO;
-            default -> throw new StreamingException(404, "no such Smooth stream: video or audio");
+            default -> throw Refusal.notFound("no such Smooth stream: video or audio");
         };
         String best = null;
         long bestDistance = Long.MAX_VALUE;
@@ -331,13 +333,13 @@ public final class StreamingService {
             long d = Math.abs(r.averageBandwidth() - bitrate);
             if (d < bestDistance) { best = r.name(); bestDistance = d; }
         }
-        if (best == null) throw new StreamingException(404, "the asset has no " + stream + " rendition");
+        if (best == null) throw Refusal.notFound("the asset has no " + stream + " rendition");
         return best;
     }
 
     private static Asset.Timeline timeline(Asset a, String rendition) {
         Asset.Timeline t = a.renditions().get(rendition);
-        if (t == null) throw new StreamingException(404, "no such rendition");
+        if (t == null) throw Refusal.notFound("no such rendition");
         return t;
     }
 
@@ -359,7 +361,7 @@ public final class StreamingService {
         }
         out.sort((x, y) -> x.track().type() != y.track().type() ? x.track().type().compareTo(y.track().type())
                 : Long.compare(y.peakBandwidth(), x.peakBandwidth()));
-        if (out.isEmpty()) throw new StreamingException(404, "the asset has no segments yet");
+        if (out.isEmpty()) throw Refusal.notFound("the asset has no segments yet");
         return out;
     }
 
@@ -384,15 +386,15 @@ public final class StreamingService {
         String qe = query.get("endTime");
         if (qs != null) start = Math.max(start, seconds(qs));
         if (qe != null) end = Math.min(end, seconds(qe));
-        if (end <= start) throw new StreamingException(400, "endTime must be after startTime");
+        if (end <= start) throw Refusal.badRequest("endTime must be after startTime");
         return new double[] {start, end};
     }
 
     /** A clip query's seconds: a finite decimal number, 0 to 10^7 (no NaN, Infinity or hexadecimal). */
     private static double seconds(String v) {
-        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        if (v.length() > 20 || !DECIMAL.matcher(v).matches()) throw Refusal.badRequest("startTime/endTime must be seconds, 0 to 10^7");
         double d = Double.parseDouble(v);
-        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw new StreamingException(400, "startTime/endTime must be seconds, 0 to 10^7");
+        if (!Double.isFinite(d) || d < 0 || d > LocatorService.MAX_SECONDS) throw Refusal.badRequest("startTime/endTime must be seconds, 0 to 10^7");
         return d;
     }
 
@@ -412,12 +414,12 @@ public final class StreamingService {
     private TrackInfo trackInfo(String initPath) {
         TrackInfo cached = tracks.get(initPath);
         if (cached != null) return cached;
-        Blob b = media.get(initPath).orElseThrow(() -> new StreamingException(404, "init segment missing"));
+        Blob b = media.get(initPath).orElseThrow(() -> Refusal.notFound("init segment missing"));
         TrackInfo t;
         try {
             t = InitInfo.parse(b.data());
         } catch (MalformedMediaException e) {
-            throw new StreamingException(404, "unreadable init segment");
+            throw Refusal.notFound("unreadable init segment");
         }
         if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
         return t;
@@ -455,7 +457,7 @@ public final class StreamingService {
         RangeSelection selection = RangeSelection.of(null, 0);
         long size = -1;
         if (range != null) {
-            size = media.properties(path).orElseThrow(() -> new StreamingException(404, "segment missing")).size();
+            size = media.properties(path).orElseThrow(() -> Refusal.notFound("segment missing")).size();
             selection = RangeSelection.of(range, size);
         }
         if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
@@ -470,13 +472,13 @@ public final class StreamingService {
                     return new StreamingResponse(200, h, new byte[0], f.get());
                 }
             }
-            Blob b = media.get(path).orElseThrow(() -> new StreamingException(404, "segment missing"));
+            Blob b = media.get(path).orElseThrow(() -> Refusal.notFound("segment missing"));
             h.put("ETag", b.properties().etag());
             return new StreamingResponse(200, h, b.data());
         }
         try {
             Blob b = media.getRange(path, selection.first(), selection.count())
-                    .orElseThrow(() -> new StreamingException(404, "segment missing"));
+                    .orElseThrow(() -> Refusal.notFound("segment missing"));
             h.put("ETag", b.properties().etag());
             h.put("Content-Range", "bytes " + selection.first() + "-" + (selection.first() + b.data().length - 1) + "/" + size);
             return new StreamingResponse(206, h, b.data());
@@ -508,9 +510,11 @@ public final class StreamingService {
         };
     }
 
-    static StreamingResponse problem(int status, String reason) {
-        String json = "{\"status\":" + status + ",\"detail\":\"" + reason.replace("\\", "\\\\").replace("\"", "'") + "\"}";
-        return new StreamingResponse(status, Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
-                "Access-Control-Allow-Origin", "*"), json.getBytes(StandardCharsets.UTF_8));
+    /** A refusal's answer ({@link Problem}: one writer for every host), readable by players on any origin. */
+    static StreamingResponse problem(Refusal refusal) {
+        Problem p = Problem.of(refusal);
+        Map<String, String> h = new LinkedHashMap<>(p.headers());
+        h.put("Access-Control-Allow-Origin", "*");
+        return new StreamingResponse(p.status(), h, p.body());
     }
 }

@@ -1,12 +1,18 @@
 package io.livepipe.token;
 
+import io.livepipe.http.Refusal;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * A playback token was not accepted. Carries a {@link Reason} and the HTTP status that goes with
  * it, as RFC 6750 §3.1 divides them: 401 (invalid_token: missing, malformed, wrong signature,
  * expired, not for this issuer or audience) or 403 (insufficient_scope: a valid token that is not
- * for this locator or key, or lacks a required claim). The message never contains the token.
+ * for this locator or key, or lacks a required claim). The message never contains the token. A
+ * {@link Refusal} of its own type: its {@link #rejection()} is what callers and tests branch on,
+ * its lower-case name is the problem's {@code code}, and its answer carries the Bearer challenge.
  */
-public final class TokenRejectedException extends RuntimeException {
+public final class TokenRejectedException extends Refusal {
     public enum Reason {
         MISSING(401, "a playback token is required"),
         TOO_LARGE(401, "the token is larger than " + PlaybackTokenVerifier.MAX_TOKEN_CHARS + " characters"),
@@ -35,18 +41,20 @@ public final class TokenRejectedException extends RuntimeException {
         public String detail() { return detail; }
     }
 
-    private final Reason reason;
+    private final Reason rejection;
 
-    public TokenRejectedException(Reason reason) {
-        super(reason.detail());
-        this.reason = reason;
+    /** Its {@link #code()} is the reason as it goes into a problem document or a log line, e.g. {@code expired}. */
+    public TokenRejectedException(Reason rejection) {
+        super(rejection.status() == 401 ? Refusal.Reason.UNAUTHORIZED : Refusal.Reason.FORBIDDEN,
+                rejection.name().toLowerCase(Locale.ROOT), rejection.detail());
+        this.rejection = rejection;
     }
 
-    public Reason reason() { return reason; }
+    public Reason rejection() { return rejection; }
 
-    /** 401 or 403. */
-    public int status() { return reason.status(); }
-
-    /** The reason code as it goes into a problem document or a log line, e.g. {@code expired}. */
-    public String code() { return reason.name().toLowerCase(java.util.Locale.ROOT); }
+    /** RFC 6750 §3: invalid_token with a 401, insufficient_scope with a 403. */
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("WWW-Authenticate", "Bearer error=\"" + (status() == 401 ? "invalid_token" : "insufficient_scope") + "\"");
+    }
 }

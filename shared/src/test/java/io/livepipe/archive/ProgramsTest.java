@@ -1,5 +1,7 @@
 package io.livepipe.archive;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,12 +58,12 @@ class ProgramsTest {
         assertEquals(Duration.ofHours(25), archive.start("ch", "longest", null, Duration.ofHours(25)).archiveWindow());
         assertEquals(Duration.ofHours(1), archive.start("ch", "default", null, null).archiveWindow(), "default PT1H");
         for (String bad : List.of("PT59S", "PT25H0.001S", "PT0S", "-PT1H", "P2D")) {
-            ArchiveException e = assertThrows(ArchiveException.class,
+            Refusal e = assertThrows(Refusal.class,
                     () -> archive.start("ch", "bad", null, new ProgramRequest("bad", null, bad).window()), bad);
-            assertEquals(ArchiveException.Reason.INVALID, e.reason(), bad);
+            assertEquals(Refusal.Reason.BAD_REQUEST, e.reason(), bad);
         }
-        ArchiveException notIso = assertThrows(ArchiveException.class, () -> new ProgramRequest("x", null, "1 hour").window());
-        assertEquals(ArchiveException.Reason.INVALID, notIso.reason());
+        Refusal notIso = assertThrows(Refusal.class, () -> new ProgramRequest("x", null, "1 hour").window());
+        assertEquals(Refusal.Reason.BAD_REQUEST, notIso.reason());
         assertEquals(3, archive.programs("ch").size(), "refused programs leave nothing behind");
         assertEquals(3, archive.assets().size());
     }

@@ -1,5 +1,7 @@
 package io.livepipe.arm;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -234,17 +236,17 @@ class ArmApiTest {
         ArmBearer bearer = ArmBearer.entraId("tenant-1", "api://livepipe", Set.of("oid-ok"), new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
         bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-1/", "api://livepipe", "oid-ok"));
         bearer.check("Bearer " + token(key, "https://login.microsoftonline.com/tenant-1/v2.0", "api://livepipe", "oid-ok"));
-        assertEquals(401, assertThrows(ArmException.class, () -> bearer.check("Bearer " + token(other, "https://sts.windows.net/tenant-1/", "api://livepipe", "oid-ok"))).status());
-        assertEquals(401, assertThrows(ArmException.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-2/", "api://livepipe", "oid-ok"))).status());
-        assertEquals(401, assertThrows(ArmException.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-1/", "api://other", "oid-ok"))).status());
-        assertEquals(403, assertThrows(ArmException.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-1/", "api://livepipe", "oid-no"))).status());
-        assertEquals("AuthenticationFailed", assertThrows(ArmException.class, () -> bearer.check(null)).code());
+        assertEquals(401, assertThrows(Refusal.class, () -> bearer.check("Bearer " + token(other, "https://sts.windows.net/tenant-1/", "api://livepipe", "oid-ok"))).status());
+        assertEquals(401, assertThrows(Refusal.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-2/", "api://livepipe", "oid-ok"))).status());
+        assertEquals(401, assertThrows(Refusal.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-1/", "api://other", "oid-ok"))).status());
+        assertEquals(403, assertThrows(Refusal.class, () -> bearer.check("Bearer " + token(key, "https://sts.windows.net/tenant-1/", "api://livepipe", "oid-no"))).status());
+        assertEquals("AuthenticationFailed", assertThrows(Refusal.class, () -> bearer.check(null)).code());
     }
 
     @Test
     void withoutAConfiguredTokenTheFaceAdmitsNoOne() {
         ArmBearer none = ArmBearer.from(Settings.defaults());
-        assertEquals("InvalidAuthenticationToken", assertThrows(ArmException.class, () -> none.check("Bearer anything-at-all-here")).code());
+        assertEquals("InvalidAuthenticationToken", assertThrows(Refusal.class, () -> none.check("Bearer anything-at-all-here")).code());
         assertThrows(IllegalArgumentException.class, () -> ArmBearer.staticToken("short"));
     }
 

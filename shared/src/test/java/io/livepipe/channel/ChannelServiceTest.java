@@ -1,5 +1,7 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,9 +64,9 @@ class ChannelServiceTest {
     @Test
     void namesAreUniqueAndValidated() {
         channels.create("news", spec());
-        assertEquals(ChannelException.Reason.CONFLICT, assertThrows(ChannelException.class, () -> channels.create("news", spec())).reason());
-        assertEquals(ChannelException.Reason.INVALID, assertThrows(ChannelException.class, () -> channels.create("-bad", spec())).reason());
-        assertEquals(ChannelException.Reason.NOT_FOUND, assertThrows(ChannelException.class, () -> channels.get("none")).reason());
+        assertEquals(Refusal.Reason.CONFLICT, assertThrows(Refusal.class, () -> channels.create("news", spec())).reason());
+        assertEquals(Refusal.Reason.BAD_REQUEST, assertThrows(Refusal.class, () -> channels.create("-bad", spec())).reason());
+        assertEquals(Refusal.Reason.NOT_FOUND, assertThrows(Refusal.class, () -> channels.get("none")).reason());
     }
 
     @Test
@@ -86,8 +88,8 @@ class ChannelServiceTest {
     void startingARunningChannelOrDeletingItIsAConflict() {
         channels.create("news", spec());
         channels.start("news");
-        assertEquals(ChannelException.Reason.CONFLICT, assertThrows(ChannelException.class, () -> channels.start("news")).reason());
-        assertEquals(ChannelException.Reason.CONFLICT, assertThrows(ChannelException.class, () -> channels.delete("news")).reason());
+        assertEquals(Refusal.Reason.CONFLICT, assertThrows(Refusal.class, () -> channels.start("news")).reason());
+        assertEquals(Refusal.Reason.CONFLICT, assertThrows(Refusal.class, () -> channels.delete("news")).reason());
         channels.stop("news");
         channels.delete("news");
         assertTrue(channels.list().isEmpty());
@@ -99,7 +101,7 @@ class ChannelServiceTest {
         channels.create("news", spec());
         channels.start("news");
         ChannelSpec encode = new ChannelSpec(null, ChannelMode.ENCODE, null, null, null, null, null, null);
-        assertEquals(ChannelException.Reason.CONFLICT, assertThrows(ChannelException.class, () -> channels.update("news", encode)).reason());
+        assertEquals(Refusal.Reason.CONFLICT, assertThrows(Refusal.class, () -> channels.update("news", encode)).reason());
         Channel c = channels.update("news", new ChannelSpec("evening", null, null, null, List.of("10.0.0.0/8"), null, true, Duration.ofSeconds(30)));
         assertEquals("evening", c.description());
         assertEquals(List.of("10.0.0.0/8"), c.ingestAllowList().ranges());

@@ -1,5 +1,7 @@
 package io.livepipe.channel;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,8 +42,8 @@ class ChannelValuesTest {
     @Test
     void cidrRefusesHostNamesAndBadPrefixesWithoutDnsLookups() {
         for (String bad : new String[] {"example.com", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/x", "::/129", "", "1"}) {
-            ChannelException e = assertThrows(ChannelException.class, () -> Cidr.parse(bad), bad);
-            assertEquals(ChannelException.Reason.INVALID, e.reason());
+            Refusal e = assertThrows(Refusal.class, () -> Cidr.parse(bad), bad);
+            assertEquals(Refusal.Reason.BAD_REQUEST, e.reason());
         }
     }
 
@@ -70,14 +72,14 @@ class ChannelValuesTest {
     void keyFrameIntervalMustLieBetweenHalfASecondAnd20Seconds() {
         Instant t = Instant.EPOCH;
         for (Duration bad : new Duration[] {Duration.ofMillis(499), Duration.ofMillis(20_001)}) {
-            assertThrows(ChannelException.class, () -> new Channel("c", "", ChannelMode.PASSTHROUGH, null, bad,
+            assertThrows(Refusal.class, () -> new Channel("c", "", ChannelMode.PASSTHROUGH, null, bad,
                     null, null, false, null, ChannelState.STOPPED, "d", null, t, t, null));
         }
         Channel c = new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
                 ChannelState.STOPPED, "d", null, t, t, null);
         assertEquals(Duration.ofSeconds(2), c.keyFrameInterval());
         assertEquals(LadderPresets.DEFAULT_720P, c.ladderPreset());
-        assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.ENCODE, "Default4k", null,
+        assertThrows(Refusal.class, () -> new Channel("c", null, ChannelMode.ENCODE, "Default4k", null,
                 null, null, false, null, ChannelState.STOPPED, "d", null, t, t, null));
     }
 
@@ -101,10 +103,10 @@ class ChannelValuesTest {
         assertEquals("video_800000", c.ladder().rungs().get(1).rendition());
         for (List<Ladder.Rung> bad : List.of(List.of(new Ladder.Rung(3840, 2160, 9_000_000)), List.of(new Ladder.Rung(641, 360, 800_000)),
                 List.of(new Ladder.Rung(640, 360, 10)), List.of(new Ladder.Rung(640, 360, 800_000), new Ladder.Rung(320, 180, 800_000)))) {
-            assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
+            assertThrows(Refusal.class, () -> new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
                     ChannelState.STOPPED, "d", null, t, t, bad));
         }
-        assertThrows(ChannelException.class, () -> new Channel("c", null, ChannelMode.PASSTHROUGH, null, null, null, null, false, null,
+        assertThrows(Refusal.class, () -> new Channel("c", null, ChannelMode.PASSTHROUGH, null, null, null, null, false, null,
                 ChannelState.STOPPED, "d", null, t, t, two));
         assertEquals(Ladder.DEFAULT_720P.rungs(), new Channel("c", null, ChannelMode.ENCODE, null, null, null, null, false, null,
                 ChannelState.STOPPED, "d", null, t, t, null).ladder().rungs());

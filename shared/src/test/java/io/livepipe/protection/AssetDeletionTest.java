@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livepipe.archive.ArchiveService;
+import io.livepipe.http.Refusal;
 import io.livepipe.platform.Services;
 import io.livepipe.streaming.AssetDeletion;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorRequest;
 import io.livepipe.streaming.LocatorService;
-import io.livepipe.streaming.StreamingException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +78,7 @@ class AssetDeletionTest {
         assertTrue(locators.find(old.id()).isEmpty(), "bound to the deleted generation");
         var answer = Services.streaming(f.platform).handle("/" + old.id() + "/master.m3u8", Map.of(), null);
         assertEquals(404, answer.status());
-        assertEquals(404, assertThrows(ProtectionException.class,
+        assertEquals(404, assertThrows(Refusal.class,
                 () -> Services.keyAuthorizer(f.platform).authorize(old.id(), "open", null, oldKey.keyId())).status());
         assertFalse(locators.list().stream().anyMatch(l -> l.id().equals(old.id())), "not listed");
         Locator fresh = envelope("a1");
@@ -110,7 +110,7 @@ class AssetDeletionTest {
         for (Double[] w : List.of(new Double[] {Double.NaN, null}, new Double[] {null, Double.NaN}, new Double[] {Double.POSITIVE_INFINITY, null},
                 new Double[] {null, Double.POSITIVE_INFINITY}, new Double[] {Double.NEGATIVE_INFINITY, null}, new Double[] {-1.0, null},
                 new Double[] {5.0, 5.0}, new Double[] {6.0, 5.0}, new Double[] {null, 0.0})) {
-            StreamingException e = assertThrows(StreamingException.class,
+            Refusal e = assertThrows(Refusal.class,
                     () -> locators.create(new LocatorRequest("a1", "clear", w[0], w[1], null, null)), java.util.Arrays.toString(w));
             assertEquals(400, e.status());
             assertTrue(e.getMessage().contains("startTime") || e.getMessage().contains("endTime"), e.getMessage());

@@ -1,5 +1,7 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +30,7 @@ class ContentKeyPolicyServiceTest {
     }
 
     String message(ContentKeyPolicyRequest r) {
-        ProtectionException e = assertThrows(ProtectionException.class, () -> service().create(r));
+        Refusal e = assertThrows(Refusal.class, () -> service().create(r));
         assertEquals(400, e.status());
         return e.getMessage();
     }
@@ -41,9 +43,9 @@ class ContentKeyPolicyServiceTest {
         assertEquals(t, s.get("tok-1"));
         assertTrue(s.get("open-1").isOpen());
         assertEquals(List.of("open-1", "tok-1"), s.list().stream().map(ContentKeyPolicy::name).sorted().toList());
-        assertEquals(409, assertThrows(ProtectionException.class, () -> s.create(token("tok-1", null, null))).status());
+        assertEquals(409, assertThrows(Refusal.class, () -> s.create(token("tok-1", null, null))).status());
         s.delete("open-1");
-        assertEquals(404, assertThrows(ProtectionException.class, () -> s.get("open-1")).status());
+        assertEquals(404, assertThrows(Refusal.class, () -> s.get("open-1")).status());
     }
 
     @Test

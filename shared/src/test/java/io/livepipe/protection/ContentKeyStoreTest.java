@@ -1,5 +1,7 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,14 +110,14 @@ class ContentKeyStoreTest {
         ContentKeyStore keys = new ContentKeyStore(new JsonDocuments(store()), kek(), new SecureRandom(), Clock.systemUTC());
         AssetKeys k = keys.keys("b", GEN, true);
         assertNotEquals(k.forTrack(TrackType.VIDEO).keyId(), k.forTrack(TrackType.AUDIO).keyId());
-        assertEquals(409, assertThrows(ProtectionException.class, () -> keys.keys("b", GEN, false)).status());
+        assertEquals(409, assertThrows(Refusal.class, () -> keys.keys("b", GEN, false)).status());
         assertEquals(k, keys.keys("b", GEN));
     }
 
     @Test
     void badAssetNamesAreRefused() {
         ContentKeyStore keys = new ContentKeyStore(new JsonDocuments(store()), kek(), new SecureRandom(), Clock.systemUTC());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> keys.keys("../x", GEN)).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> keys.keys("../x", GEN)).status());
         assertTrue(keys.existing("never-made", GEN).isEmpty());
     }
 

@@ -1,5 +1,7 @@
 package io.livepipe.protection;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -57,10 +59,10 @@ class KeyAuthorizerTest {
 
     @Test
     void unknownLocatorPolicyOrKeyAreRefused() {
-        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.authorize("ffffffffffffffffffffffffffffffff", "open", null, key.keyId())).status());
-        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, null, null, key.keyId())).status());
-        assertEquals(403, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, "gone", null, key.keyId())).status());
-        assertEquals(404, assertThrows(ProtectionException.class, () -> gate.authorize(LOCATOR, "open", null, UUID.randomUUID())).status());
+        assertEquals(404, assertThrows(Refusal.class, () -> gate.authorize("ffffffffffffffffffffffffffffffff", "open", null, key.keyId())).status());
+        assertEquals(403, assertThrows(Refusal.class, () -> gate.authorize(LOCATOR, null, null, key.keyId())).status());
+        assertEquals(403, assertThrows(Refusal.class, () -> gate.authorize(LOCATOR, "gone", null, key.keyId())).status());
+        assertEquals(404, assertThrows(Refusal.class, () -> gate.authorize(LOCATOR, "open", null, UUID.randomUUID())).status());
         // with a token policy, a token for the requested (unknown) key is checked before the lookup
         assertEquals(403, assertThrows(TokenRejectedException.class, () -> gate.authorize(LOCATOR, "bound", token(true), UUID.randomUUID())).status());
     }
@@ -68,9 +70,9 @@ class KeyAuthorizerTest {
     @Test
     void tokenIssuanceNeedsAnExistingLocatorAndSaneArguments() {
         PlaybackTokens tokens = Services.playbackTokens(f.platform);
-        assertEquals(404, assertThrows(ProtectionException.class, () -> tokens.issue("ffffffffffffffffffffffffffffffff", null)).status());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> tokens.issue(LOCATOR, new TokenRequest("an hour", null, null))).status());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> tokens.issue(LOCATOR, new TokenRequest("P2D", null, null))).status());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> tokens.issue(LOCATOR, new TokenRequest(null, Map.of("sub", "x"), null))).status());
+        assertEquals(404, assertThrows(Refusal.class, () -> tokens.issue("ffffffffffffffffffffffffffffffff", null)).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> tokens.issue(LOCATOR, new TokenRequest("an hour", null, null))).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> tokens.issue(LOCATOR, new TokenRequest("P2D", null, null))).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> tokens.issue(LOCATOR, new TokenRequest(null, Map.of("sub", "x"), null))).status());
     }
 }

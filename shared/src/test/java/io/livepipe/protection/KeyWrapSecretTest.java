@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.livepipe.channel.Channel;
-import io.livepipe.channel.ChannelException;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelSpec;
 import io.livepipe.channel.IngestEndpoints;
 import io.livepipe.events.EventFactory;
 import io.livepipe.events.EventPublisher;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ class KeyWrapSecretTest {
                 assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains("live-pipe-secret"), f.toString());
             }
         }
-        assertThrows(ChannelException.class, () -> channels.update("c",
+        assertThrows(Refusal.class, () -> channels.update("c",
                 new ChannelSpec(null, null, null, null, null, null, null, null, null, "short")), "10 to 79 characters");
         channels.update("c", new ChannelSpec(null, null, null, null, null, null, null, null, null, ""));
         assertEquals(java.util.Optional.empty(), channels.srtPassphrase(channels.get("c")), "an empty passphrase removes it");

@@ -1,5 +1,7 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Smooth Streaming fragment URLs from outside ({@code QualityLevels(b)/Fragments(s=t)}), alone and
  * inside a whole streaming path: a parsed request with non-negative numbers, or a
- * {@link StreamingException} with a 4xx status — never another exception (an overflowing number,
+ * {@link Refusal} with a 4xx status — never another exception (an overflowing number,
  * a stray parenthesis).
  */
 class SmoothFragmentUrlFuzzTest {
@@ -22,13 +24,13 @@ class SmoothFragmentUrlFuzzTest {
         try {
             SmoothFragmentUrl u = SmoothFragmentUrl.parse(quality, fragments);
             assertTrue(u.bitrate() >= 0 && u.time() >= 0 && !u.streamName().isEmpty());
-        } catch (StreamingException e) {
+        } catch (Refusal e) {
             assertTrue(e.status() >= 400 && e.status() < 500, "status " + e.status());
         }
         try {
             StreamingRequest r = StreamingRequest.parse("/0123456789abcdef0123456789abcdef/a.ism/" + quality + "/" + fragments);
             assertTrue(r.locator().length() == 32);
-        } catch (StreamingException e) {
+        } catch (Refusal e) {
             assertTrue(e.status() >= 400 && e.status() < 500, "status " + e.status());
         }
     }
@@ -49,9 +51,9 @@ class SmoothFragmentUrlFuzzTest {
                 StreamingRequest.parse("/0123456789abcdef0123456789abcdef/show.ism/manifest(format=mpd-time-csf)").kind());
         assertEquals(StreamingRequest.Kind.TS_SEGMENT, StreamingRequest.parse("/0123456789abcdef0123456789abcdef/show.ism/video/run-a/180000.ts").kind());
         assertEquals(StreamingRequest.Kind.HLS_TS_MEDIA, StreamingRequest.parse("/0123456789abcdef0123456789abcdef/show.ism/video.aapl.m3u8").kind());
-        assertEquals(400, assertThrows(StreamingException.class, () -> SmoothFragmentUrl.parse("QualityLevels(1234567890123456789)", "Fragments(video=0)")).status());
-        assertEquals(404, assertThrows(StreamingException.class, () -> SmoothFragmentUrl.parse("QualityLevels(1)", "Fragments(video)")).status());
-        assertEquals(404, assertThrows(StreamingException.class,
+        assertEquals(400, assertThrows(Refusal.class, () -> SmoothFragmentUrl.parse("QualityLevels(1234567890123456789)", "Fragments(video=0)")).status());
+        assertEquals(404, assertThrows(Refusal.class, () -> SmoothFragmentUrl.parse("QualityLevels(1)", "Fragments(video)")).status());
+        assertEquals(404, assertThrows(Refusal.class,
                 () -> StreamingRequest.parse("/0123456789abcdef0123456789abcdef/QualityLevels(1)/Fragments(video=0)")).status(), "only below {name}.ism");
     }
 }

@@ -1,5 +1,7 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,7 @@ import java.util.Map;
 
 /**
  * Arbitrary streaming paths, Range headers and clip times: a parsed request, or a
- * {@link StreamingException} with a 4xx status — never another exception. A Range header is
+ * {@link Refusal} with a 4xx status — never another exception. A Range header is
  * ignored (the whole body), one range inside the body, or unsatisfiable, per RFC 9110 §14.2.
  */
 class StreamingRequestFuzzTest {
@@ -24,7 +26,7 @@ class StreamingRequestFuzzTest {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
             assertTrue(r.locator().length() == 32);
-        } catch (StreamingException e) {
+        } catch (Refusal e) {
             assertTrue(e.status() >= 400 && e.status() < 500, "status " + e.status());
         }
         RangeSelection s = RangeSelection.of(range, length);
@@ -43,7 +45,7 @@ class StreamingRequestFuzzTest {
             double[] w = StreamingService.window(new Locator("0".repeat(32), "a", "clear", null, null, null, null, null),
                     Map.of("startTime", start, "endTime", end));
             assertTrue(w[0] >= 0 && w[1] > w[0]);
-        } catch (StreamingException e) {
+        } catch (Refusal e) {
             assertTrue(e.status() == 400);
         }
     }

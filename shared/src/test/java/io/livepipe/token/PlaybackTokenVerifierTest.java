@@ -62,7 +62,7 @@ class PlaybackTokenVerifierTest {
     String token() { return issuer.issue(LOCATOR, Duration.ofMinutes(10), Map.of(), KEY).token(); }
 
     Reason rejection(String token, TokenRestriction r, UUID key) {
-        return assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, LOCATOR, key)).reason();
+        return assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, LOCATOR, key)).rejection();
     }
 
     @Test
@@ -83,7 +83,7 @@ class PlaybackTokenVerifierTest {
     void rejectsExpiredToken() {
         String t = issuer(keys, Clock.fixed(NOW.minusSeconds(700), ZoneOffset.UTC)).issue(LOCATOR, Duration.ofMinutes(10), Map.of(), KEY).token();
         TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier.verify(t, restriction, LOCATOR, KEY));
-        assertEquals(Reason.EXPIRED, e.reason());
+        assertEquals(Reason.EXPIRED, e.rejection());
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains(t));
     }
@@ -160,7 +160,7 @@ class PlaybackTokenVerifierTest {
     void rejectsTokenForAnotherKeyId() {
         TokenRejectedException e = assertThrows(TokenRejectedException.class,
                 () -> verifier.verify(token(), restriction, LOCATOR, UUID.fromString("00000000-0000-4000-8000-000000000001")));
-        assertEquals(Reason.WRONG_KEY, e.reason());
+        assertEquals(Reason.WRONG_KEY, e.rejection());
         assertEquals(403, e.status());
     }
 
@@ -176,7 +176,7 @@ class PlaybackTokenVerifierTest {
     void rejectsTokenForAnotherLocator() {
         TokenRejectedException e = assertThrows(TokenRejectedException.class,
                 () -> verifier.verify(token(), restriction, "ffffffffffffffffffffffffffffffff", KEY));
-        assertEquals(Reason.WRONG_LOCATOR, e.reason());
+        assertEquals(Reason.WRONG_LOCATOR, e.rejection());
         assertEquals(403, e.status());
     }
 
@@ -257,11 +257,11 @@ class PlaybackTokenVerifierTest {
         TokenRestriction r = new TokenRestriction("joe", null, Map.of(), false, List.of(k));
         assertEquals(Boolean.TRUE, rfcVerifier().verify(token, r, null, null).claims().get("http://example.com/is_root"));
         // the same example after its exp is expired for us
-        assertEquals(Reason.EXPIRED, assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, null, null)).reason());
+        assertEquals(Reason.EXPIRED, assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, null, null)).rejection());
         // and the RFC's HS256 example does not pass for the ES256 key
         assertEquals(Reason.ALGORITHM_NOT_ALLOWED, assertThrows(TokenRejectedException.class, () -> rfcVerifier().verify(
                 "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
-                r, null, null)).reason());
+                r, null, null)).rejection());
     }
 
     /** A clock 80 s before the RFC examples' exp (1300819380), so they are in their validity. */

@@ -45,7 +45,7 @@ class VerifiedSignaturesTest {
     }
 
     Reason rejection(String token, TokenRestriction r) {
-        return assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, LOCATOR, KEY)).reason();
+        return assertThrows(TokenRejectedException.class, () -> verifier.verify(token, r, LOCATOR, KEY)).rejection();
     }
 
     @Test
@@ -110,7 +110,7 @@ class VerifiedSignaturesTest {
         TokenRestriction otherIssuer = new TokenRestriction("someone-else", "livepipe-playback", Map.of(), true, keys.keys());
         assertEquals(Reason.WRONG_ISSUER, rejection(t, otherIssuer));
         assertEquals(Reason.WRONG_LOCATOR, assertThrows(TokenRejectedException.class,
-                () -> verifier.verify(t, restriction(keys), "ffffffffffffffffffffffffffffffff", KEY)).reason());
+                () -> verifier.verify(t, restriction(keys), "ffffffffffffffffffffffffffffffff", KEY)).rejection());
         assertEquals(0, verifier.rememberedSignatures());
     }
 

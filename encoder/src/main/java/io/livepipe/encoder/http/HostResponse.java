@@ -1,11 +1,9 @@
 package io.livepipe.encoder.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livepipe.http.Problem;
+import io.livepipe.http.Refusal;
 import io.livepipe.storage.LocalFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +13,6 @@ import java.util.Map;
  * {@link #streamed} body, sent with chunked transfer coding as it is made.
  */
 public record HostResponse(int status, Map<String, String> headers, byte[] body, LocalFile file, ChunkSource stream) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public HostResponse {
         headers = Map.copyOf(headers);
     }
@@ -37,16 +33,11 @@ public record HostResponse(int status, Map<String, String> headers, byte[] body,
                 "Cache-Control", "no-store"), json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An error the host itself gives (not a function): RFC 9457 problem details. */
-    public static HostResponse problem(int status, String detail) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("status", status);
-        p.put("detail", detail);
-        try {
-            return new HostResponse(status, Map.of("Content-Type", "application/problem+json",
-                    "Cache-Control", "no-store"), JSON.writeValueAsBytes(p));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** An error the host itself gives (not a function): RFC 9457 problem details, written by {@link Problem}. */
+    public static HostResponse problem(int status, String detail) { return of(Problem.of(status, detail)); }
+
+    /** The answer to a refusal a route threw. */
+    public static HostResponse refused(Refusal refusal) { return of(Problem.of(refusal)); }
+
+    private static HostResponse of(Problem p) { return new HostResponse(p.status(), p.headers(), p.body()); }
 }

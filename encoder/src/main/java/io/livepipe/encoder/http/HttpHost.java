@@ -3,13 +3,13 @@ package io.livepipe.encoder.http;
 import io.livepipe.http.HostField;
 import io.livepipe.http.HttpLimits;
 import io.livepipe.http.MalformedRequestException;
+import io.livepipe.http.Refusal;
 import io.livepipe.http.RequestTarget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -48,6 +48,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -194,7 +195,7 @@ public final class HttpHost implements AutoCloseable {
                 HostField.check(!req.protocolVersion().equals(HttpVersion.HTTP_1_0), req.headers().getAll(HttpHeaderNames.HOST));
                 request = toHostRequest(req);
             } catch (MalformedRequestException e) {
-                refuse(ctx, HostResponse.problem(400, e.getMessage()), head);
+                refuse(ctx, HostResponse.refused(e), head);
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -211,10 +212,13 @@ public final class HttpHost implements AutoCloseable {
                     }
                     response.whenComplete((done, failure) -> {
                         HostResponse r = done;
-                        if (failure != null || r == null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                        if (cause instanceof Refusal refusal) {
+                            r = HostResponse.refused(refusal);
+                        } else if (failure != null || r == null) {
                             // no path or query here: they may carry preview tokens, keys and codes
-                            LOG.warning(() -> "event=request_failed server=" + name + " method=" + request.method()
-                                    + " error=" + (failure == null ? "null" : failure.getClass().getSimpleName()));
+                            LOG.log(Level.WARNING, "event=request_failed server=" + name + " method=" + request.method()
+                                    + " error=" + (cause == null ? "null" : cause.getClass().getSimpleName() + " message=\"" + cause.getMessage() + "\""), cause);
                             r = HostResponse.problem(500, "internal error");
                         }
                         HostResponse answer = r;
@@ -229,6 +233,7 @@ public final class HttpHost implements AutoCloseable {
                 });
             } catch (RejectedExecutionException e) {
                 closing = true;
+                LOG.warning(() -> "event=request_refused server=" + name + " status=503 reason=workers_busy");
                 answer(ctx, seq, new Answer(HostResponse.problem(503, "busy; retry"), head, true));
             }
         }
@@ -308,7 +313,8 @@ public final class HttpHost implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.fine(() -> "event=connection_error server=" + name + " error=" + cause.getClass().getSimpleName());
+            LOG.fine(() -> "event=connection_error server=" + name + " error=" + cause.getClass().getSimpleName()
+                    + " message=\"" + cause.getMessage() + "\"");
             ctx.close();
         }
     }

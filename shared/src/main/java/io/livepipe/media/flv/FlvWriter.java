@@ -3,7 +3,6 @@ package io.livepipe.media.flv;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Writes an FLV stream (Adobe FLV specification v10.1, annex E.2 header and E.3 body) from
@@ -19,59 +18,38 @@ public final class FlvWriter {
     }
 
     public static byte[] config(CodecConfig c, long timestampMs) {
-        byte[] cfg = c.config();
-        byte[] body;
-        if (c.type() == TrackType.VIDEO) {
-            body = new byte[5 + cfg.length];
-            body[0] = 0x17;
-            System.arraycopy(cfg, 0, body, 5, cfg.length);
-            return tag(9, timestampMs, body);
-        }
-        body = new byte[2 + cfg.length];
-        body[0] = (byte) 0xaf;
-        System.arraycopy(cfg, 0, body, 2, cfg.length);
-        return tag(8, timestampMs, body);
+        if (c.type() == TrackType.VIDEO) return tag(9, timestampMs, new byte[] {0x17, 0, 0, 0, 0}, c.config());
+        return tag(8, timestampMs, new byte[] {(byte) 0xaf, 0}, c.config());
     }
 
     public static byte[] sample(MediaSample s) {
-        byte[] d = s.data();
         if (s.type() == TrackType.VIDEO) {
-            byte[] body = new byte[5 + d.length];
-            body[0] = (byte) (s.keyframe() ? 0x17 : 0x27);
-            body[1] = 1;
             int cto = s.compositionOffset();
-            body[2] = (byte) (cto >> 16);
-            body[3] = (byte) (cto >> 8);
-            body[4] = (byte) cto;
-            System.arraycopy(d, 0, body, 5, d.length);
-            return tag(9, s.decodeTime(), body);
+            byte[] head = {(byte) (s.keyframe() ? 0x17 : 0x27), 1, (byte) (cto >> 16), (byte) (cto >> 8), (byte) cto};
+            return tag(9, s.decodeTime(), head, s.data());
         }
-        byte[] body = new byte[2 + d.length];
-        body[0] = (byte) 0xaf;
-        body[1] = 1;
-        System.arraycopy(d, 0, body, 2, d.length);
-        return tag(8, s.decodeTime(), body);
+        return tag(8, s.decodeTime(), new byte[] {(byte) 0xaf, 1}, s.data());
     }
 
-    private static byte[] tag(int type, long ts, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(15 + body.length);
-        out.write(type);
-        out.write(body.length >> 16);
-        out.write(body.length >> 8);
-        out.write(body.length);
-        out.write((int) (ts >> 16));
-        out.write((int) (ts >> 8));
-        out.write((int) ts);
-        out.write((int) (ts >> 24));
-        out.write(0);
-        out.write(0);
-        out.write(0);
-        out.writeBytes(body);
-        int prev = 11 + body.length;
-        out.write(prev >> 24);
-        out.write(prev >> 16);
-        out.write(prev >> 8);
-        out.write(prev);
-        return out.toByteArray();
+    /** One tag (E.4.1: 11-byte header, body = {@code head} then {@code data}) and its PreviousTagSize, in one array. */
+    private static byte[] tag(int type, long ts, byte[] head, byte[] data) {
+        int size = head.length + data.length;
+        byte[] t = new byte[11 + size + 4];
+        t[0] = (byte) type;
+        t[1] = (byte) (size >> 16);
+        t[2] = (byte) (size >> 8);
+        t[3] = (byte) size;
+        t[4] = (byte) (ts >> 16);
+        t[5] = (byte) (ts >> 8);
+        t[6] = (byte) ts;
+        t[7] = (byte) (ts >> 24);
+        System.arraycopy(head, 0, t, 11, head.length);
+        System.arraycopy(data, 0, t, 11 + head.length, data.length);
+        int prev = 11 + size;
+        t[t.length - 4] = (byte) (prev >> 24);
+        t[t.length - 3] = (byte) (prev >> 16);
+        t[t.length - 2] = (byte) (prev >> 8);
+        t[t.length - 1] = (byte) prev;
+        return t;
     }
 }

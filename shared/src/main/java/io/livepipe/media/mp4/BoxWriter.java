@@ -102,6 +102,6 @@ public final class BoxWriter {
 
     public byte[] toByteArray() {
         if (depth != 0) throw new IllegalStateException(depth + " boxes still open");
-        return Arrays.copyOf(b, pos);
+        return pos == b.length ? b : Arrays.copyOf(b, pos);
     }
 }

@@ -75,10 +75,17 @@ public final class CmafWriter {
         w.end();
     }
 
+    /** A fragment's bytes besides its samples and trun entries: styp (28), moof (8), mfhd (16), traf (8), tfhd (16), tfdt (20), trun's header (20), mdat's (8). */
+    static final int FIXED_BYTES = 124;
+
     /** A CMAF fragment (media segment) of {@code samples} starting at {@code baseDecodeTime}. */
     public static byte[] fragment(TrackType type, long sequence, long baseDecodeTime, List<Sample> samples) {
         boolean video = type == TrackType.VIDEO;
-        BoxWriter w = new BoxWriter();
+        long total = 0;
+        for (Sample s : samples) total += s.data().length;
+        if (total + 8 > Integer.MAX_VALUE) throw new IllegalArgumentException("fragment too large");
+        // Sized exactly, so that the samples are copied once and the array is returned as it is.
+        BoxWriter w = new BoxWriter((int) Math.min(Integer.MAX_VALUE, FIXED_BYTES + (video ? 16L : 12L) * samples.size() + total));
         w.start(FourCC.STYP).fourcc("msdh").u32(0).fourcc("msdh").fourcc("msix").fourcc("cmfs").end();
         int moofStart = w.position();
         w.start(FourCC.MOOF);
@@ -90,16 +97,13 @@ public final class CmafWriter {
         w.start(FourCC.TRUN, 1, flags).u32(samples.size());
         int dataOffsetAt = w.position();
         w.u32(0);
-        long total = 0;
         for (Sample s : samples) {
             w.u32(s.duration()).u32(s.data().length).u32(s.sync() ? SYNC : NON_SYNC);
             if (video) w.u32(s.compositionOffset());
-            total += s.data().length;
         }
         w.end().end().end();
         int moofSize = w.position() - moofStart;
         w.patch32(dataOffsetAt, moofSize + 8L);
-        if (total + 8 > Integer.MAX_VALUE) throw new IllegalArgumentException("fragment too large");
         w.start(FourCC.MDAT);
         for (Sample s : samples) w.bytes(s.data());
         w.end();

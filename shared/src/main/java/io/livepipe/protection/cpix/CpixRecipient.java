@@ -1,6 +1,6 @@
 package io.livepipe.protection.cpix;
 
-import io.livepipe.protection.ProtectionException;
+import io.livepipe.http.Refusal;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -15,26 +15,26 @@ public record CpixRecipient(X509Certificate certificate) {
 
     public CpixRecipient {
         if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa)) {
-            throw new ProtectionException(400, "the recipient certificate must hold an RSA public key");
+            throw Refusal.badRequest("the recipient certificate must hold an RSA public key");
         }
         if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new ProtectionException(400, "the recipient's RSA key must have at least " + MIN_RSA_BITS + " bits");
+            throw Refusal.badRequest("the recipient's RSA key must have at least " + MIN_RSA_BITS + " bits");
         }
     }
 
     /** One PEM certificate ({@code -----BEGIN CERTIFICATE-----}); anything else is a 400. */
     public static CpixRecipient fromPem(String pem) {
         if (pem == null || pem.isBlank()) {
-            throw new ProtectionException(400, "a recipient certificate (PEM) is required: livepipe does not write content keys in the clear");
+            throw Refusal.badRequest("a recipient certificate (PEM) is required: livepipe does not write content keys in the clear");
         }
-        if (pem.length() > MAX_PEM_CHARS) throw new ProtectionException(400, "the certificate is larger than " + MAX_PEM_CHARS + " characters");
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) throw new ProtectionException(400, "the body must be a PEM certificate (-----BEGIN CERTIFICATE-----)");
+        if (pem.length() > MAX_PEM_CHARS) throw Refusal.badRequest("the certificate is larger than " + MAX_PEM_CHARS + " characters");
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) throw Refusal.badRequest("the body must be a PEM certificate (-----BEGIN CERTIFICATE-----)");
         try {
             CertificateFactory f = CertificateFactory.getInstance("X.509");
             return new CpixRecipient((X509Certificate) f.generateCertificate(new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII))));
         } catch (CertificateException | RuntimeException e) {
-            if (e instanceof ProtectionException p) throw p;
-            throw new ProtectionException(400, "the recipient certificate cannot be read");
+            if (e instanceof Refusal p) throw p;
+            throw Refusal.badRequest("the recipient certificate cannot be read");
         }
     }
 }

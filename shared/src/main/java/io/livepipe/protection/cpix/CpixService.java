@@ -1,10 +1,9 @@
 package io.livepipe.protection.cpix;
 
-import io.livepipe.archive.ArchiveException;
 import io.livepipe.archive.ArchiveService;
+import io.livepipe.http.Refusal;
 import io.livepipe.protection.AssetKeys;
 import io.livepipe.protection.ContentKeyStore;
-import io.livepipe.protection.ProtectionException;
 import java.security.SecureRandom;
 
 /** The CPIX document of an existing asset's keys (made if the asset has none yet) for one recipient. */
@@ -25,8 +24,8 @@ public final class CpixService {
         io.livepipe.archive.Asset asset;
         try {
             asset = archive.asset(assetName);
-        } catch (ArchiveException e) {
-            throw new ProtectionException(e.reason() == ArchiveException.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
+        } catch (Refusal e) {
+            throw Refusal.of(e.reason() == Refusal.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
         }
         AssetKeys k = keys.keys(assetName, asset.created());
         return CpixWriter.write(assetName, k.keys(), recipient, random);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Our CMAF output, read back by ffprobe and FFmpeg (real peers no one here wrote). */
-class FragmenterFfmpegTest {
+public class FragmenterFfmpegTest {
     @TempDir
     static Path dir;
     static List<FlvTag> tags;
@@ -26,11 +26,12 @@ class FragmenterFfmpegTest {
 
     @BeforeAll
     static void source() throws Exception {
-        tags = x264("in.flv", "6.9", "2");
-        noBFrames = x264("nob.flv", "4.1", "0");
+        tags = x264(dir, "in.flv", "6.9", "2");
+        noBFrames = x264(dir, "nob.flv", "4.1", "0");
     }
 
-    static List<FlvTag> x264(String name, String seconds, String bFrames) throws Exception {
+    /** FFmpeg's FLV of a test pattern and a tone, x264 with {@code bFrames} B-frames, read into tags. */
+    public static List<FlvTag> x264(Path dir, String name, String seconds, String bFrames) throws Exception {
         Path flv = dir.resolve(name);
         run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", seconds, "-c:v", "libx264", "-preset", "ultrafast",

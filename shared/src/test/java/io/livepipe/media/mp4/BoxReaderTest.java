@@ -32,6 +32,9 @@ class BoxReaderTest {
         List<CmafWriter.Sample> in = List.of(new CmafWriter.Sample(3000, 6000, true, new byte[] {1, 2, 3}),
                 new CmafWriter.Sample(3000, -3000, false, new byte[] {4, 5}), new CmafWriter.Sample(3001, 0, false, new byte[] {6}));
         byte[] seg = CmafWriter.fragment(TrackType.VIDEO, 7, 123_456_789_012L, in);
+        assertEquals(CmafWriter.FIXED_BYTES + 3 * 16 + 6, seg.length, "the writer's exact size: its array is returned as it is");
+        assertEquals(CmafWriter.FIXED_BYTES + 2 * 12 + 5, CmafWriter.fragment(TrackType.AUDIO, 1, 0,
+                List.of(new CmafWriter.Sample(1024, 0, true, new byte[2]), new CmafWriter.Sample(1024, 0, true, new byte[3]))).length);
         assertEquals("styp 28\nmoof " + (seg.length - 28 - 14) + "\n  mfhd 16\n  traf " + (seg.length - 28 - 14 - 8 - 16)
                 + "\n    tfhd 16\n    tfdt 20\n    trun " + (seg.length - 28 - 14 - 8 - 16 - 8 - 36) + "\nmdat 14\n",
                 tree(BoxReader.read(seg), ""));

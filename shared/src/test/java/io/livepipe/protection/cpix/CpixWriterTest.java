@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.livepipe.protection.ContentKey;
-import io.livepipe.protection.ProtectionException;
-import io.livepipe.protection.TrackKey;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
+import io.livepipe.protection.ContentKey;
+import io.livepipe.protection.TrackKey;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,13 +153,13 @@ class CpixWriterTest {
 
     @Test
     void refusesToWriteWithoutARecipientOrWithAWeakOne() throws Exception {
-        assertEquals(400, assertThrows(ProtectionException.class, () -> CpixRecipient.fromPem(null)).status());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> CpixRecipient.fromPem("not pem")).status());
-        assertEquals(400, assertThrows(ProtectionException.class,
+        assertEquals(400, assertThrows(Refusal.class, () -> CpixRecipient.fromPem(null)).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> CpixRecipient.fromPem("not pem")).status());
+        assertEquals(400, assertThrows(Refusal.class,
                 () -> CpixRecipient.fromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")).status());
         Process p = run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", dir.resolve("eckey.pem").toString(), "-out", dir.resolve("ec.pem").toString(), "-days", "2", "-subj", "/CN=ec");
         assertEquals(0, p.exitValue());
-        assertEquals(400, assertThrows(ProtectionException.class, () -> CpixRecipient.fromPem(Files.readString(dir.resolve("ec.pem")))).status());
+        assertEquals(400, assertThrows(Refusal.class, () -> CpixRecipient.fromPem(Files.readString(dir.resolve("ec.pem")))).status());
     }
 }
