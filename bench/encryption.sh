@@ -4,7 +4,10 @@
 # blocks (aes-128-ctr for cenc, aes-128-cbc for cbcs) measured in the same run on this machine.
 # Both sides are counted in plaintext bytes processed per second: for cbcs, livepipe's figure is
 # segment bytes (of which the 1:9 pattern encrypts about a tenth) against OpenSSL encrypting
-# every byte — what a viewer's segment costs, not AES work alone. Goals: cenc >= 0.5, cbcs >= 0.7.
+# every byte — what a viewer's segment costs, not AES work alone. cenc is also measured in CPU
+# time of the encrypting thread against openssl's CPU-time figure (the view a loaded machine does
+# not skew; bench/all.sh reports it), beside the JDK's AES-CTR alone over as many bytes (the
+# ceiling). Goals: cenc >= 0.8 (CPU time), cbcs >= 0.7.
 source "$(dirname "$0")/jmh.sh"
 jmh_run EncryptionBenchmark
 BYTES=$(java -cp "$CP" -XX:+UseSerialGC io.livepipe.media.cenc.bench.EncryptionBenchmark)
