@@ -36,8 +36,6 @@ import java.util.regex.Pattern;
  * rewrites, so a stamp costs the same at a one-minute window as at a 25-hour one.
  */
 public final class ArchiveService {
-    public static final String PROGRAMS = "programs/";
-    public static final String ASSETS = "assets/";
     /** Programs per channel; assets the API lists (a decision on every asset pages with {@link #forEachAsset}). */
     public static final int MAX_PROGRAMS_PER_CHANNEL = 100;
     public static final int MAX_ASSETS = 10_000;
@@ -76,9 +74,9 @@ public final class ArchiveService {
         this.clock = clock;
     }
 
-    static String programPath(String channel, String name) { return PROGRAMS + channel + "/" + name + ".json"; }
+    static String programPath(String channel, String name) { return StorageLayout.program(channel, name); }
 
-    static String assetPath(String name) { return ASSETS + name + ".json"; }
+    static String assetPath(String name) { return StorageLayout.asset(name); }
 
     private static String requireName(String what, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -97,7 +95,7 @@ public final class ArchiveService {
         if (w.compareTo(Program.MIN_WINDOW) < 0 || w.compareTo(Program.MAX_WINDOW) > 0) {
             throw new Refusal(Refusal.Reason.BAD_REQUEST, "archiveWindow must be between PT1M and PT25H");
         }
-        if (docs.store().list(PROGRAMS + channel + "/").size() >= MAX_PROGRAMS_PER_CHANNEL) {
+        if (docs.store().list(StorageLayout.programsOf(channel)).size() >= MAX_PROGRAMS_PER_CHANNEL) {
             throw new Refusal(Refusal.Reason.CONFLICT, "at most " + MAX_PROGRAMS_PER_CHANNEL + " programs per channel");
         }
         Instant now = clock.instant();
@@ -120,7 +118,7 @@ public final class ArchiveService {
     public List<Program> programs(String channel) {
         List<Program> out = new ArrayList<>();
         if (!ChannelName.isValid(channel)) return out;
-        for (BlobProperties b : docs.store().list(PROGRAMS + channel + "/")) {
+        for (BlobProperties b : docs.store().list(StorageLayout.programsOf(channel))) {
             docs.read(b.path(), Program.class).ifPresent(v -> out.add(v.value()));
         }
         return out;
@@ -161,7 +159,7 @@ public final class ArchiveService {
 
     public List<Asset> assets() {
         List<Asset> out = new ArrayList<>();
-        for (BlobProperties b : docs.store().list(ASSETS)) {
+        for (BlobProperties b : docs.store().list(StorageLayout.ASSETS)) {
             if (out.size() >= MAX_ASSETS) break;
             docs.read(b.path(), Asset.class).ifPresent(v -> out.add(timelines.read(v)));
         }
@@ -176,7 +174,7 @@ public final class ArchiveService {
     public void forEachAsset(Consumer<Asset> visit) {
         String continuation = null;
         do {
-            ListPage page = docs.store().listPage(ASSETS, continuation, listPage);
+            ListPage page = docs.store().listPage(StorageLayout.ASSETS, continuation, listPage);
             for (BlobProperties b : page.blobs()) docs.read(b.path(), Asset.class).ifPresent(v -> visit.accept(timelines.read(v)));
             continuation = page.continuation();
         } while (continuation != null);
@@ -256,10 +254,10 @@ public final class ArchiveService {
      */
     public int reconcile(BlobStore media, String mediaContainer) {
         int changed = 0;
-        for (BlobProperties c : docs.store().list(PROGRAMS)) {
+        for (BlobProperties c : docs.store().list(StorageLayout.PROGRAMS)) {
             Program p = docs.read(c.path(), Program.class).map(Versioned::value).orElse(null);
             if (p == null || !p.state().equals(Program.RUNNING)) continue;
-            for (BlobProperties b : media.list("channels/" + p.channel() + "/runs/")) {
+            for (BlobProperties b : media.list(StorageLayout.runsOf(p.channel()))) {
                 if (!p.records(b.lastModified())) continue;
                 changed += stamp(BlobCreatedEvents.create("reconcile", mediaContainer, b.path(), b, 0, b.lastModified()));
             }

@@ -43,9 +43,11 @@ public record Asset(String name, String channel, String program, Duration archiv
          * its own run's numbering. It depends only on which segments were ever stamped, never on
          * the window, so a URI keeps its number and the first number never decreases.
          */
-        public long mediaSequence(Entry e) {
+        public long mediaSequence(Entry e) { return mediaSequence(e, run(e.runId())); }
+
+        /** As {@link #mediaSequence(Entry)}, with its run {@code own} as {@link #run} gave it (for callers that number many segments). */
+        public long mediaSequence(Entry e, Run own) {
             long base = 0;
-            Run own = run(e.runId());
             for (Map.Entry<String, Run> r : runs.entrySet()) {
                 if (before(r.getKey(), r.getValue(), e.runId(), own)) base += r.getValue().lastSequence() - r.getValue().firstSequence() + 1;
             }
@@ -57,9 +59,11 @@ public record Asset(String name, String channel, String program, Duration archiv
          * the segment or at it: the HLS discontinuity sequence number of the segment (RFC 8216
          * §6.2.2), whether or not those discontinuities are still in the window.
          */
-        public long discontinuitySequence(Entry e) {
+        public long discontinuitySequence(Entry e) { return discontinuitySequence(e, run(e.runId())); }
+
+        /** As {@link #discontinuitySequence(Entry)}, with its run {@code own} as {@link #run} gave it. */
+        public long discontinuitySequence(Entry e, Run own) {
             long n = 0;
-            Run own = run(e.runId());
             for (Map.Entry<String, Run> r : runs.entrySet()) {
                 if (before(r.getKey(), r.getValue(), e.runId(), own)) n += 1 + r.getValue().reconnectsAfterStart(Long.MAX_VALUE);
             }
@@ -67,19 +71,23 @@ public record Asset(String name, String channel, String program, Duration archiv
         }
 
         /** The key of {@link #stretch}'s stretch in its run: 0 for the run's start, else the sequence number of the reconnect. */
-        public long stretchKey(Entry e) {
-            Long at = run(e.runId()).reconnectAtOrBefore(e.sequence());
+        public long stretchKey(Entry e) { return stretchKey(e, run(e.runId())); }
+
+        public long stretchKey(Entry e, Run own) {
+            Long at = own.reconnectAtOrBefore(e.sequence());
             return at == null ? 0 : at;
         }
 
         /** The continuous stretch of media the segment is part of: its run, from its start or from the last reconnect at or before it. */
-        public Stretch stretch(Entry e) {
-            Run own = run(e.runId());
+        public Stretch stretch(Entry e) { return stretch(e, run(e.runId())); }
+
+        /** As {@link #stretch(Entry)}, with its run {@code own} as {@link #run} gave it. */
+        public Stretch stretch(Entry e, Run own) {
             Long at = own.reconnectAtOrBefore(e.sequence());
             return at == null ? own.start() : own.reconnects().get(at);
         }
 
-        /** Its run as stamped; for a document written before runs were kept, what its listed segments say. */
+        /** Its run as stamped; for a document written before runs were kept, what its listed segments say (a pass over them). */
         public Run run(String runId) {
             Run r = runs.get(runId);
             if (r != null) return r;
@@ -163,21 +171,22 @@ public record Asset(String name, String channel, String program, Duration archiv
 
     /**
      * A segment in a timeline: where it is, its times, the version of its run's init segment it
-     * needs (0, the run's first, in documents written before versions existed), and when the
-     * store created it.
+     * needs (0, the run's first, in documents written before versions existed), when the store
+     * created it, and how many frames it holds (0: not known, in documents and names written
+     * before the writer said so).
      */
     public record Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
-                        boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion) {
-        /** A segment of its run's first init segment. */
+                        boolean keyframe, boolean discontinuity, Instant created, long size, int initVersion, int frames) {
+        /** A segment of its run's first init segment, its frames not known. */
         public Entry(String path, String runId, long sequence, long decodeTime, long duration, int timescale,
                      boolean keyframe, boolean discontinuity, Instant created, long size) {
-            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0);
+            this(path, runId, sequence, decodeTime, duration, timescale, keyframe, discontinuity, created, size, 0, 0);
         }
 
         /** The entry of a stored segment that the store created at {@code created}, {@code size} bytes long. */
         public static Entry of(SegmentName n, Instant created, long size) {
             return new Entry(n.path(), n.runId(), n.sequence(), n.decodeTime(), n.duration(), n.timescale(),
-                    n.keyframe(), n.discontinuity(), created, size, n.initVersion());
+                    n.keyframe(), n.discontinuity(), created, size, n.initVersion(), n.frames());
         }
 
         /** The key of its init segment in {@link Timeline#initByRun()}. */

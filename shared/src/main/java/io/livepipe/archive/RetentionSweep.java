@@ -45,13 +45,13 @@ public final class RetentionSweep {
             }
         });
         Set<String> liveRuns = new HashSet<>();
-        for (Channel c : channels.list()) if (c.runId() != null) liveRuns.add(SegmentName.runPrefix(c.name(), c.runId()));
+        for (Channel c : channels.list()) if (c.runId() != null) liveRuns.add(StorageLayout.run(c.name(), c.runId()));
         int deleted = 0;
-        for (BlobProperties p : media.list("channels/")) {
+        for (BlobProperties p : media.list(StorageLayout.CHANNELS)) {
             if (!p.lastModified().isBefore(cutoff) || referenced.contains(p.path())) continue;
             SegmentName n = SegmentName.parse(p.path()).orElse(null);
             if (n == null) continue;
-            if (n.init() && liveRuns.contains(SegmentName.runPrefix(n.channel(), n.runId()))) continue;
+            if (n.init() && liveRuns.contains(StorageLayout.run(n.channel(), n.runId()))) continue;
             try {
                 if (media.delete(p.path(), Condition.ifMatch(p.etag()))) deleted++;
             } catch (PreconditionFailedException changed) {

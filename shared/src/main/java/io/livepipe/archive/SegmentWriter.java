@@ -161,17 +161,15 @@ public final class SegmentWriter {
     private void store(Segment s) {
         String rendition = rendition(s.type());
         RenditionState r = renditions.computeIfAbsent(rendition, k -> new RenditionState(-1));
-        Map<String, String> md = Map.of("codecs", s.track().codecs(), "rendition", rendition,
-                "timescale", Integer.toString(s.track().timescale()));
         try {
-            if (s.init()) storeInit(s, rendition, r, md); else storeFragment(s, rendition, r, md);
+            if (s.init()) storeInit(s, rendition, r); else storeFragment(s, rendition, r);
         } finally {
             if (s.init()) edge.init(rendition, s); else edge.segment(rendition, s);
         }
     }
 
     /** The run's header for this configuration: a stored version with the same bytes, or the next one created. */
-    private void storeInit(Segment s, String rendition, RenditionState r, Map<String, String> md) {
+    private void storeInit(Segment s, String rendition, RenditionState r) {
         for (int v = 0; v <= r.lastInitVersion; v++) {
             if (Arrays.equals(storedInit(rendition, r, v), s.bytes())) {
                 r.currentInit = v;
@@ -182,7 +180,7 @@ public final class SegmentWriter {
             int v = r.lastInitVersion + 1;
             SegmentName name = SegmentName.init(channel, runId, rendition, v);
             try {
-                media.put(name.path(), s.bytes(), new PutOptions("video/mp4", md, Condition.ifAbsent()));
+                media.put(name.path(), s.bytes(), new PutOptions("video/mp4", Map.of(), Condition.ifAbsent()));
                 r.inits.put(v, s.bytes());
                 r.lastInitVersion = v;
                 r.currentInit = v;
@@ -207,12 +205,13 @@ public final class SegmentWriter {
                 .map(b -> b.data()).orElse(new byte[0]));
     }
 
-    private void storeFragment(Segment s, String rendition, RenditionState r, Map<String, String> md) {
+    private void storeFragment(Segment s, String rendition, RenditionState r) {
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             SegmentName name = new SegmentName(channel, runId, rendition, false, s.sequence() + r.sequenceShift, s.decodeTime(),
-                    s.duration(), s.track().timescale(), s.startsWithKeyframe(), s.discontinuity(), r.currentInit);
+                    s.duration(), s.track().timescale(), s.startsWithKeyframe(), s.discontinuity(), r.currentInit,
+                    Math.min(s.frames(), SegmentName.MAX_FRAMES));
             try {
-                media.put(name.path(), s.bytes(), new PutOptions(contentType(s.type()), md, Condition.ifAbsent()));
+                media.put(name.path(), s.bytes(), new PutOptions(contentType(s.type()), Map.of(), Condition.ifAbsent()));
                 return;
             } catch (PreconditionFailedException taken) {
                 // Another writer holds this run (it should not): number after everything the rendition holds now.

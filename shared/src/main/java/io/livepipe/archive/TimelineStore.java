@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where an asset's timelines are kept: append-only chunks ({@link TimelineChunk}) beside the
  * asset's small header document, under
- * {@code timelines/{asset}/{generation}/{rendition}/{run}/{index}.json} in the state store
+ * {@link StorageLayout#chunk} in the state store
  * ({@code generation}: the asset's creation instant in milliseconds, so that an asset recorded
  * again under a deleted one's name never sees the old chunks). A stamp reads and writes one
  * chunk, conditionally (If-Match, or If-None-Match for a new one), so its cost does not grow with
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is not assembled again. Both caches are bounded and never stale.
  */
 final class TimelineStore {
-    static final String PREFIX = "timelines/";
+    static final String PREFIX = StorageLayout.TIMELINES;
     /** Parsed chunks kept; past it the cache starts over. */
     static final int CHUNK_CACHE = 16_384;
     /** Assembled assets kept. */
@@ -42,11 +42,11 @@ final class TimelineStore {
     TimelineStore(JsonDocuments docs) { this.docs = docs; }
 
     static String folder(Asset header) {
-        return PREFIX + header.name() + "/" + header.created().toEpochMilli() + "/";
+        return StorageLayout.timelines(header.name(), header.created());
     }
 
     static String chunkPath(Asset header, SegmentName n) {
-        return folder(header) + n.rendition() + "/" + n.runId() + "/" + TimelineChunk.index(n.sequence()) + ".json";
+        return StorageLayout.chunk(folder(header), n.rendition(), n.runId(), TimelineChunk.index(n.sequence()));
     }
 
     /** Puts the segment into its chunk; true if it was not there yet. Idempotent. */
@@ -88,17 +88,11 @@ final class TimelineStore {
     private Optional<TimelineAssembly.Part> part(Asset header, BlobProperties listed) {
         Parsed known = chunks.get(listed.path());
         if (known != null && known.etag().equals(listed.etag())) return Optional.of(known.part());
-        String[] at = listed.path().substring(folder(header).length()).split("/");
-        if (at.length != 3 || !at[2].endsWith(".json")) return Optional.empty();
-        long index;
-        try {
-            index = Long.parseLong(at[2].substring(0, at[2].length() - ".json".length()));
-        } catch (NumberFormatException notAChunk) {
-            return Optional.empty();
-        }
+        StorageLayout.ChunkPath at = StorageLayout.chunkOf(folder(header), listed.path());
+        if (at == null) return Optional.empty();
         Optional<Versioned<TimelineChunk>> read = docs.read(listed.path(), TimelineChunk.class);
         if (read.isEmpty()) return Optional.empty(); // deleted since listed
-        TimelineAssembly.Part part = TimelineAssembly.Part.of(at[0], at[1], index, read.get().value());
+        TimelineAssembly.Part part = TimelineAssembly.Part.of(at.rendition(), at.runId(), at.index(), read.get().value());
         if (chunks.size() >= CHUNK_CACHE) chunks.clear();
         chunks.put(listed.path(), new Parsed(read.get().etag(), part));
         return Optional.of(part);

@@ -3,14 +3,21 @@ package io.livepipe.streaming;
 import io.livepipe.archive.Asset;
 import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.cenc.CmafEncryption;
+import io.livepipe.media.cenc.ClearTrackHeader;
+import io.livepipe.media.mp4.Fragment;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The streaming endpoint's protection, for the encoder's low-latency origin: the same keys per
  * asset, key URIs (with a viewer's {@code ?token=} carried on) and IVs as {@link StreamingService}
- * gives the locator's HLS. Only the AES-128 envelope for now (RFC 8216bis §4.4.4.4: a key tag applies
+ * gives the locator's HLS. The AES-128 envelope (RFC 8216bis §4.4.4.4: a key tag applies
  * to the Partial Segments that follow it; each part is its own resource, encrypted whole under its
- * Parent Segment's IV, as hls.js decrypts it: with the parent fragment's decrypt data).
+ * Parent Segment's IV, as hls.js decrypts it: with the parent fragment's decrypt data), and common
+ * encryption ({@link Samples}: ISO/IEC 23001-7 cbcs or cenc, the streaming endpoint's sample
+ * encryption applied to each part as a CMAF chunk of its own, ISO/IEC 23000-19 §7.3.3).
  */
 public final class LowLatencyProtection {
     private final ProtectionPackager packager;
@@ -48,10 +55,91 @@ public final class LowLatencyProtection {
         public String toString() { return "Envelope[" + keyUri.replaceAll("\\?.*", "") + "]"; }
     }
 
+    /**
+     * One track type's common encryption (cbcs or cenc) for a locator's asset: the protected init,
+     * parts encrypted one by one (each a moof+mdat with its senc/saiz/saio) under the IVs their
+     * samples have in the whole segment, the EXT-X-KEY lines of the locator's standard HLS, and the
+     * DASH ContentProtection descriptors of its standard MPD. The key is never printed.
+     */
+    public final class Samples {
+        private final Locator locator;
+        private final Asset asset;
+        private final Protection signalling;
+        private final TrackType type;
+
+        Samples(Locator locator, Asset asset, Protection signalling, TrackType type) {
+            this.locator = locator;
+            this.asset = asset;
+            this.signalling = signalling;
+            this.type = type;
+        }
+
+        /** The attribute lists of the EXT-X-KEY lines, as the standard HLS playlist of the locator writes them. */
+        public List<String> keyLines() { return HlsWriter.keyLines(signalling, signalling.key(type), null); }
+
+        /** The ContentProtection elements of an AdaptationSet, as the standard MPD of the locator writes them. */
+        public String contentProtection() {
+            StringBuilder sb = new StringBuilder();
+            DashWriter.contentProtection(sb, signalling, signalling.key(type));
+            return sb.toString();
+        }
+
+        /** The protected init segment (sinf with tenc, pssh boxes); {@code cacheKey} names this clear init uniquely. */
+        public byte[] init(String cacheKey, byte[] clearInit) { return packager.init(locator, asset, cacheKey, clearInit); }
+
+        /**
+         * Part {@code index} of a segment of {@code rendition} in run {@code run} that starts at
+         * {@code decodeTime}, encrypted as its samples are in the whole segment; {@code parts}: the
+         * segment's clear parts so far (at least {@code index + 1}).
+         */
+        public byte[] part(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts, int index) {
+            int first = 0;
+            for (int i = 0; i < index; i++) first += sampleCount(parts.get(i));
+            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, parts.get(index), first);
+        }
+
+        /** One clear part (a moof+mdat) encrypted as its samples are in the whole segment; {@code firstSample}: how many samples come before it there. */
+        public byte[] chunk(byte[] clearInit, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
+            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, clear, firstSample);
+        }
+
+        /** Encrypted parts one after another, each as {@link #part} gives it: what a player of the whole segment gets. */
+        public byte[] segment(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts) {
+            ClearTrackHeader track = ClearTrackHeader.of(clearInit);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int first = 0;
+            for (byte[] p : parts) {
+                out.writeBytes(chunk(track, rendition, run, decodeTime, p, first));
+                first += sampleCount(p);
+            }
+            return out.toByteArray();
+        }
+
+        private byte[] chunk(ClearTrackHeader track, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
+            StreamingKeys.Key k = keys.key(asset, type);
+            io.livepipe.media.cenc.Scheme scheme = signalling.scheme() == Protection.Scheme.CBCS
+                    ? io.livepipe.media.cenc.Scheme.CBCS : io.livepipe.media.cenc.Scheme.CENC;
+            return CmafEncryption.encryptChunk(track, clear, scheme, k.value(), ProtectionPackager.bytes(k.id()),
+                    ProtectionPackager.segmentIdentity(rendition, run, decodeTime), firstSample);
+        }
+
+        @Override
+        public String toString() { return "Samples[" + signalling.scheme() + " " + type + "]"; }
+    }
+
+    /** How many samples a clear CMAF chunk (moof+mdat) holds. */
+    public static int sampleCount(byte[] clearChunk) { return Fragment.parse(clearChunk).samples().size(); }
+
+    /** The common encryption of {@code l} (a CENC or CBCS locator of {@code a}) for tracks of type {@code t}; {@code token} goes on license URLs. */
+    public Samples samples(Locator l, Asset a, TrackType t, String token) {
+        if (l.scheme() != Protection.Scheme.CBCS && l.scheme() != Protection.Scheme.CENC) throw new IllegalArgumentException("not a cenc/cbcs locator");
+        return new Samples(l, a, packager.signalling(l, a, token), t);
+    }
+
     /** The envelope of {@code l} (an ENVELOPE locator of {@code a}) for tracks of type {@code t}; {@code token} (shape-checked) goes on the key URI. */
     public Envelope envelope(Locator l, Asset a, TrackType t, String token) {
         if (l.scheme() != Protection.Scheme.ENVELOPE) throw new IllegalArgumentException("not an envelope locator");
-        Protection p = packager.signalling(l, a, token);
+        io.livepipe.media.manifest.Encryption p = packager.signalling(l, a, token);
         return new Envelope(p.key(t).hlsKeyUri(), keys.key(a, t).value());
     }
 }

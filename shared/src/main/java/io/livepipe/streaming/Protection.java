@@ -1,28 +1,29 @@
 package io.livepipe.streaming;
 
 import io.livepipe.http.Refusal;
-import io.livepipe.media.TrackType;
-import java.util.Map;
+import io.livepipe.media.manifest.Encryption;
 
 /**
- * How a locator's presentation is protected, as the manifest writers need it: the scheme of its
- * streaming policy and, per track type, what to signal about the key (plain values, never the
- * key itself). {@code envelope} is HLS AES-128 over whole segments; {@code cenc} and {@code cbcs}
- * are ISO/IEC 23001-7 common encryption signalled for Widevine, PlayReady and ClearKey (and, for
- * {@code cbcs}, FairPlay).
+ * How a locator's presentation is protected: the scheme of its streaming policy. {@code envelope}
+ * is HLS AES-128 over whole segments; {@code cenc} and {@code cbcs} are ISO/IEC 23001-7 common
+ * encryption signalled for Widevine, PlayReady and ClearKey (and, for {@code cbcs}, FairPlay).
+ * What its manifests say about its keys is an {@link Encryption} ({@link ProtectionPackager}).
  */
-public record Protection(Scheme scheme, Map<TrackType, KeySignalling> keys) {
-    public static final Protection CLEAR = new Protection(Scheme.CLEAR, Map.of());
+public final class Protection {
+    private Protection() { }
 
     public enum Scheme {
-        CLEAR("clear", null), ENVELOPE("envelope", "cbc"), CENC("cenc", "cenc"), CBCS("cbcs", "cbcs-aapl");
+        CLEAR("clear", null, Encryption.Method.CLEAR), ENVELOPE("envelope", "cbc", Encryption.Method.ENVELOPE),
+        CENC("cenc", "cenc", Encryption.Method.CENC), CBCS("cbcs", "cbcs-aapl", Encryption.Method.CBCS);
 
         private final String policy;
         private final String amsEncryption;
+        private final Encryption.Method method;
 
-        Scheme(String policy, String amsEncryption) {
+        Scheme(String policy, String amsEncryption, Encryption.Method method) {
             this.policy = policy;
             this.amsEncryption = amsEncryption;
+            this.method = method;
         }
 
         /** The streaming policy name a locator carries. */
@@ -31,31 +32,12 @@ public record Protection(Scheme scheme, Map<TrackType, KeySignalling> keys) {
         /** Media Services' {@code encryption=} value for this scheme in a {@code manifest(...)} URL. */
         public String amsEncryption() { return amsEncryption; }
 
+        /** How manifests of this scheme say their media is encrypted. */
+        public Encryption.Method method() { return method; }
+
         public static Scheme ofPolicy(String policy) {
             for (Scheme s : values()) if (s.policy.equals(policy)) return s;
             throw Refusal.badRequest("streamingPolicy must be one of clear, envelope, cenc, cbcs");
         }
-    }
-
-    /**
-     * What a manifest says about one key: its id (UUID), the HLS key URI (AES-128 key delivery,
-     * or {@code skd://} for FairPlay), the base64 {@code pssh} boxes for Widevine and PlayReady,
-     * the base64 PlayReady header object, and the license URLs players are pointed at.
-     */
-    public record KeySignalling(String keyId, String hlsKeyUri, String widevinePssh, String playReadyPssh,
-                                String playReadyObject, String clearKeyLicenseUrl, String widevineLicenseUrl,
-                                String playReadyLicenseUrl) { }
-
-    public Protection {
-        keys = Map.copyOf(keys);
-        if (scheme != Scheme.CLEAR && keys.isEmpty()) throw new IllegalArgumentException(scheme + " needs a key");
-    }
-
-    public boolean clear() { return scheme == Scheme.CLEAR; }
-
-    /** The key signalled for a track type: its own where keys are per track type, else the one key. */
-    public KeySignalling key(TrackType type) {
-        KeySignalling k = keys.get(type);
-        return k != null ? k : keys.values().iterator().next();
     }
 }

@@ -4,6 +4,8 @@ import io.livepipe.archive.Asset;
 import io.livepipe.crypto.Envelope;
 import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.manifest.Encryption;
+import io.livepipe.media.manifest.KeySignalling;
 import io.livepipe.media.cenc.CmafEncryption;
 import io.livepipe.media.cenc.PlayReadyHeader;
 import io.livepipe.media.cenc.ClearTrackHeader;
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The encryption stage of the streaming endpoint: what a protected locator's manifests signal
- * ({@link Protection}), and its init segments and segments encrypted on the fly from the clear
+ * ({@link Encryption}), and its init segments and segments encrypted on the fly from the clear
  * stored copy. Deterministic: the same request gives the same bytes for every viewer, so a CDN
  * may cache them. Keys come from {@link StreamingKeys} and never leave this stage but encrypted.
  */
@@ -38,8 +40,8 @@ final class ProtectionPackager {
         this.baseUrl = baseUrl;
     }
 
-    /** What the manifests of {@code l} say about its keys; {@link Protection#CLEAR} for a clear locator. */
-    Protection signalling(Locator l, Asset a) { return signalling(l, a, null); }
+    /** What the manifests of {@code l} say about its keys; {@link Encryption#CLEAR} for a clear locator. */
+    Encryption signalling(Locator l, Asset a) { return signalling(l, a, null); }
 
     /**
      * As {@link #signalling(Locator, Asset)}, with {@code token} (already checked to be URL-safe)
@@ -47,22 +49,22 @@ final class ProtectionPackager {
      * cannot set an Authorization header. Never in init segments (their PlayReady header stays
      * token-free: they are cached for everyone) nor in segment URLs.
      */
-    Protection signalling(Locator l, Asset a, String token) {
+    Encryption signalling(Locator l, Asset a, String token) {
         String q = token == null ? "" : "?token=" + token;
         Protection.Scheme scheme = l.scheme();
-        if (scheme == Protection.Scheme.CLEAR) return Protection.CLEAR;
-        Map<TrackType, Protection.KeySignalling> out = new EnumMap<>(TrackType.class);
+        if (scheme == Protection.Scheme.CLEAR) return Encryption.CLEAR;
+        Map<TrackType, KeySignalling> out = new EnumMap<>(TrackType.class);
         for (TrackType t : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
             StreamingKeys.Key k = keys.key(a, t);
             byte[] kid = bytes(k.id());
             Scheme cenc = cencScheme(scheme);
             PlayReadyHeader pr = PlayReadyHeader.of(kid, licenseUrl("playready", l) + q, cenc);
             String hlsKey = scheme == Protection.Scheme.ENVELOPE ? baseUrl + "/api/keydelivery/" + l.id() + "/" + k.id() + q : "skd://" + k.id();
-            out.put(t, new Protection.KeySignalling(k.id().toString(), hlsKey, Pssh.widevine(List.of(kid), cenc).boxBase64(),
+            out.put(t, new KeySignalling(k.id().toString(), hlsKey, Pssh.widevine(List.of(kid), cenc).boxBase64(),
                     pr.pssh().boxBase64(), pr.objectBase64(), licenseUrl("clearkey", l) + q, licenseUrl("widevine", l) + q,
                     licenseUrl("playready", l) + q));
         }
-        return new Protection(scheme, out);
+        return new Encryption(scheme.method(), out);
     }
 
     /** The init segment as a player of {@code l} gets it: protected for cenc/cbcs (sinf, pssh), clear otherwise. */

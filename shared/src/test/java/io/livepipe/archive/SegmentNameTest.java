@@ -45,6 +45,21 @@ class SegmentNameTest {
         assertTrue(SegmentName.parse(RUN + "00000012_1980000_180000_90000_k_1234567.m4s").isEmpty());
     }
 
+    @Test
+    void aSegmentsFrameCountRoundTripsThroughItsNameAndOldNamesCarryNone() {
+        SegmentName seg = new SegmentName("ch", "2f0c9a1e-0000-4000-8000-000000000001", "video", false, 13, 2_160_000, 180_000,
+                90_000, true, false, 3, 60);
+        assertEquals(RUN + "00000013_2160000_180000_90000_k_3_f60.m4s", seg.path());
+        assertEquals(seg, SegmentName.parse(seg.path()).orElseThrow());
+        SegmentName first = SegmentName.parse(RUN + "00000001_0_180000_90000_k_f60.m4s").orElseThrow();
+        assertEquals(60, first.frames());
+        assertEquals(0, first.initVersion());
+        assertEquals(0, SegmentName.parse(RUN + "00000012_1980000_180000_90000_kd.m4s").orElseThrow().frames());
+        assertTrue(SegmentName.parse(RUN + "00000001_0_180000_90000_k_f0.m4s").isEmpty(), "no frames is spelled by leaving it out");
+        assertTrue(SegmentName.parse(RUN + "00000001_0_180000_90000_k_f1234567.m4s").isEmpty());
+        assertTrue(SegmentName.parse(RUN + "00000001_0_180000_90000_k_f60_3.m4s").isEmpty(), "the init version comes first");
+    }
+
     @FuzzTest(maxDuration = "10s")
     void anyPathParsesToANameWhosePathParsesBackToItOrToNothing(FuzzedDataProvider data) {
         String p = data.consumeBoolean() ? RUN + data.consumeRemainingAsString() : data.consumeRemainingAsString();

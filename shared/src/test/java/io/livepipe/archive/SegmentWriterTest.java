@@ -12,9 +12,10 @@ import io.livepipe.media.mp4.TrackInfo;
 import io.livepipe.storage.BlobProperties;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.FileBlobStore;
-import io.livepipe.streaming.DashWriter;
-import io.livepipe.streaming.HlsWriter;
-import io.livepipe.streaming.Rendition;
+import io.livepipe.media.dash.DashWriter;
+import io.livepipe.media.hls.HlsWriter;
+import io.livepipe.media.manifest.Rendition;
+import io.livepipe.streaming.RenditionCatalog;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,22 @@ class SegmentWriterTest {
         assertEquals(List.of(), after.keySet().stream().filter(p -> p.contains("init_")).toList(), "same settings: same init");
     }
 
+    /** What the fragmenter knew is in the name, so nothing has to parse the segment again; nothing goes into blob metadata. */
+    @Test
+    void eachSegmentsNameCountsItsFramesAndNoBlobCarriesMetadata() {
+        BlobStore media = store("frames");
+        publish(new SegmentWriter(media, "ch", RUN, Duration.ofSeconds(1)), large);
+        for (String rendition : List.of("video", "audio")) {
+            List<SegmentName> names = segments(media, rendition);
+            assertTrue(names.size() >= 4, rendition + ": " + names.size());
+            for (SegmentName n : names) {
+                int samples = io.livepipe.media.mp4.Fragment.parse(media.get(n.path()).orElseThrow().data()).samples().size();
+                assertEquals(samples, n.frames(), n.path());
+            }
+        }
+        for (BlobProperties p : media.list(SegmentName.runPrefix("ch", RUN))) assertEquals(Map.of(), p.metadata(), p.path());
+    }
+
     /**
      * A restart after a session with B-frames, the encoder back without them: its first frame
      * presents after the stored run's last frame was presented, which the new writer reads from
@@ -234,10 +251,10 @@ class SegmentWriterTest {
         assertEquals(Map.of(RUN, SegmentName.init("ch", RUN, "audio").path()), a.renditions().get("audio").initByRun());
         Map<String, TrackInfo> tracks = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : video.initByRun().entrySet()) tracks.put(e.getKey(), InitInfo.parse(media.get(e.getValue()).orElseThrow().data()));
-        Rendition v = Rendition.of("video", tracks.get(RUN), 25, video.segments(), video.initByRun(), tracks);
+        Rendition v = RenditionCatalog.listing(a, "video", tracks.get(RUN), 25, video.segments(), tracks);
         Asset.Timeline audio = a.renditions().get("audio");
-        Rendition au = Rendition.of("audio", InitInfo.parse(media.get(audio.initByRun().get(RUN)).orElseThrow().data()), 0,
-                audio.segments(), audio.initByRun());
+        Rendition au = RenditionCatalog.listing(a, "audio", InitInfo.parse(media.get(audio.initByRun().get(RUN)).orElseThrow().data()), 0,
+                audio.segments(), Map.of());
 
         String hls = HlsWriter.media(v, true);
         List<String> maps = hls.lines().filter(l -> l.startsWith("#EXT-X-MAP")).toList();

@@ -8,6 +8,7 @@ import io.livepipe.archive.SegmentName;
 import io.livepipe.archive.Timelines;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.manifest.Rendition;
 import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
@@ -98,8 +99,8 @@ final class StreamingFixtures {
 
     static Rendition rendition(Asset a, String name, double[] clip) {
         Asset.Timeline t = a.renditions().get(name);
-        List<Asset.Entry> segs = clip == null ? t.segments() : StreamingService.clip(t.segments(), clip);
-        return Rendition.of(name, name.equals("video") ? VIDEO : AUDIO, name.equals("video") ? 30 : 0, segs, t);
+        List<Asset.Entry> segs = clip == null ? t.segments() : RenditionCatalog.clip(t.segments(), clip);
+        return RenditionCatalog.listing(a, name, name.equals("video") ? VIDEO : AUDIO, name.equals("video") ? 30 : 0, segs, Map.of());
     }
 
     static Locator locator(String policy) {

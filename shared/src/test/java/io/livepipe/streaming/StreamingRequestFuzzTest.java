@@ -42,7 +42,7 @@ class StreamingRequestFuzzTest {
             assertEquals(s, RangeSelection.of(range.toUpperCase(java.util.Locale.ROOT), length), "the unit is case-insensitive");
         }
         try {
-            double[] w = StreamingService.window(new Locator("0".repeat(32), "a", "clear", null, null, null, null, null),
+            double[] w = RenditionCatalog.window(new Locator("0".repeat(32), "a", "clear", null, null, null, null, null),
                     Map.of("startTime", start, "endTime", end));
             assertTrue(w[0] >= 0 && w[1] > w[0]);
         } catch (Refusal e) {

@@ -127,7 +127,7 @@ class EncoderReplicasTest {
         return s;
     }
 
-    record Replica(String name, Process process, int rtmpPort) { }
+    record Replica(String name, Process process, int rtmpPort, int httpPort) { }
 
     Replica replica(String name, Azurite azurite, int topicPort) throws Exception {
         int rtmp = freePort();
@@ -160,7 +160,7 @@ class EncoderReplicasTest {
                 throw new IllegalStateException(e);
             }
         }, name + " answers its health probe");
-        return new Replica(name, p, rtmp);
+        return new Replica(name, p, rtmp, httpPort);
     }
 
     Process ffmpeg(Replica r, String key, String name, int seconds) throws IOException {

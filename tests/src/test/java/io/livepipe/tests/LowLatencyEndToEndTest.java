@@ -44,12 +44,7 @@ class LowLatencyEndToEndTest {
     @BeforeAll
     static void publish() throws Exception {
         lp = new LocalPlatformHarness();
-        JsonNode created = LocalPlatformHarness.json(lp.api("POST", "channels",
-                "{\"name\":\"ll\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}"));
-        String key = created.get("streamKey").asText();
-        assertEquals("[\"LowLatency\"]", created.get("streamOptions").toString());
-        lp.api("POST", "channels/ll/start", null);
-        assertEquals(201, lp.api("POST", "channels/ll/programs", "{\"name\":\"p\",\"assetName\":\"ll-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        String key = lowLatencyChannel(lp, "ll");
         HttpResponse<String> c = lp.api("POST", "locators", "{\"assetName\":\"ll-p\",\"streamingPolicy\":\"clear\"}");
         assertEquals(201, c.statusCode(), c.body());
         locator = LocalPlatformHarness.json(c).get("id").asText();
@@ -60,14 +55,33 @@ class LowLatencyEndToEndTest {
         assertEquals(201, e.statusCode(), e.body());
         envelopeLocator = LocalPlatformHarness.json(e).get("id").asText();
         envelopeToken = LocalPlatformHarness.json(lp.api("POST", "locators/" + envelopeLocator + "/token", null)).get("token").asText();
-        publisher = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
-                "-f", "flv", "rtmp://127.0.0.1:" + lp.platform.rtmpPort() + "/live/" + key)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        publisher = publishTestPattern(lp, key);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && get("video.m3u8").statusCode() != 200) Thread.sleep(200);
         assertEquals(200, get("video.m3u8").statusCode(), "the LL playlist appears once parts are cut");
+    }
+
+    /**
+     * Creates and starts the low-latency channel {@code name} (2 s key frames) on {@code on}, with a
+     * program recording asset {@code {name}-p}; its stream key.
+     */
+    static String lowLatencyChannel(LocalPlatformHarness on, String name) {
+        JsonNode created = LocalPlatformHarness.json(on.api("POST", "channels",
+                "{\"name\":\"" + name + "\",\"keyFrameInterval\":\"PT2S\",\"streamOptions\":[\"LowLatency\"]}"));
+        assertEquals("[\"LowLatency\"]", created.get("streamOptions").toString());
+        on.api("POST", "channels/" + name + "/start", null);
+        assertEquals(201, on.api("POST", "channels/" + name + "/programs", "{\"name\":\"p\",\"assetName\":\"" + name
+                + "-p\",\"archiveWindow\":\"PT5M\"}").statusCode());
+        return created.get("streamKey").asText();
+    }
+
+    /** FFmpeg publishing a 240 s test pattern with a 2 s GOP over RTMP to {@code on}'s channel of {@code streamKey}. */
+    static Process publishTestPattern(LocalPlatformHarness on, String streamKey) throws java.io.IOException {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "240",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-b:v", "600k", "-c:a", "aac",
+                "-f", "flv", "rtmp://127.0.0.1:" + on.platform.rtmpPort() + "/live/" + streamKey)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     @AfterAll
@@ -304,9 +318,14 @@ class LowLatencyEndToEndTest {
     record Latency(long median, long p95, int parts, int frags) { }
 
     /** Plays {@code url} for {@code seconds} and takes the latency samples after the first ten seconds (start-up, catching up). */
-    static Latency measure(String url, String mode, int seconds) throws Exception {
+    static Latency measure(String url, String mode, int seconds) throws Exception { return measure(lp, url, mode, seconds, null); }
+
+    /** As above on {@code on}; {@code clearKeyLicense} (cenc/cbcs): hls.js plays through EME with W3C ClearKey from that URL. */
+    static Latency measure(LocalPlatformHarness on, String url, String mode, int seconds, String clearKeyLicense) throws Exception {
         Path script = LocalPlatformHarness.repoRoot().resolve("tests/src/test/js/latency.mjs");
-        Process p = new ProcessBuilder("node", script.toString(), lp.base, url, Integer.toString(seconds), mode)
+        List<String> cmd = new ArrayList<>(List.of("node", script.toString(), on.base, url, Integer.toString(seconds), mode));
+        if (clearKeyLicense != null) cmd.add(clearKeyLicense);
+        Process p = new ProcessBuilder(cmd)
                 .directory(LocalPlatformHarness.repoRoot().toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertTrue(p.waitFor(seconds + 60, TimeUnit.SECONDS), "the browser did not finish");

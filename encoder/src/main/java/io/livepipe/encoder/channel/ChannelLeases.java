@@ -51,8 +51,15 @@ public final class ChannelLeases implements AutoCloseable {
         void lost(String channel, String runId, String reason);
     }
 
-    /** What the lease blob says: which replica took the channel last, for which run, when. */
-    public record Owner(String channel, String runId, String replica, String since) { }
+    /**
+     * What the lease blob says: which replica took the channel last, for which run, when, and
+     * where that replica's origin answers inside the deployment ({@code http://host:port}; null
+     * from a replica that did not say), for low-latency requests that reach another replica.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Owner(String channel, String runId, String replica, String since, String origin) {
+        public Owner(String channel, String runId, String replica, String since) { this(channel, runId, replica, since, null); }
+    }
 
     /** One held claim on a channel. */
     public final class Claim {
@@ -100,6 +107,8 @@ public final class ChannelLeases implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Claim> held = new ConcurrentHashMap<>();
     private volatile LossListener listener = (c, r, why) -> { };
+    /** This replica's internal origin URL, written into the lease records it takes (null: not said). */
+    private volatile String origin;
     private volatile String timersLeaseId;
     private ScheduledFuture<?> renewals;
 
@@ -122,6 +131,14 @@ public final class ChannelLeases implements AutoCloseable {
     }
 
     public void onLost(LossListener l) { this.listener = l; }
+
+    /** Says where this replica's origin answers inside the deployment, in the lease records it takes from now on. */
+    public void advertise(String originUrl) { this.origin = originUrl; }
+
+    /** The origin URL of the replica that took the channel last, if another replica did and said where it answers. */
+    public Optional<String> holderOrigin(String channel) {
+        return owner(channel).filter(o -> !o.replica().equals(replica)).map(Owner::origin);
+    }
 
     public String replica() { return replica; }
 
@@ -151,7 +168,7 @@ public final class ChannelLeases implements AutoCloseable {
         }
         Claim c = new Claim(channel, runId, id, clock.millis());
         try {
-            byte[] owner = JSON.writeValueAsBytes(new Owner(channel, runId, replica, clock.instant().toString()));
+            byte[] owner = JSON.writeValueAsBytes(new Owner(channel, runId, replica, clock.instant().toString(), origin));
             store.put(path(channel), owner, PutOptions.of("application/json").with(Condition.leased(id)));
         } catch (IOException | RuntimeException e) {
             quietlyRelease(c);

@@ -58,7 +58,7 @@ public final class ChannelRuntime implements AutoCloseable {
                 platform.clock()).start(timer);
         this.lowLatency = new LowLatencyOrigin(Services.locators(platform),
                 new io.livepipe.streaming.LowLatencyProtection(Services.streamingKeys(platform), Services.publicBaseUrl(platform)), platform.clock(),
-                partTarget(platform.settings()), platform.settings().getInt(Setting.LIVEPIPE_LL_RING_SEGMENTS));
+                partTarget(platform.settings()), platform.settings().getInt(Setting.LIVEPIPE_LL_RING_SEGMENTS), leases::holderOrigin);
         this.archive = new ArchivingSink(platform.media(), channels::findByName, "veryfast", (channel, run, code) ->
                 events.publish(factory.create(MediaEventTypes.subject(channel), LivepipeEventTypes.LIVE_ENCODER_FAILED,
                         new LiveEncoderFailed(channel, run, code, true))), leases, lowLatency);
@@ -120,6 +120,9 @@ public final class ChannelRuntime implements AutoCloseable {
                     + " (Blob storage's lease limits), not " + v);
         }
     }
+
+    /** Says where this replica's origin answers inside the deployment (lease records carry it to the other replicas). */
+    public void advertiseOrigin(String originUrl) { leases.advertise(originUrl); }
 
     /** The LL-HLS origin of this runtime's low-latency channels ({@code /{locator}/ll/...}). */
     public LowLatencyOrigin lowLatency() { return lowLatency; }

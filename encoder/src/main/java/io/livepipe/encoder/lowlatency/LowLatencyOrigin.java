@@ -38,12 +38,13 @@ import java.util.regex.Pattern;
  * LL-HLS from the encoder's memory: {@code /{locator}/ll/master.m3u8}, {@code {rendition}.m3u8}
  * (with the delivery directives of RFC 8216bis §6.2.5), {@code {rendition}/{run}/init-{v}.mp4},
  * {@code {rendition}/{run}/{msn}.m4s} and parts {@code {rendition}/{run}/{msn}.{part}.m4s}. The
- * locator must be clear or envelope-protected (AES-128: the streaming endpoint's keys, key URIs and
- * per-segment IVs, each part encrypted whole under its segment's IV) and its asset live, recording a low-latency channel whose run this process
+ * locator may be clear or protected as the streaming endpoint protects it ({@link PartSealing}:
+ * AES-128 envelope, cbcs, cenc) and its asset live, recording a low-latency channel whose run this process
  * ingests. A blocking reload that asks too far ahead is 400 at once; one that waits is held without a
  * thread (a future completed by the ring) for at most three target durations, then 503
  * (§6.2.5.2). A request for the preload-hinted part is held the same way until the part exists.
- * At most {@link #MAX_HELD} requests are held at once; more get 503. LL-DASH of the same parts:
+ * At most {@link #MAX_HELD} requests are held at once; more get 503. A request for a channel another
+ * encoder replica ingests is proxied to that replica ({@link ReplicaProxy}). LL-DASH of the same parts:
  * {@code manifest.mpd} ({@link LowLatencyDash}), its segments {@code {rendition}/{run}/{msn}.m4s}
  * sent with chunked transfer while they are made.
  */
@@ -63,6 +64,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
     /** Null: protected locators are not served here. */
     private final io.livepipe.streaming.LowLatencyProtection protection;
     private final Clock clock;
+    /** Null: requests for channels not ingested here are 404. */
+    private final ReplicaProxy proxy;
     private final Duration partTarget;
     private final int ringSegments;
     private final Map<String, PartRing> rings = new ConcurrentHashMap<>();
@@ -75,7 +78,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     });
 
     private record Cached(Optional<String> channel, String problem, int status, Instant until, LocatorService.Published published) {
-        boolean envelope() { return published != null && published.locator().scheme() == Protection.Scheme.ENVELOPE; }
+        Protection.Scheme scheme() { return published == null ? Protection.Scheme.CLEAR : published.locator().scheme(); }
     }
 
     public LowLatencyOrigin(LocatorService locators, Clock clock, Duration partTarget, int ringSegments) {
@@ -85,6 +88,17 @@ public final class LowLatencyOrigin implements AutoCloseable {
     /** {@code protection}: how envelope locators are encrypted (the streaming endpoint's); null serves clear locators only. */
     public LowLatencyOrigin(LocatorService locators, io.livepipe.streaming.LowLatencyProtection protection, Clock clock, Duration partTarget,
                             int ringSegments) {
+        this(locators, protection, clock, partTarget, ringSegments, null);
+    }
+
+    /**
+     * {@code holders}: the internal origin URL of the replica holding a channel's lease, if another
+     * does (from the lease record); a request for a channel ingested there is proxied to it
+     * ({@link ReplicaProxy}). Null: one replica, nothing to pass on.
+     */
+    public LowLatencyOrigin(LocatorService locators, io.livepipe.streaming.LowLatencyProtection protection, Clock clock, Duration partTarget,
+                            int ringSegments, java.util.function.Function<String, Optional<String>> holders) {
+        this.proxy = holders == null ? null : new ReplicaProxy(holders, clock);
         this.protection = protection;
         if (partTarget.toMillis() < 200) throw new IllegalArgumentException("the LL-HLS part target must be at least 0.2 s");
         if (ringSegments < 4 || ringSegments > 64) throw new IllegalArgumentException("the LL-HLS ring holds 4 to 64 segments");
@@ -151,83 +165,85 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (!m.matches()) throw new Problem(404, "no such route");
         Cached located = channelOf(m.group(1));
         String channel = located.channel().get();
-        boolean envelope = located.envelope();
+        Protection.Scheme scheme = located.scheme();
+        boolean secured = scheme != Protection.Scheme.CLEAR;
         String token = request.query().get("token");
-        if (token != null && (!envelope || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
-            if (envelope) throw new Problem(400, "token is not a JWT");
+        if (token != null && (!secured || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
+            if (secured) throw new Problem(400, "token is not a JWT");
             token = null; // a clear locator ignores it
         }
         String tokenQuery = token == null ? "" : "?token=" + token;
         String tok = token;
         PartRing ring = rings.get(channel);
-        if (ring == null) throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+        if (ring == null) {
+            Optional<String> holder = proxy == null ? Optional.empty() : proxy.holder(channel, request);
+            if (holder.isPresent()) return proxy.forward(holder.get(), request);
+            throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+        }
         String rest = m.group(2);
         if (rest.equals("master.m3u8")) return done(multivariant(ring, tokenQuery));
         if (rest.equals("manifest.mpd")) {
-            if (envelope) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
-            return done(mpd(ring));
+            if (scheme == Protection.Scheme.ENVELOPE) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+            return done(mpd(ring, secured ? type -> protection.samples(located.published().locator(), located.published().asset(), type, tok)
+                    .contentProtection() : type -> ""));
         }
         if (rest.endsWith(".m3u8")) {
             String rendition = rest.substring(0, rest.length() - ".m3u8".length());
             if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
-            return playlist(ring, rendition, BlockingReload.parse(request.query()),
-                    envelope ? () -> protection.envelope(located.published().locator(), located.published().asset(),
-                            ring.track(rendition).get().type(), tok) : null, tok != null);
+            return playlist(ring, rendition, BlockingReload.parse(request.query()), located.published(), tok);
         }
         Matcher x = MEDIA.matcher(rest);
         if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw new Problem(404, "no such segment");
         String rendition = x.group(1);
         String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
-        // init segments stay clear under the envelope, as the streaming endpoint serves them
-        if (x.group(3) != null) return done(media(ring.init(rendition, Integer.parseInt(x.group(3))), type));
+        PartSealing sealing = PartSealing.of(protection, located.published(), ring, rendition);
+        if (x.group(3) != null) return done(media(sealing.init(Integer.parseInt(x.group(3))), type));
         long msn = Long.parseLong(x.group(4));
-        java.util.function.UnaryOperator<Optional<byte[]>> seal = envelope ? clear -> seal(located.published(), ring, rendition, msn, clear)
-                : java.util.function.UnaryOperator.identity();
         if (x.group(5) == null) {
-            Optional<byte[]> whole = ring.segment(rendition, msn);
-            if (whole.isPresent()) return done(media(seal.apply(whole), type));
-            if (envelope) return done(media(Optional.empty(), type)); // a whole-resource cipher is not streamed while made
+            Optional<byte[]> whole = sealing.segment(msn);
+            if (whole.isPresent() || !sealing.streams()) return done(media(whole, type)); // a whole-resource cipher is not streamed while made
             // LL-DASH asks for a segment one part after it begins: sent as its parts are cut (chunked transfer)
             Optional<io.livepipe.encoder.http.ChunkSource> live = ring.stream(rendition, msn,
                     Duration.ofMillis(Math.round((ring.segmentSeconds() + 3L * ring.targetDuration()) * 1000)));
             if (live.isEmpty()) return done(media(Optional.empty(), type));
             return done(HostResponse.streamed(200, Map.of("Content-Type", type, "Cache-Control", IMMUTABLE,
-                    "Access-Control-Allow-Origin", "*"), live.get()));
+                    "Access-Control-Allow-Origin", "*"), sealing.seal(live.get(), msn)));
         }
         int part = Integer.parseInt(x.group(5));
-        Optional<byte[]> now = ring.part(rendition, msn, part);
-        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(seal.apply(now), type));
-        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(seal.apply(ring.part(rendition, msn, part)), type));
+        Optional<byte[]> now = sealing.part(msn, part);
+        if (now.isPresent() || !ring.upcoming(rendition, msn, part)) return done(media(now, type));
+        return hold(ring, ring.awaitPart(rendition, msn, part), () -> media(sealing.part(msn, part), type));
     }
 
-    /** A part or whole segment of an envelope locator: encrypted whole under its segment's IV (the streaming endpoint's). */
-    private Optional<byte[]> seal(LocatorService.Published p, PartRing ring, String rendition, long msn, Optional<byte[]> clear) {
-        if (clear.isEmpty()) return clear;
-        java.util.OptionalLong start = ring.start(rendition, msn);
-        if (start.isEmpty()) return Optional.empty();
-        return Optional.of(protection.envelope(p.locator(), p.asset(), ring.track(rendition).get().type(), null)
-                .encrypt(rendition, ring.runId(), start.getAsLong(), clear.get()));
-    }
-
-    /**
-     * {@code envelope}: the locator's key for this rendition (null: clear); {@code personal}: the
-     * playlist carries a viewer's token, so it is private.
-     */
-    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b,
-                                                   Supplier<io.livepipe.streaming.LowLatencyProtection.Envelope> envelope, boolean personal) {
-        Supplier<HostResponse> render = () -> {
-            io.livepipe.streaming.LowLatencyProtection.Envelope key = envelope == null ? null : envelope.get();
-            return ring.snapshot(rendition, ring.renditionNames())
-                    .map(sn -> text(200, sn.playlist().render(b.skip(), key == null ? null
-                                    : seg -> key.keyLine(rendition, ring.runId(), sn.starts().get(seg.msn()))), PLAYLIST,
-                            (b.blocking() ? (personal ? "private" : "public") + ", max-age=" + sn.playlist().targetDuration()
-                                    : personal ? "private, no-cache" : "no-cache")))
-                    .orElseGet(() -> problem(404, "no media yet"));
-        };
+    /** {@code token}: a viewer's, carried on to key and license URLs (then the playlist is private), or null. */
+    private CompletionStage<HostResponse> playlist(PartRing ring, String rendition, BlockingReload b, LocatorService.Published published,
+                                                   String token) {
+        boolean personal = token != null;
+        Supplier<HostResponse> render = () -> ring.snapshot(rendition, ring.renditionNames())
+                .map(sn -> text(200, keyed(sn, ring, rendition, b.skip(), published, token), PLAYLIST,
+                        (b.blocking() ? (personal ? "private" : "public") + ", max-age=" + sn.playlist().targetDuration()
+                                : personal ? "private, no-cache" : "no-cache")))
+                .orElseGet(() -> problem(404, "no media yet"));
         return switch (ring.verdict(rendition, b)) {
             case TOO_FAR -> done(problem(400, "_HLS_msn/_HLS_part more than the advance limit past the playlist's last segment and part"));
             case READY -> done(render.get());
             case WAIT -> hold(ring, ring.await(rendition, b), render);
+        };
+    }
+
+    /**
+     * A media playlist with the locator's keys: the envelope's key (and segment IV) before each
+     * segment's parts; the cbcs/cenc key lines of the standard HLS once at the top; none when clear.
+     */
+    private String keyed(PartRing.Snapshot sn, PartRing ring, String rendition, boolean skip, LocatorService.Published p, String token) {
+        TrackType type = ring.track(rendition).get().type();
+        return switch (p.locator().scheme()) {
+            case CLEAR -> sn.playlist().render(skip);
+            case ENVELOPE -> {
+                io.livepipe.streaming.LowLatencyProtection.Envelope key = protection.envelope(p.locator(), p.asset(), type, token);
+                yield sn.playlist().render(skip, seg -> key.keyLine(rendition, ring.runId(), sn.starts().get(seg.msn())));
+            }
+            case CENC, CBCS -> sn.playlist().renderWithKeys(skip, protection.samples(p.locator(), p.asset(), type, token).keyLines());
         };
     }
 
@@ -268,8 +284,8 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until, null);
         if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until, null);
         Protection.Scheme scheme = p.get().locator().scheme();
-        if (scheme != Protection.Scheme.CLEAR && !(scheme == Protection.Scheme.ENVELOPE && protection != null)) {
-            return new Cached(Optional.empty(), "low-latency playback of cenc/cbcs locators is not offered yet", 404, until, null);
+        if (scheme != Protection.Scheme.CLEAR && protection == null) {
+            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered here", 404, until, null);
         }
         return new Cached(Optional.of(p.get().asset().channel()), null, 200, until, p.get());
     }
@@ -305,7 +321,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     }
 
     /** LL-DASH of the ring: one Period from the run's first segment, times anchored on the first video segment's wall-clock start. */
-    private HostResponse mpd(PartRing ring) {
+    private HostResponse mpd(PartRing ring, java.util.function.Function<TrackType, String> contentProtection) {
         List<String> names = ring.renditionNames();
         String reference = null;
         for (String n : names) if (ring.track(n).map(t -> t.type() == TrackType.VIDEO).orElse(false) && ring.anchor(n).isPresent()) reference = n;
@@ -322,7 +338,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
             String base = n + "/" + ring.runId() + "/";
             reps.add(new LowLatencyDash.Rep(n, t.get().type() == TrackType.VIDEO, t.get().codecs(), t.get().width(), t.get().height(),
                     t.get().sampleRate(), t.get().channels(), ring.bandwidth(n), t.get().timescale(), base + "init-" + ring.currentInit(n) + ".mp4",
-                    base + "$Number$.m4s", an.get().msn(), pto));
+                    base + "$Number$.m4s", an.get().msn(), pto, contentProtection.apply(t.get().type())));
         }
         long targetMs = Math.round(ring.partTargetSeconds() * 3000);
         String body = LowLatencyDash.mpd(reps, ring.runId(), a.start(), clock.instant(), ring.segmentSeconds(), ring.partTargetSeconds(),

@@ -37,7 +37,7 @@ public final class PartRing implements LiveEdge {
     private final int targetDuration;
     private final double segmentSeconds;
     private final Clock clock;
-    private final Map<String, Rendition> renditions = new TreeMap<>();
+    private final Map<String, RingRendition> renditions = new TreeMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean closed;
 
@@ -56,56 +56,7 @@ public final class PartRing implements LiveEdge {
         this.clock = clock;
     }
 
-    static final class Rendition {
-        TrackInfo track;
-        final List<byte[]> inits = new ArrayList<>();
-        int currentInit = -1;
-        final ArrayDeque<Seg> segments = new ArrayDeque<>();
-        long discontinuitySequence;
-        long bytes;
-        double seconds;
-        /** The run's first segment here: its number, decode time and wall-clock start (the LL-DASH time anchor). */
-        long firstMsn = -1;
-        long firstDecodeTime;
-        Instant firstStart;
-    }
-
-    /** An LL-DASH segment being sent as its parts are cut: chunks so far, then the end. */
-    private static final class Streamer {
-        final String rendition;
-        final long msn;
-        final java.util.function.Consumer<byte[]> chunk;
-        final Runnable end;
-        int sent;
-
-        Streamer(String rendition, long msn, java.util.function.Consumer<byte[]> chunk, Runnable end) {
-            this.rendition = rendition;
-            this.msn = msn;
-            this.chunk = chunk;
-            this.end = end;
-        }
-    }
-
-    private final List<Streamer> streamers = new ArrayList<>();
-
-    static final class Seg {
-        final long msn;
-        final int init;
-        final boolean discontinuity;
-        final Instant programDateTime;
-        final List<Part> parts = new ArrayList<>();
-        /** Non-null once the segment is whole (its parts all cut); the segment's bytes are its parts, one after another. */
-        byte[] whole;
-        long duration;
-        long partBytes;
-
-        Seg(long msn, int init, boolean discontinuity, Instant pdt) {
-            this.msn = msn;
-            this.init = init;
-            this.discontinuity = discontinuity;
-            this.programDateTime = pdt;
-        }
-    }
+    private final List<SegmentStreamer> streamers = new ArrayList<>();
 
     /** A held request: ready when {@code rendition} holds segment {@code msn} whole ({@code part} < 0) or part {@code part} of it. */
     record Waiter(String rendition, long msn, int part, CompletableFuture<Void> ready) { }
@@ -121,7 +72,7 @@ public final class PartRing implements LiveEdge {
     int maxSegments() { return maxSegments; }
 
     synchronized int currentInit(String rendition) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         return r == null ? -1 : r.currentInit;
     }
 
@@ -129,7 +80,7 @@ public final class PartRing implements LiveEdge {
 
     @Override
     public synchronized void init(String rendition, Segment init) {
-        Rendition r = renditions.computeIfAbsent(rendition, k -> new Rendition());
+        RingRendition r = renditions.computeIfAbsent(rendition, k -> new RingRendition());
         r.track = init.track();
         for (int i = 0; i < r.inits.size(); i++) {
             if (Arrays.equals(r.inits.get(i), init.bytes())) {
@@ -143,13 +94,13 @@ public final class PartRing implements LiveEdge {
 
     @Override
     public synchronized void part(String rendition, Part p) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || r.currentInit < 0) return;
-        Seg last = r.segments.peekLast();
+        RingSegment last = r.segments.peekLast();
         if (last == null || last.msn != p.segmentSequence()) {
             if (last != null && last.msn > p.segmentSequence()) return; // never back
             Instant pdt = clock.instant().minusNanos(p.duration() * 1_000_000_000L / r.track.timescale()).truncatedTo(ChronoUnit.MILLIS);
-            last = new Seg(p.segmentSequence(), r.currentInit, p.discontinuity(), pdt);
+            last = new RingSegment(p.segmentSequence(), r.currentInit, p.discontinuity(), pdt);
             r.segments.addLast(last);
             if (r.firstMsn < 0) {
                 r.firstMsn = p.segmentSequence();
@@ -157,7 +108,7 @@ public final class PartRing implements LiveEdge {
                 r.firstStart = pdt;
             }
             while (r.segments.size() > maxSegments + 1) {
-                Seg gone = r.segments.removeFirst();
+                RingSegment gone = r.segments.removeFirst();
                 if (r.segments.peekFirst() != null && r.segments.peekFirst().discontinuity) r.discontinuitySequence++;
                 r.bytes -= size(gone);
             }
@@ -166,7 +117,7 @@ public final class PartRing implements LiveEdge {
         last.parts.add(p);
         last.partBytes += p.bytes().length;
         r.bytes += p.bytes().length;
-        for (Streamer x : streamers) {
+        for (SegmentStreamer x : streamers) {
             if (x.rendition.equals(rendition) && x.msn == p.segmentSequence() && x.sent == p.index()) {
                 x.sent++;
                 x.chunk.accept(p.bytes());
@@ -177,10 +128,10 @@ public final class PartRing implements LiveEdge {
 
     @Override
     public synchronized void segment(String rendition, Segment s) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null) return;
-        for (Iterator<Seg> it = r.segments.descendingIterator(); it.hasNext(); ) {
-            Seg x = it.next();
+        for (Iterator<RingSegment> it = r.segments.descendingIterator(); it.hasNext(); ) {
+            RingSegment x = it.next();
             if (x.msn == s.sequence()) {
                 // served as its parts one after another (chunked CMAF, the same bytes as LL-DASH streamed them)
                 x.whole = WHOLE;
@@ -193,11 +144,11 @@ public final class PartRing implements LiveEdge {
         wake(rendition);
     }
 
-    private void endStreams(java.util.function.Predicate<Streamer> which) {
-        List<Streamer> done = new ArrayList<>();
-        for (Streamer x : streamers) if (which.test(x)) done.add(x);
+    private void endStreams(java.util.function.Predicate<SegmentStreamer> which) {
+        List<SegmentStreamer> done = new ArrayList<>();
+        for (SegmentStreamer x : streamers) if (which.test(x)) done.add(x);
         streamers.removeAll(done);
-        for (Streamer x : done) x.end.run();
+        for (SegmentStreamer x : done) x.end.run();
     }
 
     /**
@@ -206,16 +157,16 @@ public final class PartRing implements LiveEdge {
      * at the latest. Empty when the segment is neither held nor one of the next two to come.
      */
     public synchronized Optional<io.livepipe.encoder.http.ChunkSource> stream(String rendition, long msn, java.time.Duration maxWait) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || r.segments.isEmpty()) return Optional.empty();
-        Seg last = r.segments.peekLast();
-        Seg s = find(rendition, msn);
+        RingSegment last = r.segments.peekLast();
+        RingSegment s = find(rendition, msn);
         // a player whose clock runs a little ahead asks for the next segment or the one after it: it waits for it
         if (s == null && (msn <= last.msn || msn > last.msn + 2)) return Optional.empty();
         return Optional.of((chunk, end) -> {
             synchronized (PartRing.this) {
-                Seg now = find(rendition, msn);
-                Streamer x = new Streamer(rendition, msn, chunk, end);
+                RingSegment now = find(rendition, msn);
+                SegmentStreamer x = new SegmentStreamer(rendition, msn, chunk, end);
                 if (now != null) {
                     for (Part p : now.parts) chunk.accept(p.bytes());
                     x.sent = now.parts.size();
@@ -241,7 +192,7 @@ public final class PartRing implements LiveEdge {
 
     /** Where a rendition's run began here: first segment number, its decode time, its wall-clock start; empty before any part. */
     synchronized Optional<Anchor> anchor(String rendition) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || r.firstMsn < 0) return Optional.empty();
         return Optional.of(new Anchor(r.firstMsn, r.firstDecodeTime, r.firstStart));
     }
@@ -250,50 +201,47 @@ public final class PartRing implements LiveEdge {
 
     private static final byte[] WHOLE = new byte[0];
 
-    private static long size(Seg s) { return s.partBytes; }
+    private static long size(RingSegment s) { return s.partBytes; }
 
     /** Bytes held now, all renditions. */
     public synchronized long bytes() {
         long n = 0;
-        for (Rendition r : renditions.values()) n += r.bytes;
+        for (RingRendition r : renditions.values()) n += r.bytes;
         return n;
     }
 
     synchronized List<String> renditionNames() { return new ArrayList<>(renditions.keySet()); }
 
     synchronized Optional<TrackInfo> track(String rendition) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         return r == null || r.track == null ? Optional.empty() : Optional.of(r.track);
     }
 
     /** Peak bits per second of a rendition's whole segments held now, for BANDWIDTH (0: none whole yet). */
     synchronized long bandwidth(String rendition) {
-        Rendition r = renditions.get(rendition);
-        if (r == null) return 0;
-        double peak = 0;
-        for (Seg s : r.segments) if (s.whole != null && s.duration > 0) peak = Math.max(peak, s.partBytes * 8.0 * r.track.timescale() / s.duration);
-        return (long) peak;
+        RingRendition r = renditions.get(rendition);
+        return r == null ? 0 : r.bandwidth();
     }
 
     synchronized Optional<byte[]> init(String rendition, int version) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || version < 0 || version >= r.inits.size()) return Optional.empty();
         return Optional.of(r.inits.get(version));
     }
 
     /** Segment {@code msn} whole (its parts one after another), if the ring holds it whole. */
     synchronized Optional<byte[]> segment(String rendition, long msn) {
-        Seg s = find(rendition, msn);
+        RingSegment s = find(rendition, msn);
         if (s == null || s.whole == null) return Optional.empty();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) s.partBytes);
         for (Part p : s.parts) out.writeBytes(p.bytes());
         return Optional.of(out.toByteArray());
     }
 
-    /** The decode time segment {@code msn} starts at (its first part's: the segment's own), if held. */
-    synchronized java.util.OptionalLong start(String rendition, long msn) {
-        Seg s = find(rendition, msn);
-        return s == null || s.parts.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(s.parts.get(0).decodeTime());
+    /** What the ring holds of segment {@code msn} now, if any part of it. */
+    synchronized Optional<RingSegment.Held> held(String rendition, long msn) {
+        RingSegment s = find(rendition, msn);
+        return s == null || s.parts.isEmpty() ? Optional.empty() : Optional.of(s.held());
     }
 
     /** A playlist with the start decode time of each of its segments, taken at one instant (for per-segment key IVs). */
@@ -303,13 +251,13 @@ public final class PartRing implements LiveEdge {
         Optional<LowLatencyPlaylist> p = playlist(rendition, others);
         if (p.isEmpty()) return Optional.empty();
         Map<Long, Long> starts = new java.util.HashMap<>();
-        for (Seg s : renditions.get(rendition).segments) if (!s.parts.isEmpty()) starts.put(s.msn, s.parts.get(0).decodeTime());
+        for (RingSegment s : renditions.get(rendition).segments) if (!s.parts.isEmpty()) starts.put(s.msn, s.parts.get(0).decodeTime());
         return Optional.of(new Snapshot(p.get(), starts));
     }
 
     /** Part {@code index} of segment {@code msn}, if held. */
     synchronized Optional<byte[]> part(String rendition, long msn, int index) {
-        Seg s = find(rendition, msn);
+        RingSegment s = find(rendition, msn);
         return s == null || index < 0 || index >= s.parts.size() ? Optional.empty() : Optional.of(s.parts.get(index).bytes());
     }
 
@@ -329,12 +277,12 @@ public final class PartRing implements LiveEdge {
     record Edge(long lastMsn, int lastPart, int openParts, long completeMsn, int partsPerSegment) { }
 
     synchronized Edge edge(String rendition) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || r.segments.isEmpty()) return null;
-        Seg last = r.segments.peekLast();
+        RingSegment last = r.segments.peekLast();
         long complete = -1;
         int perSegment = 0;
-        for (Seg s : r.segments) {
+        for (RingSegment s : r.segments) {
             if (s.whole != null) {
                 complete = s.msn;
                 perSegment = Math.max(perSegment, s.parts.size());
@@ -356,7 +304,7 @@ public final class PartRing implements LiveEdge {
 
     private BlockingReload normalize(String rendition, BlockingReload b) {
         if (b.part() < 0) return b;
-        Seg s = find(rendition, b.msn());
+        RingSegment s = find(rendition, b.msn());
         if (s != null && s.whole != null && b.part() == s.parts.size()) return new BlockingReload(b.msn() + 1, 0, b.skip());
         return b;
     }
@@ -385,18 +333,8 @@ public final class PartRing implements LiveEdge {
     synchronized int waiting() { return waiters.size(); }
 
     private boolean ready(Waiter w) {
-        Rendition r = renditions.get(w.rendition());
-        if (r == null || r.segments.isEmpty()) return false;
-        if (r.segments.peekFirst().msn > w.msn()) return true; // gone already: answer with what there is
-        for (Seg s : r.segments) {
-            if (w.part() < 0) {
-                if (s.msn >= w.msn() && s.whole != null) return true;
-            } else {
-                if (s.msn > w.msn()) return true;
-                if (s.msn == w.msn() && (s.parts.size() > w.part() || s.whole != null)) return true;
-            }
-        }
-        return false;
+        RingRendition r = renditions.get(w.rendition());
+        return r != null && r.reached(w.msn(), w.part());
     }
 
     private void wake(String rendition) {
@@ -418,12 +356,12 @@ public final class PartRing implements LiveEdge {
 
     /** The rendition's playlist now, with reports of the {@code others}. */
     synchronized Optional<LowLatencyPlaylist> playlist(String rendition, List<String> others) {
-        Rendition r = renditions.get(rendition);
+        RingRendition r = renditions.get(rendition);
         if (r == null || r.segments.isEmpty()) return Optional.empty();
         List<LowLatencyPlaylist.Seg> segs = new ArrayList<>();
         double timescale = r.track.timescale();
         String base = rendition + "/" + runId + "/";
-        for (Seg s : r.segments) {
+        for (RingSegment s : r.segments) {
             List<LowLatencyPlaylist.PartRef> parts = new ArrayList<>();
             double d = 0;
             for (Part p : s.parts) {
@@ -434,7 +372,7 @@ public final class PartRing implements LiveEdge {
             segs.add(new LowLatencyPlaylist.Seg(s.msn, d, s.programDateTime, s.discontinuity, base + "init-" + s.init + ".mp4",
                     s.whole == null ? null : base + s.msn + ".m4s", parts));
         }
-        Seg last = r.segments.peekLast();
+        RingSegment last = r.segments.peekLast();
         String hint = last.whole == null ? base + last.msn + "." + last.parts.size() + ".m4s" : base + (last.msn + 1) + ".0.m4s";
         List<LowLatencyPlaylist.Report> reports = new ArrayList<>();
         for (String o : others) {
@@ -455,10 +393,8 @@ public final class PartRing implements LiveEdge {
         return out;
     }
 
-    private Seg find(String rendition, long msn) {
-        Rendition r = renditions.get(rendition);
-        if (r == null) return null;
-        for (Seg s : r.segments) if (s.msn == msn) return s;
-        return null;
+    private RingSegment find(String rendition, long msn) {
+        RingRendition r = renditions.get(rendition);
+        return r == null ? null : r.find(msn);
     }
 }

@@ -78,6 +78,16 @@ public final class EncoderService implements AutoCloseable {
      * Binds RTMP on LIVEPIPE_RTMP_PORT, RTMPS on LIVEPIPE_RTMPS_PORT (its certificate from the settings, else
      * a self-signed one kept in LIVEPIPE_DATA_DIR) and the health endpoint and origin on LIVEPIPE_HTTP_PORT (0: any free port).
      */
+    /** LIVEPIPE_REPLICA_ORIGIN, else this host's address and the bound HTTP port. */
+    static String replicaOrigin(Settings s, int port) {
+        if (s.isSet(Setting.LIVEPIPE_REPLICA_ORIGIN)) return s.get(Setting.LIVEPIPE_REPLICA_ORIGIN).replaceAll("/+$", "");
+        try {
+            return "http://" + java.net.InetAddress.getLocalHost().getHostAddress() + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
     public void start() {
         Settings s = platform.settings();
         http = new HttpHost("origin", HttpLimits.from(s), runtime.pushIngest(), x -> LowLatencyOrigin.matches(x.rawPath())
@@ -90,6 +100,7 @@ public final class EncoderService implements AutoCloseable {
                     TlsCredentials.rtmps(s, Path.of(s.get(Setting.LIVEPIPE_DATA_DIR))));
             srtPort = runtime.startSrt("0.0.0.0", IngestEndpoints.srtPort(s.get(Setting.LIVEPIPE_SRT_PORT)));
             http.start("0.0.0.0", s.getInt(Setting.LIVEPIPE_HTTP_PORT));
+            runtime.advertiseOrigin(replicaOrigin(s, httpPort()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);

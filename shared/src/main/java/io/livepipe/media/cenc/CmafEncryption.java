@@ -87,9 +87,20 @@ public final class CmafEncryption {
      */
     public static byte[] encryptSegment(ClearTrackHeader track, byte[] clearSegment, Scheme scheme, byte[] key16, byte[] keyId16,
                                         long segmentIdentityForIv) {
+        return encryptChunk(track, clearSegment, scheme, key16, keyId16, segmentIdentityForIv, 0);
+    }
+
+    /**
+     * One CMAF chunk (a moof+mdat that is part of a segment, ISO/IEC 23000-19 §7.3.3) encrypted as
+     * its samples are inside the whole segment: {@code firstSample} is the index of its first sample
+     * among the segment's, so a cenc sample takes the same IV (and gives the same ciphertext) in the
+     * chunk as in the segment; cbcs's IV is constant anyway.
+     */
+    public static byte[] encryptChunk(ClearTrackHeader track, byte[] clearChunk, Scheme scheme, byte[] key16, byte[] keyId16,
+                                      long segmentIdentityForIv, int firstSample) {
         checkId(key16, "key");
         checkId(keyId16, "key id");
-        return new SegmentTransform(track, scheme, key16, keyId16, segmentIdentityForIv).apply(clearSegment);
+        return new SegmentTransform(track, scheme, key16, keyId16, segmentIdentityForIv, firstSample).apply(clearChunk);
     }
 
     private static void checkId(byte[] b, String what) {

@@ -35,6 +35,8 @@ final class SegmentTransform {
     private final Scheme scheme;
     private final SegmentKeys keys;
     private final long identity;
+    /** The index of this fragment's first sample among its segment's (a CMAF chunk's samples take their segment's IVs). */
+    private final int firstSample;
     private final boolean video;
     private SliceHeaders headers;
     private boolean headersCopied;
@@ -43,7 +45,9 @@ final class SegmentTransform {
     private int pairCount;
     private int[] firstPair;
 
-    SegmentTransform(ClearTrackHeader track, Scheme scheme, byte[] key, byte[] keyId, long identity) {
+    SegmentTransform(ClearTrackHeader track, Scheme scheme, byte[] key, byte[] keyId, long identity, int firstSample) {
+        if (firstSample < 0) throw new IllegalArgumentException("negative first sample index");
+        this.firstSample = firstSample;
         this.track = track;
         this.scheme = scheme;
         this.keys = SegmentKeys.of(key, keyId);
@@ -154,7 +158,7 @@ final class SegmentTransform {
         long prefix = ivSize > 0 ? keys.segmentPrefix(identity) : 0;
         for (int i = 0; i < n; i++) {
             if (ivSize > 0) {
-                CencIvs.sampleIv(prefix, i, iv);
+                CencIvs.sampleIv(prefix, firstSample + i, iv);
                 w.bytes(iv, 0, ivSize);
             }
             if (subsamples) {
@@ -175,7 +179,7 @@ final class SegmentTransform {
         long prefix = cenc ? keys.segmentPrefix(identity) : 0;
         int pos = dataStart;
         for (int i = 0; i < sizes.length; i++) {
-            if (cenc) CencIvs.sampleIv(prefix, i, iv);
+            if (cenc) CencIvs.sampleIv(prefix, firstSample + i, iv);
             e.reset(iv);
             if (!video) {
                 e.encrypt(seg, pos, sizes[i], out, pos + delta);

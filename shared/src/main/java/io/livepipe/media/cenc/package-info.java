@@ -21,7 +21,10 @@
  * SHA-256 over rendition, run and decode time: distinct identities for distinct segments except
  * with the probability of a 64-bit hash collision, at most n^2 / 2^65 for n segments under one
  * key (below 10^-7 for a million segments). The 64-bit counter never carries, so players that
- * increment 64 or 128 bits agree. {@code cbcs} uses, as CMAF and Apple do, a
+ * increment 64 or 128 bits agree. A CMAF chunk of a segment (ISO/IEC 23000-19 §7.3.3, a
+ * low-latency part) is encrypted with {@link io.livepipe.media.cenc.CmafEncryption#encryptChunk}
+ * under its segment's identity and the index its first sample has in the segment, so each sample
+ * keeps the IV it has in the whole segment. {@code cbcs} uses, as CMAF and Apple do, a
  * constant IV per track in tenc: the first 16 bytes of SHA-256("livepipe/cbcs/constant-iv" ||
  * key id), fixed by the key id because the header is built without the key; the chain restarts
  * at it in every subsample (section 10.4.2). For HLS AES-128 see {@link io.livepipe.crypto.HlsIv}.

@@ -319,7 +319,8 @@ public final class Fragmenter {
         t.sequence++;
         byte[] bytes = CmafWriter.fragment(t.info.type(), t.sequence, base, samples);
         boolean startsWithKey = !video || t.pending.get(0).keyframe();
-        Segment s = new Segment(t.info.type(), t.info, false, t.sequence, base, end - base, startsWithKey, t.discontinuity, bytes);
+        Segment s = new Segment(t.info.type(), t.info, false, t.sequence, base, end - base, startsWithKey, t.discontinuity, bytes,
+                samples.size());
         t.discontinuity = false;
         t.endTime = end;
         t.pending.clear();

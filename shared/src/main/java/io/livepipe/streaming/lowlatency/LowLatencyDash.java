@@ -18,9 +18,20 @@ import java.util.Locale;
 public final class LowLatencyDash {
     private LowLatencyDash() { }
 
-    /** One representation: its URLs are relative to the MPD. */
+    /**
+     * One representation: its URLs are relative to the MPD. {@code contentProtection}: the
+     * ContentProtection elements of its AdaptationSet (cenc/cbcs, ISO/IEC 23009-1 5.8.4.1, as the
+     * streaming endpoint's MPD writes them), or "" when clear.
+     */
     public record Rep(String id, boolean video, String codecs, int width, int height, int sampleRate, int channels, long bandwidth,
-                      int timescale, String initialization, String media, long startNumber, long presentationTimeOffset) { }
+                      int timescale, String initialization, String media, long startNumber, long presentationTimeOffset,
+                      String contentProtection) {
+        public Rep(String id, boolean video, String codecs, int width, int height, int sampleRate, int channels, long bandwidth,
+                   int timescale, String initialization, String media, long startNumber, long presentationTimeOffset) {
+            this(id, video, codecs, width, height, sampleRate, channels, bandwidth, timescale, initialization, media, startNumber,
+                    presentationTimeOffset, "");
+        }
+    }
 
     /**
      * {@code availabilityStart}: the wall-clock time the first segment began; {@code segment},
@@ -29,7 +40,11 @@ public final class LowLatencyDash {
     public static String mpd(List<Rep> reps, String periodId, Instant availabilityStart, Instant publish, double segment, double partTarget,
                              double window, long targetLatencyMs, String timeUrl) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"")
+        sb.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"");
+        if (reps.stream().anyMatch(r -> !r.contentProtection().isEmpty())) {
+            sb.append(" xmlns:cenc=\"urn:mpeg:cenc:2013\" xmlns:mspr=\"urn:microsoft:playready\" xmlns:dashif=\"https://dashif.org/CPS\"");
+        }
+        sb.append(" profiles=\"urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019\"")
                 .append(" type=\"dynamic\" availabilityStartTime=\"").append(availabilityStart.truncatedTo(ChronoUnit.MILLIS))
                 .append("\" publishTime=\"").append(publish.truncatedTo(ChronoUnit.SECONDS))
                 .append("\" minimumUpdatePeriod=\"PT").append(num(segment * 5)).append('S')
@@ -46,6 +61,7 @@ public final class LowLatencyDash {
             if (set.isEmpty()) continue;
             sb.append("    <AdaptationSet contentType=\"").append(video ? "video" : "audio").append("\" mimeType=\"")
                     .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
+            sb.append(set.get(0).contentProtection());
             for (Rep r : set) {
                 sb.append("      <Representation id=\"").append(r.id()).append("\" codecs=\"").append(r.codecs())
                         .append("\" bandwidth=\"").append(Math.max(1, r.bandwidth())).append('"');

@@ -44,7 +44,16 @@ public record LowLatencyPlaylist(int targetDuration, double partTarget, long dis
      * Segments that follow it, RFC 8216bis §4.4.4.4), and METHOD=NONE before a later EXT-X-MAP so
      * that init segments stay clear, as the streaming endpoint's envelope playlists do.
      */
-    public String render(boolean skip, java.util.function.Function<Seg, String> keyLine) {
+    public String render(boolean skip, java.util.function.Function<Seg, String> keyLine) { return render(skip, keyLine, List.of()); }
+
+    /**
+     * As {@link #render(boolean)} under sample encryption (SAMPLE-AES cbcs, or SAMPLE-AES-CTR):
+     * {@code keys}' EXT-X-KEY attribute lists once before the first map, as the streaming
+     * endpoint's playlists of the locator carry them; they apply to every map, part and segment.
+     */
+    public String renderWithKeys(boolean skip, List<String> keys) { return render(skip, null, keys); }
+
+    private String render(boolean skip, java.util.function.Function<Seg, String> keyLine, List<String> keys) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:9\n");
         sb.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
         sb.append("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=").append(seconds(skipUntil()))
@@ -54,6 +63,7 @@ public record LowLatencyPlaylist(int targetDuration, double partTarget, long dis
         sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
         int skipped = skip ? skippable() : 0;
         if (skipped > 0) sb.append("#EXT-X-SKIP:SKIPPED-SEGMENTS=").append(skipped).append('\n');
+        for (String k : keys) sb.append("#EXT-X-KEY:").append(k).append('\n');
         double total = 0;
         for (Seg s : segments) total += s.duration();
         double partsFrom = total - 3.0 * targetDuration;

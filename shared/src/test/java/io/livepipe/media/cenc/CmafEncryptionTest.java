@@ -147,6 +147,43 @@ class CmafEncryptionTest {
         assertEquals("00" + "00000002" + "18" + "18", HEX.formatHex(out, saiz.payloadOffset() + 4, saiz.payloadOffset() + 4 + 7));
     }
 
+    /** The mdat payload of a fragment: its samples, one after another. */
+    static byte[] mdatPayload(byte[] fragment) {
+        Box mdat = find(BoxReader.read(fragment), "mdat");
+        return Arrays.copyOfRange(fragment, mdat.payloadOffset(), mdat.payloadOffset() + mdat.payloadSize());
+    }
+
+    @Test
+    void aSegmentCutIntoChunksEncryptsEachSampleAsTheWholeSegmentDoes() throws Exception {
+        byte[] sei = {0x06, 0x05, 0x01, 0x00, (byte) 0x80};
+        CmafWriter.Sample first = new CmafWriter.Sample(3600, 0, true, avcc(sei, idr(1000)));
+        CmafWriter.Sample second = new CmafWriter.Sample(3600, 0, false, avcc(idr(37)));
+        CmafWriter.Sample third = new CmafWriter.Sample(3600, 0, false, avcc(idr(300)));
+        byte[] whole = CmafWriter.fragment(TrackType.VIDEO, 7, 900_000, List.of(first, second, third));
+        byte[] chunk0 = CmafWriter.fragment(TrackType.VIDEO, 7, 900_000, List.of(first));
+        byte[] chunk1 = CmafWriter.fragment(TrackType.VIDEO, 8, 903_600, List.of(second, third));
+        long identity = 900_000;
+        ClearTrackHeader track = ClearTrackHeader.of(VIDEO_INIT);
+        for (Scheme scheme : Scheme.values()) {
+            byte[] sealedWhole = mdatPayload(CmafEncryption.encryptSegment(track, whole, scheme, KEY, KID, identity));
+            byte[] sealed0 = mdatPayload(CmafEncryption.encryptChunk(track, chunk0, scheme, KEY, KID, identity, 0));
+            byte[] sealed1 = mdatPayload(CmafEncryption.encryptChunk(track, chunk1, scheme, KEY, KID, identity, 1));
+            byte[] joined = new byte[sealed0.length + sealed1.length];
+            System.arraycopy(sealed0, 0, joined, 0, sealed0.length);
+            System.arraycopy(sealed1, 0, joined, sealed0.length, sealed1.length);
+            assertArrayEquals(sealedWhole, joined, scheme + ": every sample's ciphertext is the same in a chunk as in the segment");
+        }
+        // cenc: the chunk's senc names the IVs of samples 1 and 2 of the segment
+        List<Box> boxes = BoxReader.read(CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, 1));
+        byte[] out = CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, 1);
+        Box senc = find(boxes, "moof", "traf", "senc");
+        byte[] mask = openssl(List.of("enc", "-e", "-aes-128-ecb", "-nopad", "-K", HEX.formatHex(KEY)),
+                "livepipe/cenc/iv".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(ByteBuffer.wrap(mask).getLong() ^ identity, ByteBuffer.wrap(out, senc.payloadOffset() + 8, 8).getLong());
+        assertEquals("0000010000000000", HEX.formatHex(out, senc.payloadOffset() + 16, senc.payloadOffset() + 24), "sample 1 of the segment");
+        assertThrows(IllegalArgumentException.class, () -> CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, -1));
+    }
+
     @Test
     void cbcsFragmentDecryptsWithTheJdkToTheClearMdat() throws Exception {
         byte[] clear = videoSegment();

@@ -13,11 +13,13 @@ import io.livepipe.events.EventPublisher;
 import io.livepipe.storage.FileBlobStore;
 import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.PutOptions;
-import io.livepipe.streaming.DashWriter;
-import io.livepipe.streaming.HlsWriter;
+import io.livepipe.media.dash.DashWriter;
+import io.livepipe.media.hls.HlsWriter;
+import io.livepipe.media.manifest.MediaSegment;
+import io.livepipe.media.manifest.Rendition;
+import io.livepipe.media.manifest.Stretch;
 import io.livepipe.streaming.Locator;
 import io.livepipe.streaming.LocatorService;
-import io.livepipe.streaming.Rendition;
 import io.livepipe.streaming.StreamingKeys;
 import io.livepipe.streaming.StreamingResponse;
 import io.livepipe.streaming.StreamingService;
@@ -73,15 +75,17 @@ public class ManifestBenchmark {
     @Setup
     public void setUp() throws IOException {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<Asset.Entry> videoEntries = entries("video", 90_000, start);
+        List<Asset.Entry> audioEntries = entries("audio", 48_000, start);
         video = Rendition.of("video", TrackInfo.of(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, AVCC)), 30,
-                entries("video", 90_000, start), Map.of("run1", "channels/c/runs/run1/video/init.mp4"));
+                listed(videoEntries), Map.of(), List.of());
         audio = Rendition.of("audio", TrackInfo.of(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, ASC)), 0,
-                entries("audio", 48_000, start), Map.of("run1", "channels/c/runs/run1/audio/init.mp4"));
+                listed(audioEntries), Map.of(), List.of());
         Path dir = Files.createTempDirectory("manifest-bench");
         docs = new JsonDocuments(new FileBlobStore(dir, "state", EventPublisher.none(), Clock.systemUTC()));
         docs.put("assets/long.json", new Asset("long", "c", "p", Duration.ofHours(25), Asset.LIVE, start, null,
-                Map.of("video", new Asset.Timeline(video.initByRun(), video.segments()),
-                        "audio", new Asset.Timeline(audio.initByRun(), audio.segments()))));
+                Map.of("video", new Asset.Timeline(Map.of("run1", "channels/c/runs/run1/video/init.mp4"), videoEntries),
+                        "audio", new Asset.Timeline(Map.of("run1", "channels/c/runs/run1/audio/init.mp4"), audioEntries))));
         FileBlobStore media = new FileBlobStore(dir.resolve("media"), "media", EventPublisher.none(), Clock.systemUTC());
         media.put("channels/c/runs/run1/video/init.mp4", CmafWriter.init(video.track()), PutOptions.of("video/mp4"));
         media.put("channels/c/runs/run1/audio/init.mp4", CmafWriter.init(audio.track()), PutOptions.of("audio/mp4"));
@@ -101,6 +105,17 @@ public class ManifestBenchmark {
             long dt = 2L * timescale * i;
             out.add(new Asset.Entry("channels/c/runs/run1/" + rendition + "/" + i + "_" + dt + "_" + (2L * timescale) + "_" + timescale + "_k.m4s", "run1", i, dt,
                     2L * timescale, timescale, true, false, start.plusSeconds(2L * i), rendition.equals("video") ? 750_000 : 32_000));
+        }
+        return out;
+    }
+
+    /** The segments as the writers take them: numbered in order, one stretch from decode time 0. */
+    static List<MediaSegment> listed(List<Asset.Entry> entries) {
+        List<MediaSegment> out = new ArrayList<>(entries.size());
+        Stretch one = new Stretch(0, entries.get(0).timescale(), entries.get(0).created().minusSeconds(2));
+        for (Asset.Entry e : entries) {
+            out.add(new MediaSegment(e.runId(), e.decodeTime(), e.duration(), e.timescale(), e.initId(), false, e.created(), e.size(),
+                    e.sequence(), 0, one, e.decodeTime()));
         }
         return out;
     }

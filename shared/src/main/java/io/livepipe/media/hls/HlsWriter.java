@@ -1,8 +1,11 @@
-package io.livepipe.streaming;
+package io.livepipe.media.hls;
 
-import io.livepipe.archive.Asset;
 import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.manifest.Encryption;
+import io.livepipe.media.manifest.KeySignalling;
+import io.livepipe.media.manifest.MediaSegment;
+import io.livepipe.media.manifest.Rendition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,23 +18,23 @@ import java.util.Locale;
  * wherever a run, an init or a reconnect begins, and ENDLIST once the asset is VOD. URIs are
  * relative: {@code {rendition}.m3u8}, {@code {rendition}/init-{initId}.mp4},
  * {@code {rendition}/{run}/{decodeTime}.m4s}. Media sequence and discontinuity sequence numbers
- * come from the asset's timeline ({@link io.livepipe.archive.Asset.Timeline#mediaSequence}): a URI
- * keeps its number across runs, reconnects and a sliding window (RFC 8216 §6.2.1, §6.2.2).
+ * are the segments' own ({@link MediaSegment}): whoever lists them keeps a URI's number across
+ * runs, reconnects and a sliding window (RFC 8216 §6.2.1, §6.2.2).
  * A {@code playlistQuery} (such as {@code ?token=…} for players that cannot set headers) goes on
  * the media playlist URIs of a multivariant playlist only; key URIs carry what the
- * {@link Protection} says; init and segment URIs never carry anything per viewer.
+ * {@link Encryption} says; init and segment URIs never carry anything per viewer.
  */
 public final class HlsWriter {
     private HlsWriter() { }
 
-    public static String multivariant(List<Rendition> renditions) { return multivariant(renditions, Protection.CLEAR); }
+    public static String multivariant(List<Rendition> renditions) { return multivariant(renditions, Encryption.CLEAR); }
 
     /** With {@code EXT-X-SESSION-KEY} lines for a protected presentation, so players can fetch keys early. */
-    public static String multivariant(List<Rendition> renditions, Protection protection) {
+    public static String multivariant(List<Rendition> renditions, Encryption protection) {
         return multivariant(renditions, protection, "");
     }
 
-    public static String multivariant(List<Rendition> renditions, Protection protection, String playlistQuery) {
+    public static String multivariant(List<Rendition> renditions, Encryption protection, String playlistQuery) {
         return multivariant(renditions, protection, playlistQuery, false);
     }
 
@@ -40,7 +43,7 @@ public final class HlsWriter {
      * are {@code {rendition}.aapl.m3u8}: the same renditions, audio as its own rendition group
      * of audio-only TS segments, as Media Services wrote it.
      */
-    public static String multivariant(List<Rendition> renditions, Protection protection, String playlistQuery, boolean ts) {
+    public static String multivariant(List<Rendition> renditions, Encryption protection, String playlistQuery, boolean ts) {
         String playlist = ts ? ".aapl.m3u8" : ".m3u8";
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:" + (ts ? 3 : 7) + "\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         if (!protection.clear()) {
@@ -68,7 +71,7 @@ public final class HlsWriter {
         return sb.toString();
     }
 
-    public static String media(Rendition r, boolean vod) { return media(r, vod, Protection.CLEAR); }
+    public static String media(Rendition r, boolean vod) { return media(r, vod, Encryption.CLEAR); }
 
     /**
      * A media playlist. {@code envelope}: an {@code EXT-X-KEY} METHOD=AES-128 with the segment's
@@ -76,32 +79,31 @@ public final class HlsWriter {
      * segments stay clear (RFC 8216 §4.3.2.4: a key applies to the maps that follow it).
      * {@code cbcs}: SAMPLE-AES keys for FairPlay ({@code skd://}), Widevine and PlayReady once at the top.
      */
-    public static String media(Rendition r, boolean vod, Protection protection) { return media(r, vod, protection, false); }
+    public static String media(Rendition r, boolean vod, Encryption protection) { return media(r, vod, protection, false); }
 
     /**
      * {@code ts}: the MPEG-TS form (version 3): no EXT-X-MAP (each TS segment carries its PAT,
      * PMT and parameter sets), segments {@code {rendition}/{run}/{decodeTime}.ts}, and for an
      * envelope the whole segment encrypted under the IV of {@link #tsIvName}.
      */
-    public static String media(Rendition r, boolean vod, Protection protection, boolean ts) {
-        List<Asset.Entry> segs = r.segments();
+    public static String media(Rendition r, boolean vod, Encryption protection, boolean ts) {
+        List<MediaSegment> segs = r.segments();
         long maxMs = 0;
-        for (Asset.Entry e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
+        for (MediaSegment e : segs) maxMs = Math.max(maxMs, e.duration() * 1000 / e.timescale());
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:" + (ts ? 3 : 7) + "\n");
         sb.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (maxMs + 999) / 1000)).append('\n');
-        Asset.Timeline numbering = r.timeline();
-        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : numbering.mediaSequence(segs.get(0))).append('\n');
-        sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(segs.isEmpty() ? 0 : numbering.discontinuitySequence(segs.get(0))).append('\n');
+        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segs.isEmpty() ? 0 : segs.get(0).mediaSequence()).append('\n');
+        sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(segs.isEmpty() ? 0 : segs.get(0).discontinuitySequence()).append('\n');
         if (vod) sb.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
         sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
-        Protection.KeySignalling key = protection.clear() ? null : protection.key(r.track().type());
-        boolean envelope = protection.scheme() == Protection.Scheme.ENVELOPE;
-        if (protection.scheme() == Protection.Scheme.CBCS || protection.scheme() == Protection.Scheme.CENC) {
+        KeySignalling key = protection.clear() ? null : protection.key(r.track().type());
+        boolean envelope = protection.method() == Encryption.Method.ENVELOPE;
+        if (protection.method() == Encryption.Method.CBCS || protection.method() == Encryption.Method.CENC) {
             for (String k : keyLines(protection, key, null)) sb.append("#EXT-X-KEY:").append(k).append('\n');
         }
         String init = null;
         for (int i = 0; i < segs.size(); i++) {
-            Asset.Entry e = segs.get(i);
+            MediaSegment e = segs.get(i);
             boolean newRun = !e.initId().equals(init);
             if (i > 0 && (newRun || e.discontinuity())) sb.append("#EXT-X-DISCONTINUITY\n");
             if (newRun && !ts) {
@@ -114,7 +116,7 @@ public final class HlsWriter {
                 sb.append("#EXT-X-KEY:").append(keyLines(protection, key, HlsIv.ofSegment(ivName, e.runId(), e.decodeTime())).get(0)).append('\n');
             }
             if (i == 0 || newRun || e.discontinuity()) {
-                Instant start = e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale()).truncatedTo(ChronoUnit.MILLIS);
+                Instant start = e.start().truncatedTo(ChronoUnit.MILLIS);
                 sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(start).append('\n');
             }
             sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", e.duration() / (double) e.timescale())).append(",\n");
@@ -128,11 +130,11 @@ public final class HlsWriter {
      * The name a TS segment's envelope IV is derived from: not the fMP4 segment's, so the same
      * key never meets two plaintexts under one IV.
      */
-    static String tsIvName(String rendition) { return rendition + ".ts"; }
+    public static String tsIvName(String rendition) { return rendition + ".ts"; }
 
     /** The attribute lists of the EXT-X-KEY (or SESSION-KEY) lines a protected rendition carries. */
-    static List<String> keyLines(Protection p, Protection.KeySignalling k, byte[] iv) {
-        return switch (p.scheme()) {
+    static List<String> keyLines(Encryption p, KeySignalling k, byte[] iv) {
+        return switch (p.method()) {
             case CLEAR -> List.of();
             case ENVELOPE -> List.of("METHOD=AES-128,URI=\"" + k.hlsKeyUri() + "\""
                     + (iv == null ? "" : ",IV=" + HlsIv.attribute(iv)));
@@ -141,11 +143,25 @@ public final class HlsWriter {
                     "METHOD=SAMPLE-AES,URI=\"data:text/plain;base64," + k.widevinePssh()
                             + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"",
                     "METHOD=SAMPLE-AES,URI=\"data:text/plain;charset=UTF-16;base64," + k.playReadyObject()
-                            + "\",KEYFORMAT=\"com.microsoft.playready\",KEYFORMATVERSIONS=\"1\"");
+                            + "\",KEYFORMAT=\"com.microsoft.playready\",KEYFORMATVERSIONS=\"1\"",
+                    clearKeyLine("SAMPLE-AES", k));
             // cenc is a DASH scheme here: HLS players take cbcs; an HLS manifest of a cenc locator
             // still says how its samples are encrypted, for players that do CTR (SAMPLE-AES-CTR).
             case CENC -> List.of("METHOD=SAMPLE-AES-CTR,URI=\"data:text/plain;base64," + k.widevinePssh()
-                    + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"");
+                    + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\",KEYFORMATVERSIONS=\"1\"",
+                    clearKeyLine("SAMPLE-AES-CTR", k));
         };
+    }
+
+    /**
+     * The W3C ClearKey key (KEYFORMAT "org.w3.clearkey", as hls.js names it): the key id as the
+     * data URI and KEYID; the key itself comes from the locator's ClearKey license
+     * ({@code /api/license/clearkey/{locator}}) that the player is configured with.
+     */
+    private static String clearKeyLine(String method, Protection.KeySignalling k) {
+        java.util.UUID id = java.util.UUID.fromString(k.keyId());
+        byte[] kid = java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+        return "METHOD=" + method + ",URI=\"data:text/plain;base64," + java.util.Base64.getEncoder().encodeToString(kid)
+                + "\",KEYID=0x" + k.keyId().replace("-", "") + ",KEYFORMAT=\"org.w3.clearkey\",KEYFORMATVERSIONS=\"1\"";
     }
 }

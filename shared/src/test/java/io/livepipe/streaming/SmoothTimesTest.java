@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Smooth times: continuous within a stretch, from 0, audio and video on one clock. */
-class SmoothWriterTest {
+class SmoothTimesTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     /**
@@ -30,11 +30,11 @@ class SmoothWriterTest {
                     T0.plusMillis(2000L * (i + 1) + 46), 100); // audio written with less latency: its epoch is the earlier
         }
         Asset a = built;
-        Instant origin = SmoothWriter.origin(a);
+        Instant origin = SmoothTimes.origin(a);
         Asset.Timeline v = a.renditions().get("video");
         Asset.Timeline au = a.renditions().get("audio");
-        List<Long> vt = v.segments().stream().map(e -> SmoothWriter.time(a, origin, v, e)).toList();
-        List<Long> at = au.segments().stream().map(e -> SmoothWriter.time(a, origin, au, e)).toList();
+        List<Long> vt = v.segments().stream().map(e -> SmoothTimes.time(a, origin, v, e)).toList();
+        List<Long> at = au.segments().stream().map(e -> SmoothTimes.time(a, origin, au, e)).toList();
         assertEquals(List.of(0L, 180_000L, 360_000L), vt, "video from 0, each fragment where the one before ends");
         assertEquals(96_000L, at.get(1) - at.get(0));
         // audio and video on one epoch: the audio's 46 ms after video's start

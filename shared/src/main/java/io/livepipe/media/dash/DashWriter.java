@@ -1,8 +1,11 @@
-package io.livepipe.streaming;
+package io.livepipe.media.dash;
 
-import io.livepipe.archive.Asset;
-import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
+import io.livepipe.media.manifest.Encryption;
+import io.livepipe.media.manifest.KeySignalling;
+import io.livepipe.media.manifest.MediaSegment;
+import io.livepipe.media.manifest.Rendition;
+import io.livepipe.media.manifest.Stretch;
 import io.livepipe.media.mp4.TrackInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +59,7 @@ public final class DashWriter {
     }
 
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now) {
-        return mpd(renditions, vod, window, segmentDuration, now, Protection.CLEAR, null);
+        return mpd(renditions, vod, window, segmentDuration, now, Encryption.CLEAR, null);
     }
 
     /**
@@ -64,11 +67,12 @@ public final class DashWriter {
      * presentation (DASH-IF IOP 4.3 §7.7.2): the mp4protection scheme with {@code cenc:default_KID},
      * Widevine and PlayReady with their {@code cenc:pssh} (and PlayReady's {@code mspr:pro}), and
      * ClearKey with its license URL ({@code dashif:Laurl}). {@code timeUrl}: where a live
-     * presentation's players read the time ({@code /api/time}).
+     * presentation's players read the time ({@code /api/time}). Not for an {@code envelope}
+     * presentation (HLS only): the caller decides what to answer for one.
      */
     public static String mpd(List<Rendition> renditions, boolean vod, Duration window, Duration segmentDuration, Instant now,
-                             Protection protection, String timeUrl) {
-        if (protection.scheme() == Protection.Scheme.ENVELOPE) throw Refusal.notFound("envelope encryption is for HLS; DASH takes cenc or cbcs");
+                             Encryption protection, String timeUrl) {
+        if (protection.method() == Encryption.Method.ENVELOPE) throw new IllegalArgumentException("envelope encryption is for HLS; DASH takes cenc or cbcs");
         Rendition ref = renditions.stream().filter(r -> r.track().type() == TrackType.VIDEO).findFirst().orElse(renditions.get(0));
         DashPeriods periods = DashPeriods.of(renditions);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -94,19 +98,19 @@ public final class DashWriter {
             Rendition owner = ref.segments().stream().anyMatch(period::holds) ? ref
                     : renditions.stream().filter(r -> r.segments().stream().anyMatch(period::holds)).findFirst().orElse(null);
             if (owner == null) continue;
-            Asset.Entry first = owner.segments().stream().filter(period::holds).findFirst().orElseThrow();
+            MediaSegment first = owner.segments().stream().filter(period::holds).findFirst().orElseThrow();
             double ptoSeconds;
             double periodStart;
             if (vod) {
                 ptoSeconds = first.decodeTime() / (double) first.timescale();
                 periodStart = listedBefore;
             } else {
-                Asset.Stretch stretch = owner.timeline().stretch(first);
+                Stretch stretch = first.stretch();
                 ptoSeconds = stretch.timescale() == 0 ? first.decodeTime() / (double) first.timescale() : stretch.decodeTime() / (double) stretch.timescale();
-                Instant wall = stretch.epoch() == null || stretch.timescale() == 0 ? start(first) : stretch.startTime();
+                Instant wall = stretch.epoch() == null || stretch.timescale() == 0 ? first.start() : stretch.startTime();
                 periodStart = Duration.between(availabilityStart, wall).toMillis() / 1000.0;
             }
-            for (Asset.Entry e : owner.segments()) if (period.holds(e)) listedBefore += e.duration() / (double) e.timescale();
+            for (MediaSegment e : owner.segments()) if (period.holds(e)) listedBefore += e.duration() / (double) e.timescale();
             sb.append("  <Period id=\"").append(period.id()).append("\" start=\"").append(iso(periodStart)).append("\">\n");
             for (TrackType type : List.of(TrackType.VIDEO, TrackType.AUDIO)) {
                 List<Rendition> set = renditions.stream().filter(r -> r.track().type() == type).toList();
@@ -116,7 +120,7 @@ public final class DashWriter {
                         .append(video ? "video/mp4" : "audio/mp4").append("\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
                 if (!protection.clear()) contentProtection(sb, protection, protection.key(type));
                 for (Rendition r : set) {
-                    List<Asset.Entry> segs = r.segments().stream().filter(period::holds).toList();
+                    List<MediaSegment> segs = r.segments().stream().filter(period::holds).toList();
                     if (segs.isEmpty()) continue;
                     String init = segs.get(0).initId();
                     TrackInfo track = r.track(init);
@@ -154,9 +158,9 @@ public final class DashWriter {
     /** How much media is listed, by the wall clock: from the start of the earliest listed segment's stretch position to now. */
     static Duration listed(Rendition ref, Instant now) {
         if (ref.segments().isEmpty()) return Duration.ZERO;
-        Asset.Entry first = ref.segments().get(0);
-        Asset.Stretch s = ref.timeline().stretch(first);
-        Instant start = s.timescale() == 0 ? start(first)
+        MediaSegment first = ref.segments().get(0);
+        Stretch s = first.stretch();
+        Instant start = s.timescale() == 0 ? first.start()
                 : s.startTime().plusNanos((first.decodeTime() - s.decodeTime()) * 1_000_000_000L / s.timescale());
         return start.isAfter(now) ? Duration.ZERO : Duration.between(start, now);
     }
@@ -164,21 +168,17 @@ public final class DashWriter {
     /** The start of the reference rendition's earliest stretch ever stamped, to the second below: fixed for the asset. */
     static Instant availabilityStart(Rendition ref, Instant now) {
         Instant first = null;
-        for (Asset.Run run : ref.timeline().runs().values()) {
-            List<Asset.Stretch> all = new ArrayList<>(run.reconnects().values());
-            if (run.start() != null) all.add(run.start());
-            for (Asset.Stretch s : all) if (s.timescale() > 0 && (first == null || s.startTime().isBefore(first))) first = s.startTime();
-        }
-        for (Asset.Entry e : ref.segments()) {
-            Asset.Stretch s = ref.timeline().stretch(e);
-            Instant t = s.timescale() == 0 ? start(e) : s.startTime();
+        for (Stretch s : ref.stretches()) if (s.timescale() > 0 && (first == null || s.startTime().isBefore(first))) first = s.startTime();
+        for (MediaSegment e : ref.segments()) {
+            Stretch s = e.stretch();
+            Instant t = s.timescale() == 0 ? e.start() : s.startTime();
             if (first == null || t.isBefore(first)) first = t;
         }
         return (first == null ? now : first).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    static void contentProtection(StringBuilder sb, Protection p, Protection.KeySignalling k) {
-        String scheme = p.scheme() == Protection.Scheme.CBCS ? "cbcs" : "cenc";
+    static void contentProtection(StringBuilder sb, Encryption p, KeySignalling k) {
+        String scheme = p.method() == Encryption.Method.CBCS ? "cbcs" : "cenc";
         sb.append("      <ContentProtection schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"").append(scheme)
                 .append("\" cenc:default_KID=\"").append(k.keyId()).append("\"/>\n");
         sb.append("      <ContentProtection schemeIdUri=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\" value=\"Widevine\">\n");
@@ -197,11 +197,11 @@ public final class DashWriter {
     }
 
     /** S elements with run-length compression: equal durations in a contiguous run share one @r. */
-    static void timeline(StringBuilder sb, List<Asset.Entry> segs) {
+    static void timeline(StringBuilder sb, List<MediaSegment> segs) {
         int i = 0;
         long expected = Long.MIN_VALUE;
         while (i < segs.size()) {
-            Asset.Entry e = segs.get(i);
+            MediaSegment e = segs.get(i);
             int repeat = 0;
             while (i + repeat + 1 < segs.size() && segs.get(i + repeat + 1).duration() == e.duration()
                     && segs.get(i + repeat + 1).decodeTime() == segs.get(i + repeat).decodeTime() + e.duration()) {
@@ -212,14 +212,10 @@ public final class DashWriter {
             sb.append(" d=\"").append(e.duration()).append('"');
             if (repeat > 0) sb.append(" r=\"").append(repeat).append('"');
             sb.append("/>\n");
-            Asset.Entry last = segs.get(i + repeat);
+            MediaSegment last = segs.get(i + repeat);
             expected = last.decodeTime() + last.duration();
             i += repeat + 1;
         }
-    }
-
-    private static Instant start(Asset.Entry e) {
-        return e.created().minusNanos(e.duration() * 1_000_000_000L / e.timescale());
     }
 
     static String iso(double seconds) {

@@ -1,6 +1,7 @@
-package io.livepipe.streaming;
+package io.livepipe.media.dash;
 
-import io.livepipe.archive.Asset;
+import io.livepipe.media.manifest.MediaSegment;
+import io.livepipe.media.manifest.Rendition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
 record DashPeriods(List<Span> spans) {
     /** A Period: its id, its run, and the segment start times (seconds on the run's timeline) it holds. */
     record Span(String id, String run, double from, double to) {
-        boolean holds(Asset.Entry e) {
+        boolean holds(MediaSegment e) {
             double t = e.decodeTime() / (double) e.timescale();
             return e.runId().equals(run) && t >= from && t < to;
         }
@@ -31,7 +32,7 @@ record DashPeriods(List<Span> spans) {
         Map<String, Double> shortest = new HashMap<>();
         for (Rendition r : renditions) {
             Map<String, String> lastInit = new HashMap<>();
-            for (Asset.Entry e : r.segments()) {
+            for (MediaSegment e : r.segments()) {
                 if (!runs.contains(e.runId())) runs.add(e.runId());
                 double d = e.duration() / (double) e.timescale();
                 shortest.merge(e.runId(), d, Math::min);
