@@ -5,6 +5,9 @@ import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cenc.CmafEncryption;
 import io.livepipe.media.cenc.ClearTrackHeader;
+import io.livepipe.media.dash.DashWriter;
+import io.livepipe.media.hls.HlsWriter;
+import io.livepipe.media.manifest.Encryption;
 import io.livepipe.media.mp4.Fragment;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -64,10 +67,10 @@ public final class LowLatencyProtection {
     public final class Samples {
         private final Locator locator;
         private final Asset asset;
-        private final Protection signalling;
+        private final Encryption signalling;
         private final TrackType type;
 
-        Samples(Locator locator, Asset asset, Protection signalling, TrackType type) {
+        Samples(Locator locator, Asset asset, Encryption signalling, TrackType type) {
             this.locator = locator;
             this.asset = asset;
             this.signalling = signalling;
@@ -117,14 +120,14 @@ public final class LowLatencyProtection {
 
         private byte[] chunk(ClearTrackHeader track, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
             StreamingKeys.Key k = keys.key(asset, type);
-            io.livepipe.media.cenc.Scheme scheme = signalling.scheme() == Protection.Scheme.CBCS
+            io.livepipe.media.cenc.Scheme scheme = signalling.method() == Encryption.Method.CBCS
                     ? io.livepipe.media.cenc.Scheme.CBCS : io.livepipe.media.cenc.Scheme.CENC;
             return CmafEncryption.encryptChunk(track, clear, scheme, k.value(), ProtectionPackager.bytes(k.id()),
                     ProtectionPackager.segmentIdentity(rendition, run, decodeTime), firstSample);
         }
 
         @Override
-        public String toString() { return "Samples[" + signalling.scheme() + " " + type + "]"; }
+        public String toString() { return "Samples[" + signalling.method() + " " + type + "]"; }
     }
 
     /** How many samples a clear CMAF chunk (moof+mdat) holds. */

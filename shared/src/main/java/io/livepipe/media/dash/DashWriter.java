@@ -177,7 +177,7 @@ public final class DashWriter {
         return (first == null ? now : first).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    static void contentProtection(StringBuilder sb, Encryption p, KeySignalling k) {
+    public static void contentProtection(StringBuilder sb, Encryption p, KeySignalling k) {
         String scheme = p.method() == Encryption.Method.CBCS ? "cbcs" : "cenc";
         sb.append("      <ContentProtection schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"").append(scheme)
                 .append("\" cenc:default_KID=\"").append(k.keyId()).append("\"/>\n");

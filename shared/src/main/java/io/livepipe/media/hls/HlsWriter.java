@@ -133,7 +133,7 @@ public final class HlsWriter {
     public static String tsIvName(String rendition) { return rendition + ".ts"; }
 
     /** The attribute lists of the EXT-X-KEY (or SESSION-KEY) lines a protected rendition carries. */
-    static List<String> keyLines(Encryption p, KeySignalling k, byte[] iv) {
+    public static List<String> keyLines(Encryption p, KeySignalling k, byte[] iv) {
         return switch (p.method()) {
             case CLEAR -> List.of();
             case ENVELOPE -> List.of("METHOD=AES-128,URI=\"" + k.hlsKeyUri() + "\""
@@ -158,7 +158,7 @@ public final class HlsWriter {
      * data URI and KEYID; the key itself comes from the locator's ClearKey license
      * ({@code /api/license/clearkey/{locator}}) that the player is configured with.
      */
-    private static String clearKeyLine(String method, Protection.KeySignalling k) {
+    private static String clearKeyLine(String method, KeySignalling k) {
         java.util.UUID id = java.util.UUID.fromString(k.keyId());
         byte[] kid = java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
         return "METHOD=" + method + ",URI=\"data:text/plain;base64," + java.util.Base64.getEncoder().encodeToString(kid)
