@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -246,7 +246,8 @@ class ChannelIngestFfmpegTest {
         assertTrue(min <= 6_100, "the audio ended at 6 s: " + min);
 
         var beat = ofType(MediaEventTypes.INGEST_HEARTBEAT).stream().map(e -> sdk(e, MediaLiveEventIngestHeartbeatEventData.class))
-                .filter(h -> h.getTrackType().equals("video")).findFirst().orElseThrow();
+                .filter(h -> h.getTrackType().equals("video")).reduce((earlier, later) -> later).orElseThrow();
+        // The last one (the disconnect's): a periodic heartbeat can come before the jump when FFmpeg runs slowly.
         assertEquals(1L, beat.getDiscontinuityCount());
         assertFalse(beat.isHealthy());
     }

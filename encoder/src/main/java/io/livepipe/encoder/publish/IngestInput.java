@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 /**
  * Which of a channel's two inputs a publisher uses: the primary ({@code /live/...}) or the backup

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 /**
  * A gate's answer before a session exists, for protocols that must decide during their

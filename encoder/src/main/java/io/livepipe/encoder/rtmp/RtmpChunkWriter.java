@@ -8,10 +8,10 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * Writes our messages as chunks: a type-0 header on the first chunk and type-3 headers on the
  * rest, split at the outgoing chunk size (which we raise with Set Chunk Size after connect).
  */
-public final class RtmpEncoder extends MessageToByteEncoder<RtmpMessage> {
+public final class RtmpChunkWriter extends MessageToByteEncoder<RtmpMessage> {
     private int chunkSize = RtmpDecoder.DEFAULT_CHUNK_SIZE;
 
-    public RtmpEncoder() { super(RtmpMessage.class); }
+    public RtmpChunkWriter() { super(RtmpMessage.class); }
 
     /** Takes effect for messages written after the Set Chunk Size that announced it. */
     void chunkSize(int size) { this.chunkSize = size; }

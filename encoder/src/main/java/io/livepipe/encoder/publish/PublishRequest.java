@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 import java.net.InetSocketAddress;
 

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

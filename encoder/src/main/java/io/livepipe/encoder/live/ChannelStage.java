@@ -1,6 +1,6 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
-import io.livepipe.encoder.ingest.IngestConnection;
+import io.livepipe.encoder.publish.IngestConnection;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 /** The protocol side of an accepted session, for the channel runtime to end it (stop, reset) or slow it. */
 public interface IngestConnection {

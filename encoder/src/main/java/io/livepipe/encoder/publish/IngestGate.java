@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 /**
  * Decides who may publish. Ingest protocols (RTMP, SRT) ask it once per publish attempt, on a

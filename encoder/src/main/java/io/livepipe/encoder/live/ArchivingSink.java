@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import io.livepipe.archive.SegmentWriter;
 import io.livepipe.archive.StoredRun;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -37,7 +38,7 @@ public final class ArchivingSink implements ChannelMediaSink {
     private final Function<String, Optional<Channel>> channels;
     private final String x264Preset;
     private final CrashReporter crashes;
-    private final Map<String, Object> runs = new ConcurrentHashMap<>();
+    private final Map<String, RunArchive> runs = new ConcurrentHashMap<>();
     private final ChannelLeases leases;
     private final LowLatencyOrigin lowLatency;
 
@@ -57,11 +58,25 @@ public final class ArchivingSink implements ChannelMediaSink {
         this.crashes = crashes;
     }
 
-    private Object run(String channel, String runId) {
+    /**
+     * One channel run's archive, whichever writes it: the same four calls reach a pass-through
+     * {@link SegmentWriter} or a {@link LadderEncoder} (FFmpeg), so the sink never asks which.
+     */
+    private record RunArchive(String runId, Consumer<CodecConfig> config, Consumer<MediaSample> sample, Runnable disconnected,
+                              Runnable stop) {
+        static RunArchive passThrough(SegmentWriter w) {
+            return new RunArchive(w.runId(), w::config, w::sample, w::disconnected, () -> { });
+        }
+
+        static RunArchive ladder(LadderEncoder l) {
+            return new RunArchive(l.runId(), l::config, l::sample, l::disconnected, l::close);
+        }
+    }
+
+    private RunArchive run(String channel, String runId) {
         return runs.compute(channel, (k, current) -> {
-            if (current instanceof SegmentWriter w && w.runId().equals(runId)) return w;
-            if (current instanceof LadderEncoder l && l.runId().equals(runId)) return l;
-            if (current instanceof LadderEncoder l) l.close();
+            if (current != null && current.runId().equals(runId)) return current;
+            if (current != null) current.stop().run();
             Optional<Channel> c = channels.apply(channel);
             Duration kfi = c.map(Channel::keyFrameInterval).orElse(Channel.DEFAULT_KEY_FRAME_INTERVAL);
             BlobStore media = leases.fenced(this.media, channel);
@@ -69,18 +84,17 @@ public final class ArchivingSink implements ChannelMediaSink {
             LiveEdge edge = ll ? lowLatency.edge(channel, runId, kfi) : LiveEdge.none();
             Duration part = ll ? lowLatency.partTarget(kfi) : Duration.ZERO;
             if (c.isPresent() && c.get().mode() == ChannelMode.ENCODE) {
-                return new LadderEncoder(media, channel, runId, c.get().ladder(), kfi, x264Preset,
-                        code -> crashes.crashed(channel, runId, code), part, edge);
+                return RunArchive.ladder(new LadderEncoder(media, channel, runId, c.get().ladder(), kfi, x264Preset,
+                        code -> crashes.crashed(channel, runId, code), part, edge));
             }
-            return new SegmentWriter(media, channel, runId, kfi, "video", StoredRun.read(media, channel, runId), part, edge);
+            return RunArchive.passThrough(new SegmentWriter(media, channel, runId, kfi, "video", StoredRun.read(media, channel, runId), part, edge));
         });
     }
 
     @Override
     public void config(String channel, String runId, CodecConfig config) {
         try {
-            Object r = run(channel, runId);
-            if (r instanceof LadderEncoder l) l.config(config); else ((SegmentWriter) r).config(config);
+            run(channel, runId).config().accept(config);
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=archive_config_failed channel=" + channel + " error=" + e.getClass().getSimpleName()
                     + " detail=\"" + e.getMessage() + "\"");
@@ -89,19 +103,17 @@ public final class ArchivingSink implements ChannelMediaSink {
 
     @Override
     public void sample(String channel, String runId, MediaSample sample) {
-        Object r = run(channel, runId);
-        if (r instanceof LadderEncoder l) l.sample(sample); else ((SegmentWriter) r).sample(sample);
+        run(channel, runId).sample().accept(sample);
     }
 
     @Override
     public void disconnected(String channel, String runId) {
-        Object r = runs.get(channel);
-        if (r instanceof LadderEncoder l && l.runId().equals(runId)) l.disconnected();
-        if (r instanceof SegmentWriter w && w.runId().equals(runId)) w.disconnected();
+        RunArchive r = runs.get(channel);
+        if (r != null && r.runId().equals(runId)) r.disconnected().run();
     }
 
     /** Stops every live encoder (service shutdown). */
     public void close() {
-        for (Object r : runs.values()) if (r instanceof LadderEncoder l) l.close();
+        for (RunArchive r : runs.values()) r.stop().run();
     }
 }

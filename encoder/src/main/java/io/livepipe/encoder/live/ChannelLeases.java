@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livepipe.storage.BlobStore;
@@ -194,7 +194,8 @@ public final class ChannelLeases implements AutoCloseable {
             store.releaseLease(path(c.channel), c.leaseId);
         } catch (StoreException e) {
             // lost or unreachable: either way it ends by itself within the duration
-            LOG.fine(() -> "event=channel_lease_release_failed channel=" + c.channel + " error=" + e.getClass().getSimpleName());
+            LOG.fine(() -> "event=channel_lease_release_failed channel=" + c.channel + " error=" + e.getClass().getSimpleName()
+                    + " detail=\"" + e.getMessage() + "\"");
         }
     }
 
@@ -243,7 +244,8 @@ public final class ChannelLeases implements AutoCloseable {
                 // confirm told the listener and logged it
             } catch (StoreException e) {
                 LOG.warning(() -> "event=channel_lease_renewal_failed channel=" + c.channel + " replica=" + replica
-                        + " error=" + e.getClass().getSimpleName());
+                        + " error=" + e.getClass().getSimpleName()
+                    + " detail=\"" + e.getMessage() + "\"");
             }
         }
         keepTimersLease();
@@ -263,7 +265,8 @@ public final class ChannelLeases implements AutoCloseable {
             timersLeaseId = null;
         } catch (StoreException e) {
             timersLeaseId = null; // unsure whether it is still ours: let the timers rest rather than run twice
-            LOG.warning(() -> "event=timers_lease_failed replica=" + replica + " error=" + e.getClass().getSimpleName());
+            LOG.warning(() -> "event=timers_lease_failed replica=" + replica + " error=" + e.getClass().getSimpleName()
+                    + " detail=\"" + e.getMessage() + "\"");
         }
     }
 

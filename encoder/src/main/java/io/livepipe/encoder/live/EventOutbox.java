@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import io.livepipe.events.EventGridEvent;
 import io.livepipe.events.EventPublisher;

@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
@@ -31,6 +31,18 @@ public interface PublishSession {
      * sample of that track follows a hole, reported as a TrackDiscontinuityDetected.
      */
     default void onDiscontinuity(TrackType type) { }
+
+    /** The channel the publish was accepted for, as log lines name it (never the stream key); empty if none. */
+    default String channelName() { return ""; }
+
+    /**
+     * How an ingest log line names a connection: {@code remote=<address>}, and once a publish is
+     * accepted {@code channel=<name>} beside it.
+     */
+    static String who(String remote, PublishSession session) {
+        String channel = session == null ? "" : session.channelName();
+        return "remote=" + remote + (channel.isEmpty() ? "" : " channel=" + channel);
+    }
 
     /** The session ended, with a Media Services result code saying why. */
     void onClosed(String resultCode);

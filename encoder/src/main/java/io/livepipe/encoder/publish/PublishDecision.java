@@ -1,4 +1,4 @@
-package io.livepipe.encoder.ingest;
+package io.livepipe.encoder.publish;
 
 /** Whether a publish is accepted (with the session that takes the stream) or refused, and why. */
 public sealed interface PublishDecision {

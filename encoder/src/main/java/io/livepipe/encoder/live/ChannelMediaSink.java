@@ -1,4 +1,4 @@
-package io.livepipe.encoder.channel;
+package io.livepipe.encoder.live;
 
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
