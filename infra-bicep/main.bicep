@@ -323,7 +323,10 @@ var encoderSettings = {
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   // Empty: each replica names itself after CONTAINER_APP_REPLICA_NAME.
   LIVEPIPE_REPLICA_NAME: ''
+  // Empty: http://<this replica's address>:<HTTP port>, reachable by the other replicas in the environment.
+  LIVEPIPE_REPLICA_ORIGIN: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  LIVEPIPE_STREAMING_FRESHNESS: 'PT0.5S'
   // Low-latency channels (streamOptions LowLatency): LL-HLS parts, cut and served from the encoder's memory.
   LIVEPIPE_LL_PART_TARGET: llPartTarget
   LIVEPIPE_LL_RING_SEGMENTS: string(llRingSegments)
@@ -388,7 +391,10 @@ var functionAppSettings = {
   LIVEPIPE_SRT_LATENCY: srtLatency
   LIVEPIPE_LEASE_DURATION: encoderLeaseDuration
   LIVEPIPE_REPLICA_NAME: ''
+  LIVEPIPE_REPLICA_ORIGIN: ''
   LIVEPIPE_HTTP_REQUEST_DEADLINE_SECONDS: '20'
+  // How long the streaming endpoint answers from what it last read of a locator and its timeline.
+  LIVEPIPE_STREAMING_FRESHNESS: 'PT0.5S'
   // Read by the encoder only; listed so that every setting is set in both places.
   LIVEPIPE_LL_PART_TARGET: llPartTarget
   LIVEPIPE_LL_RING_SEGMENTS: string(llRingSegments)

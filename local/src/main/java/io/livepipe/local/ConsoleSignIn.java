@@ -102,7 +102,7 @@ final class ConsoleSignIn {
             if (r.code() == null) return HostResponse.problem(400, "the body must be {\"code\":\"...\"}");
             code = r.code();
         } catch (MalformedJsonException e) {
-            return HostResponse.problem(400, e.getMessage());
+            return HostResponse.refused(e);
         }
         Instant expires;
         synchronized (this) {

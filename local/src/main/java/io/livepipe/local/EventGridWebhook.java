@@ -8,6 +8,7 @@ import io.livepipe.events.MalformedEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -50,7 +51,8 @@ final class EventGridWebhook {
             try {
                 host.invokeEventGrid(function, EventJson.toJson(e));
             } catch (Exception ex) {
-                LOG.warning(() -> "event=webhook_delivery_failed function=" + function + " eventId=" + e.id());
+                LOG.log(Level.WARNING, "event=webhook_delivery_failed function=" + function + " eventId=" + e.id()
+                        + " error=" + ex.getClass().getSimpleName() + " message=\"" + ex.getMessage() + "\"", ex);
                 return HostResponse.problem(500, "delivery of event " + e.id() + " failed; retry");
             }
         }

@@ -59,7 +59,8 @@ final class InProcessEvents implements EventPublisher, AutoCloseable {
             host.get().invokeEventGrid(function, json);
         } catch (Exception ex) {
             if (attempt >= MAX_ATTEMPTS) {
-                LOG.warning(() -> "event=delivery_dropped function=" + function + " eventId=" + eventId + " attempts=" + attempt);
+                LOG.warning(() -> "event=delivery_dropped function=" + function + " eventId=" + eventId + " attempts=" + attempt
+                        + " error=" + ex.getClass().getSimpleName() + " message=\"" + ex.getMessage() + "\"");
                 return;
             }
             long delay = FIRST_RETRY_MS << Math.min(attempt - 1, 6);

@@ -2,7 +2,7 @@ package io.livepipe.local;
 
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
-import io.livepipe.encoder.channel.ChannelRuntime;
+import io.livepipe.encoder.live.ChannelRuntime;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
 import io.livepipe.encoder.tls.TlsCredentials;

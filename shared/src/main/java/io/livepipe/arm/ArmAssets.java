@@ -28,21 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Assets in AMS's shape: an asset made before anything records into it (kept beside the archive under {@code arm/}), the archive's recorded ones, their locators. */
-final class ArmAssets {
-    private final ArchiveService archive;
-    private final AssetDeletion assetDeletion;
-    private final JsonDocuments docs;
-    private final ArmLocators streamingLocators;
-    private final Clock clock;
-
-    ArmAssets(ArchiveService archive, AssetDeletion assetDeletion, JsonDocuments docs, ArmLocators streamingLocators, Clock clock) {
-        this.archive = archive;
-        this.assetDeletion = assetDeletion;
-        this.docs = docs;
-        this.streamingLocators = streamingLocators;
-        this.clock = clock;
-    }
-
+record ArmAssets(ArchiveService archive, AssetDeletion assetDeletion, JsonDocuments docs, ArmLocators streamingLocators, Clock clock) {
     ArmResponse putAsset(Call c, String name) {
         if (!ASSET_NAME.matcher(name).matches()) throw badRequest("asset names are 1-64 letters, digits, '.', '_' or '-'");
         JsonNode props = c.request().body() == null || c.request().body().isBlank() ? NODES.objectNode() : body(c).path("properties");

@@ -39,26 +39,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** Live events (livepipe's channels) in AMS's shape: create or update, start, stop, reset, allocate, delete, and their JSON. */
-final class ArmLiveEvents {
+record ArmLiveEvents(ChannelService channels, ArchiveService archive, JsonDocuments docs, Supplier<SecretSeal> seal,
+                     ArmLiveOutputs outputs, ArmOperations operations) {
     private static final Logger LOG = Logger.getLogger(ArmApi.class.getName());
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
-    private final ChannelService channels;
-    private final ArchiveService archive;
-    private final JsonDocuments docs;
-    private final Supplier<SecretSeal> seal;
-    private final ArmLiveOutputs outputs;
-    private final ArmOperations operations;
-
-    ArmLiveEvents(ChannelService channels, ArchiveService archive, JsonDocuments docs, Supplier<SecretSeal> seal, ArmLiveOutputs outputs,
-                  ArmOperations operations) {
-        this.channels = channels;
-        this.archive = archive;
-        this.docs = docs;
-        this.seal = seal;
-        this.outputs = outputs;
-        this.operations = operations;
-    }
 
     ArmResponse putLiveEvent(Call c, String rawName, boolean patch) {
         String name = eventName(rawName);

@@ -24,20 +24,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /** Live outputs (livepipe's programs) in AMS's shape: create (records into an asset made first), delete (the asset stays, as VOD), and their JSON. */
-final class ArmLiveOutputs {
+record ArmLiveOutputs(ChannelService channels, ArchiveService archive, JsonDocuments docs, ArmOperations operations) {
     private static final Logger LOG = Logger.getLogger(ArmApi.class.getName());
-
-    private final ChannelService channels;
-    private final ArchiveService archive;
-    private final JsonDocuments docs;
-    private final ArmOperations operations;
-
-    ArmLiveOutputs(ChannelService channels, ArchiveService archive, JsonDocuments docs, ArmOperations operations) {
-        this.channels = channels;
-        this.archive = archive;
-        this.docs = docs;
-        this.operations = operations;
-    }
 
     ArmResponse putLiveOutput(Call c, String rawEvent, String name) {
         String event = eventName(rawEvent);

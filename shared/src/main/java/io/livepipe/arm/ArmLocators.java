@@ -35,20 +35,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /** Streaming locators in AMS's shape, over livepipe's locators: the name ARM knows each by (kept under {@code arm/}), create, delete, listPaths, listContentKeys. */
-final class ArmLocators {
+record ArmLocators(LocatorService locators, ArchiveService archive, JsonDocuments docs, ArmContentKeyPolicies contentKeyPolicies) {
     private static final Logger LOG = Logger.getLogger(ArmApi.class.getName());
-
-    private final LocatorService locators;
-    private final ArchiveService archive;
-    private final JsonDocuments docs;
-    private final ArmContentKeyPolicies contentKeyPolicies;
-
-    ArmLocators(LocatorService locators, ArchiveService archive, JsonDocuments docs, ArmContentKeyPolicies contentKeyPolicies) {
-        this.locators = locators;
-        this.archive = archive;
-        this.docs = docs;
-        this.contentKeyPolicies = contentKeyPolicies;
-    }
 
     /** A locator with the name ARM knows it by: its own for those made through ARM, else its id. */
     record NamedLocator(String name, Locator locator, ArmDocuments.Locator side) { }

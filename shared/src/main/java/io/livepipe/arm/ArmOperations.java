@@ -15,15 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Long-running operations: every operation completes before it is answered, so the one a client polls has already Succeeded. */
-final class ArmOperations {
-    private final JsonDocuments docs;
-    private final Clock clock;
-
-    ArmOperations(JsonDocuments docs, Clock clock) {
-        this.docs = docs;
-        this.clock = clock;
-    }
-
+record ArmOperations(JsonDocuments docs, Clock clock) {
     /**
      * 202 Accepted for a long-running operation that has already finished: the operation resource
      * the client polls ({@code Azure-AsyncOperation}) says Succeeded, its result ({@code Location})

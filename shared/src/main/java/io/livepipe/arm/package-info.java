@@ -24,6 +24,7 @@
  * {@link io.livepipe.arm.ArmContentKeyPolicies}, {@code ArmStreamingEndpoints}),
  * {@code ArmOperations} answers the long-running operations, {@code ArmJson} shapes the JSON, and
  * {@code ArmRefusal} turns every {@link io.livepipe.http.Refusal} — livepipe's services' and the
- * face's own, which carry ARM's error codes — into ARM's error shape.
+ * face's own, which carry ARM's error codes — into ARM's error shape. The family classes are
+ * records of the services they answer from: they hold no state of their own.
  */
 package io.livepipe.arm;

@@ -52,6 +52,11 @@ public final class LruCache<K, V> {
         if (before != null) weight -= weigher.applyAsLong(before);
     }
 
+    public synchronized void clear() {
+        entries.clear();
+        weight = 0;
+    }
+
     public synchronized int size() { return entries.size(); }
 
     public synchronized long weight() { return weight; }

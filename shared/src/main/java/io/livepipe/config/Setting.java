@@ -45,6 +45,7 @@ public enum Setting {
     LIVEPIPE_WIDEVINE_LICENSE_URL("", "Upstream Widevine license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_PLAYREADY_LICENSE_URL("", "Upstream PlayReady license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
     LIVEPIPE_FAIRPLAY_LICENSE_URL("", "Upstream FairPlay license server the token-checking proxy forwards challenges to; empty: the route answers 404."),
+    LIVEPIPE_STREAMING_FRESHNESS("PT0.5S", "ISO 8601 duration, 0 to 2 s, for which a streaming endpoint answers from what it last read of a locator and its asset's timeline: a live playlist may lag a stamped segment by up to this, and a locator or asset deleted through another instance stops playing within it (at once through this one). PT0S reads them on every request."),
     LIVEPIPE_LL_PART_TARGET("PT0.5S", "ISO 8601 duration of the chunked CMAF parts of low-latency channels (streamOptions LowLatency): the LL-HLS part target, 0.2 s to the channel's key-frame interval."),
     LIVEPIPE_LL_RING_SEGMENTS("8", "Whole segments (with their parts) the encoder service keeps in memory per rendition of each low-latency channel, 4 to 64; the LL-HLS playlists list these."),
     LIVEPIPE_HTTPS_PORT("", "Local host HTTPS port, the same routes over TLS (the AMS SDK's bearer tokens need HTTPS); certificate: LIVEPIPE_RTMPS_CERTIFICATE, else the self-signed one kept in the data folder; empty: off."),

@@ -14,18 +14,6 @@ public final class HlsIv {
     private HlsIv() { }
 
     /**
-     * The IV a player assumes when EXT-X-KEY has no IV attribute: the media sequence number as
-     * a 128-bit big-endian integer (RFC 8216 section 5.2). Only safe where a segment's sequence
-     * number is the same in every playlist that lists it.
-     */
-    public static byte[] mediaSequence(long sequence) {
-        if (sequence < 0) throw new CryptoException("media sequence number " + sequence + " is negative");
-        byte[] iv = new byte[16];
-        for (int i = 0; i < 8; i++) iv[15 - i] = (byte) (sequence >>> (8 * i));
-        return iv;
-    }
-
-    /**
      * The explicit IV of one segment, for EXT-X-KEY's IV attribute: the first 16 bytes of SHA-256
      * over a tag and what identifies the segment in an asset (rendition, run, decode time), so it
      * is distinct for every segment and does not depend on the media sequence number of a sliding

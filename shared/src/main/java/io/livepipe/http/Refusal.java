@@ -22,10 +22,10 @@ public class Refusal extends RuntimeException {
 
         public int status() { return status; }
 
-        /** The reason of {@code status}; any status it does not name is a 400 (a 4xx) or a 500. */
+        /** The reason of {@code status}; a status no reason names is a programming error, not a quiet 400. */
         public static Reason of(int status) {
             for (Reason r : values()) if (r.status == status) return r;
-            return status >= 500 ? INTERNAL : BAD_REQUEST;
+            throw new IllegalArgumentException("no refusal reason for status " + status);
         }
     }
 
@@ -56,6 +56,12 @@ public class Refusal extends RuntimeException {
 
     public final String detail() { return getMessage(); }
 
+    /** This refusal, with what caused it: logged with a 5xx answer, never returned. */
+    public final Refusal because(Throwable cause) {
+        initCause(cause);
+        return this;
+    }
+
     /** Header fields the answer carries besides the problem document's (a challenge, say). */
     public Map<String, String> headers() { return Map.of(); }
 
@@ -71,12 +77,8 @@ public class Refusal extends RuntimeException {
 
     public static Refusal internal(String detail) { return new Refusal(Reason.INTERNAL, detail); }
 
-    /** A fault of ours, with what caused it (logged with the answer, never returned). */
-    public static Refusal internal(String detail, Throwable cause) {
-        Refusal r = internal(detail);
-        r.initCause(cause);
-        return r;
-    }
+    /** A fault of ours, with what caused it; as {@code internal(detail).because(cause)}. */
+    public static Refusal internal(String detail, Throwable cause) { return internal(detail).because(cause); }
 
     public static Refusal badGateway(String detail) { return new Refusal(Reason.BAD_GATEWAY, detail); }
 

@@ -120,7 +120,7 @@ public final class LicenseService {
             if (body.length > MAX_UPSTREAM_ANSWER) throw Refusal.badGateway("the license server's answer is too large");
             return new UpstreamAnswer(res.statusCode(), res.headers().firstValue("content-type").orElse("application/octet-stream"), body);
         } catch (IOException e) {
-            throw Refusal.badGateway("the " + system + " license server did not answer");
+            throw Refusal.badGateway("the " + system + " license server did not answer").because(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Refusal.unavailable("interrupted");

@@ -9,6 +9,7 @@ import io.livepipe.storage.JsonDocuments;
 import io.livepipe.storage.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,12 +40,24 @@ public final class LocatorService {
     private final StreamingKeys keys;
     /** Locators as last parsed, re-read whenever their ETag changes (every segment request looks one up). */
     private final DocumentCache<Locator> cache;
+    /** What {@link #published} found lately, answered again within the freshness window ({@link #publishedRecently}). */
+    private final RecentlyPublished recent;
 
     /** A locator that serves, and the generation of its asset it serves. */
     /** A locator and its asset as they are now; {@code version} changes whenever either does (their ETags). */
     public record Published(Locator locator, Asset asset, String version) { }
 
     public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock, StreamingKeys keys) {
+        this(docs, archive, random, clock, keys, Duration.ZERO);
+    }
+
+    /**
+     * As above; {@code freshness} (LIVEPIPE_STREAMING_FRESHNESS) is how long {@link #publishedRecently}
+     * may answer from what it read before instead of reading the locator, the asset and its timeline again.
+     */
+    public LocatorService(JsonDocuments docs, ArchiveService archive, SecureRandom random, Clock clock, StreamingKeys keys,
+                          Duration freshness) {
+        this.recent = new RecentlyPublished(this::published, freshness, System::nanoTime);
         this.keys = keys;
         this.docs = docs;
         this.cache = new DocumentCache<>(docs, Locator.class, MAX_LOCATORS);
@@ -105,6 +118,12 @@ public final class LocatorService {
                 read.get().etag() + "/" + versioned.get().etag()));
     }
 
+    /**
+     * As {@link #published}, but what was found less than the freshness window ago is answered
+     * again without reading storage: what the streaming endpoint asks on every request.
+     */
+    public Optional<Published> publishedRecently(String id) { return recent.published(id); }
+
     public Optional<Locator> find(String id) { return published(id).map(Published::locator); }
 
     public Locator get(String id) { return find(id).orElseThrow(() -> Refusal.notFound("no locator " + id)); }
@@ -126,6 +145,7 @@ public final class LocatorService {
     public void delete(String id) {
         if (id == null || !ID.matcher(id).matches()) throw Refusal.notFound("no locator " + id);
         docs.store().delete(path(id), io.livepipe.storage.Condition.none());
+        recent.forget(id);
         keys.unpublished(id);
     }
 
@@ -141,6 +161,7 @@ public final class LocatorService {
             if (keep != null && keep.equals(v.get().value().assetCreated())) continue;
             if (docs.delete(b.path(), v.get().etag())) deleted++;
         }
+        recent.forgetAll();
         return deleted;
     }
 

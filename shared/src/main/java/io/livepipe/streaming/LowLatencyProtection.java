@@ -4,7 +4,7 @@ import io.livepipe.archive.Asset;
 import io.livepipe.crypto.HlsIv;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cenc.CmafEncryption;
-import io.livepipe.media.cenc.ProtectedTrack;
+import io.livepipe.media.cenc.ClearTrackHeader;
 import io.livepipe.media.dash.DashWriter;
 import io.livepipe.media.hls.HlsWriter;
 import io.livepipe.media.manifest.Encryption;
@@ -98,17 +98,17 @@ public final class LowLatencyProtection {
         public byte[] part(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts, int index) {
             int first = 0;
             for (int i = 0; i < index; i++) first += sampleCount(parts.get(i));
-            return chunk(ProtectedTrack.of(clearInit), rendition, run, decodeTime, parts.get(index), first);
+            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, parts.get(index), first);
         }
 
         /** One clear part (a moof+mdat) encrypted as its samples are in the whole segment; {@code firstSample}: how many samples come before it there. */
         public byte[] chunk(byte[] clearInit, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
-            return chunk(ProtectedTrack.of(clearInit), rendition, run, decodeTime, clear, firstSample);
+            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, clear, firstSample);
         }
 
         /** Encrypted parts one after another, each as {@link #part} gives it: what a player of the whole segment gets. */
         public byte[] segment(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts) {
-            ProtectedTrack track = ProtectedTrack.of(clearInit);
+            ClearTrackHeader track = ClearTrackHeader.of(clearInit);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int first = 0;
             for (byte[] p : parts) {
@@ -118,7 +118,7 @@ public final class LowLatencyProtection {
             return out.toByteArray();
         }
 
-        private byte[] chunk(ProtectedTrack track, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
+        private byte[] chunk(ClearTrackHeader track, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
             StreamingKeys.Key k = keys.key(asset, type);
             io.livepipe.media.cenc.Scheme scheme = signalling.method() == Encryption.Method.CBCS
                     ? io.livepipe.media.cenc.Scheme.CBCS : io.livepipe.media.cenc.Scheme.CENC;

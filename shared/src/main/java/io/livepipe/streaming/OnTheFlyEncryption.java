@@ -8,7 +8,7 @@ import io.livepipe.media.manifest.Encryption;
 import io.livepipe.media.manifest.KeySignalling;
 import io.livepipe.media.cenc.CmafEncryption;
 import io.livepipe.media.cenc.PlayReadyHeader;
-import io.livepipe.media.cenc.ProtectedTrack;
+import io.livepipe.media.cenc.ClearTrackHeader;
 import io.livepipe.media.cenc.Pssh;
 import io.livepipe.media.cenc.Scheme;
 import java.nio.ByteBuffer;
@@ -33,7 +33,7 @@ final class OnTheFlyEncryption {
 
     private final StreamingKeys keys;
     private final String baseUrl;
-    private final Map<String, ProtectedTrack> tracks = new ConcurrentHashMap<>();
+    private final Map<String, ClearTrackHeader> tracks = new ConcurrentHashMap<>();
 
     OnTheFlyEncryption(StreamingKeys keys, String baseUrl) {
         this.keys = keys;
@@ -71,7 +71,7 @@ final class OnTheFlyEncryption {
     byte[] init(Locator l, Asset a, String initPath, byte[] clearInit) {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR || scheme == Protection.Scheme.ENVELOPE) return clearInit;
-        ProtectedTrack track = track(initPath, clearInit);
+        ClearTrackHeader track = track(initPath, clearInit);
         StreamingKeys.Key k = keys.key(a, track.type());
         byte[] kid = bytes(k.id());
         Scheme cenc = cencScheme(scheme);
@@ -84,7 +84,7 @@ final class OnTheFlyEncryption {
     byte[] segment(Locator l, Asset a, String initPath, byte[] clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return clearSegment;
-        ProtectedTrack track = track(initPath, clearInit);
+        ClearTrackHeader track = track(initPath, clearInit);
         StreamingKeys.Key k = keys.key(a, track.type());
         if (scheme == Protection.Scheme.ENVELOPE) {
             return Envelope.encrypt(clearSegment, k.value(), HlsIv.ofSegment(rendition, e.runId(), e.decodeTime()));
@@ -113,10 +113,10 @@ final class OnTheFlyEncryption {
         }
     }
 
-    private ProtectedTrack track(String initPath, byte[] clearInit) {
-        ProtectedTrack t = tracks.get(initPath);
+    private ClearTrackHeader track(String initPath, byte[] clearInit) {
+        ClearTrackHeader t = tracks.get(initPath);
         if (t != null) return t;
-        t = ProtectedTrack.of(clearInit);
+        t = ClearTrackHeader.of(clearInit);
         if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
         return t;
     }

@@ -77,7 +77,7 @@ public final class StreamingService {
         try {
             StreamingRequest r = StreamingRequest.parse(path);
             // a locator whose asset was deleted (or recorded again under its name) is no locator
-            LocatorService.Published p = locators.published(r.locator()).orElseThrow(() -> Refusal.notFound("no such locator"));
+            LocatorService.Published p = locators.publishedRecently(r.locator()).orElseThrow(() -> Refusal.notFound("no such locator"));
             if (!ManifestCache.shareable(r, query, p.asset())) return render(r, p.asset(), p.locator(), query, range, zeroCopy);
             return manifests.answer(ManifestCache.key(path, query), p.version(), () -> {
                 try {

@@ -207,7 +207,7 @@ class EncoderReplicasTest {
             Process first = ffmpeg(a, key, "ffmpeg-a", 0);
             started.add(first);
             await(Duration.ofSeconds(20), () -> !events("a", MediaEventTypes.ENCODER_CONNECTED).isEmpty(), "a accepts the publisher");
-            assertEquals("a", new io.livepipe.encoder.channel.ChannelLeases(state, "test", LEASE, Clock.systemUTC())
+            assertEquals("a", new io.livepipe.encoder.live.ChannelLeases(state, "test", LEASE, Clock.systemUTC())
                     .owner(CHANNEL).orElseThrow().replica());
 
             // (a) A second publisher to the same channel, on b: refused with the AMS code, as on one replica.
@@ -256,7 +256,7 @@ class EncoderReplicasTest {
             assertTrue(third != null, "b took the channel over within 60 s of the kill");
             assertTrue(refusals >= 1, "b refused while a's lease lived");
             assertTrue(takeoverSeconds < LEASE.toSeconds() + 20, "taken over soon after the lease expired: " + takeoverSeconds);
-            assertEquals("b", new io.livepipe.encoder.channel.ChannelLeases(state, "test", LEASE, Clock.systemUTC())
+            assertEquals("b", new io.livepipe.encoder.live.ChannelLeases(state, "test", LEASE, Clock.systemUTC())
                     .owner(CHANNEL).orElseThrow().replica());
             int storedBeforeB = storedByA.size();
             await(Duration.ofSeconds(30), () -> segments(media).size() >= storedBeforeB + 3, "b stores segments of the same run");

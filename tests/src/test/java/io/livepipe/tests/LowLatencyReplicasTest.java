@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.livepipe.channel.ChannelService;
 import io.livepipe.channel.ChannelSpec;
 import io.livepipe.config.Settings;
-import io.livepipe.encoder.channel.ChannelLeases;
+import io.livepipe.encoder.live.ChannelLeases;
 import io.livepipe.events.EventPublisher;
 import io.livepipe.events.media.MediaEventTypes;
 import io.livepipe.platform.Platform;

@@ -171,7 +171,8 @@ public final class LadderEncoder {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warning(() -> "event=ladder_output_failed channel=" + channel + " rendition=" + rendition + " error=" + e.getClass().getSimpleName());
+            LOG.warning(() -> "event=ladder_output_failed channel=" + channel + " rendition=" + rendition + " error=" + e.getClass().getSimpleName()
+                    + " detail=\"" + e.getMessage() + "\"");
         }
     }
 
@@ -256,7 +257,8 @@ public final class LadderEncoder {
             LOG.info(() -> "event=ladder_started channel=" + channel + " rungs=" + ladder.rungs().size());
         } catch (IOException | RuntimeException e) {
             session = null;
-            LOG.warning(() -> "event=ladder_start_failed channel=" + channel + " error=" + e.getClass().getSimpleName());
+            LOG.warning(() -> "event=ladder_start_failed channel=" + channel + " error=" + e.getClass().getSimpleName()
+                    + " detail=\"" + e.getMessage() + "\"");
         }
     }
 

@@ -4,10 +4,11 @@ import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.UploadExchange;
 import io.livepipe.encoder.http.UploadRoute;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import java.util.Map;
 import java.util.Set;
@@ -116,13 +117,14 @@ public final class PushIngest implements UploadRoute, AutoCloseable {
                         self[0] = p;
                         live.put(key, p);
                         p.start();
-                        LOG.info(() -> "event=push_publish_started remote=" + remote);
+                        LOG.info(() -> "event=push_publish_started " + PublishSession.who(remote, a.session()));
                         result = p;
                     } else {
                         result = d;
                     }
                 } catch (RuntimeException e) {
-                    LOG.warning(() -> "event=push_gate_failed error=" + e.getClass().getSimpleName());
+                    LOG.warning(() -> "event=push_gate_failed error=" + e.getClass().getSimpleName()
+                            + " detail=\"" + e.getMessage() + "\"");
                     result = new PublishDecision.Refuse(ResultCodes.SERVICE_UNAVAILABLE, "ingest is not available; retry");
                 }
                 deciding.remove(key, f);

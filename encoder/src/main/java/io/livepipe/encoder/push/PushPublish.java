@@ -1,7 +1,7 @@
 package io.livepipe.encoder.push;
 
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.MediaSample;
@@ -185,7 +185,7 @@ final class PushPublish {
             Slot slot = bySource.get(run.trackId());
             if (slot == null) {
                 if (dropped.add(trackKey + "#" + run.trackId())) {
-                    LOG.info(() -> "event=push_track_dropped remote=" + remote + " track=" + run.trackId() + " reason=not_the_first_of_its_type");
+                    LOG.info(() -> "event=push_track_dropped " + PublishSession.who(remote, session) + " track=" + run.trackId() + " reason=not_the_first_of_its_type");
                 }
                 continue;
             }
@@ -286,7 +286,7 @@ final class PushPublish {
         synchronized (this) {
             late = interleaver.late();
         }
-        LOG.info(() -> "event=push_publish_ended remote=" + remote + " resultCode=" + resultCode
+        LOG.info(() -> "event=push_publish_ended " + PublishSession.who(remote, session) + " resultCode=" + resultCode
                 + (late > 0 ? " lateSamplesDropped=" + late : ""));
         uploads.forEach(u -> u.publishEnded(resultCode));
     }

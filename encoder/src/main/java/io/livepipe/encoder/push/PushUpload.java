@@ -3,7 +3,7 @@ package io.livepipe.encoder.push;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.UploadExchange;
 import io.livepipe.encoder.http.UploadRoute;
-import io.livepipe.encoder.ingest.PublishDecision;
+import io.livepipe.encoder.publish.PublishDecision;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.mp4.FragmentedMp4Reader;

@@ -21,7 +21,7 @@ final class BufferBudget {
             long next = now + bytes;
             if (next > limit) return false;
             if (held.compareAndSet(now, next)) {
-                peak.accumulateAndGet(next, Math::max);
+                if (next > peak.get()) peak.accumulateAndGet(next, Math::max); // a write only at a new high
                 return true;
             }
         }

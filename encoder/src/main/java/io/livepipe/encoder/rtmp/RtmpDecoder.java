@@ -67,6 +67,8 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     private long windowStartNanos;
     private long windowBytes;
     private int windowMessages;
+    /** The clock when the current read from the socket began to be decoded. */
+    private long readNanos;
     /** When reading stopped for back-pressure (0: reading): the peer cannot complete a message meanwhile. */
     private long pausedSinceNanos;
 
@@ -119,8 +121,10 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        // One clock read per read from the socket: the meter, the deadlines and new messages' start times use it.
+        readNanos = nanos.getAsLong();
         try {
-            checkDeadlines();
+            checkDeadlines(readNanos);
             while (true) {
                 int before = in.readerIndex();
                 boolean progressed = switch (state) {
@@ -145,8 +149,11 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
 
     /** Fails with a protocol error if a message started more than {@code messageTimeout} ago and is not complete. */
     void checkDeadlines() {
+        checkDeadlines(nanos.getAsLong());
+    }
+
+    private void checkDeadlines(long now) {
         if (state == State.FAILED || pausedSinceNanos != 0) return;
-        long now = nanos.getAsLong();
         long timeout = limits.messageTimeout().toNanos();
         for (int i = 0; i < streamCount; i++) {
             ChunkStream s = streams[i];
@@ -156,6 +163,23 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
                         + " (" + s.filled + " of " + s.length + " bytes)");
             }
         }
+    }
+
+    /**
+     * How long until the earliest message in progress runs out of time — {@code messageTimeout}
+     * when none is in progress (one starting now has that long) or reading is paused — so that a
+     * connection's deadline check wakes once per deadline, not periodically.
+     */
+    long nanosToNextDeadline() {
+        long timeout = limits.messageTimeout().toNanos();
+        if (state == State.FAILED || pausedSinceNanos != 0) return timeout;
+        long now = nanos.getAsLong();
+        long next = timeout;
+        for (int i = 0; i < streamCount; i++) {
+            ChunkStream s = streams[i];
+            if (s.inProgress) next = Math.min(next, s.startedNanos + timeout - now);
+        }
+        return next;
     }
 
     private void fail() {
@@ -180,7 +204,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     }
 
     private void meter(int bytes) {
-        long now = nanos.getAsLong();
+        long now = readNanos;
         if (now - windowStartNanos > 1_000_000_000L) {
             windowStartNanos = now;
             windowBytes = 0;
@@ -292,7 +316,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             s.extended = extended;
             s.filled = 0;
             s.inProgress = true;
-            s.startedNanos = nanos.getAsLong();
+            s.startedNanos = readNanos;
         }
         current = s;
         chunkLeft = Math.min(chunkSize, s.length - s.filled);
@@ -319,9 +343,9 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Grows the stream's buffer to hold at least {@code need} bytes, doubling (at least
-     * {@link #MIN_BUFFER}, at most the message's length) while the connection's and the
-     * server's budgets allow, and by exactly what is needed when only that fits.
+     * Grows the stream's buffer to hold at least {@code need} bytes: to the message's length when
+     * that is at most twice {@code need}, else doubling (at least {@link #MIN_BUFFER}), while the
+     * connection's and the server's budgets allow, and by exactly what is needed when only that fits.
      */
     private void reserve(ChunkStream s, int need) {
         int cap = s.capacity();
@@ -332,7 +356,10 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             throw new RtmpProtocolException("buffer budget: partial messages would hold " + (buffered - cap + need)
                     + " bytes, over the connection's " + budget + (published ? "" : " before publish"));
         }
-        int want = (int) Math.min(Math.min(s.length, room), Math.max(need, Math.max(2L * cap, MIN_BUFFER)));
+        // A message of at most twice what has arrived of it is given its length at once (no copy
+        // later: most video frames are a chunk or two); a longer one doubles as before.
+        long grow = s.length <= 2L * need ? s.length : Math.max(need, Math.max(2L * cap, MIN_BUFFER));
+        int want = (int) Math.min(Math.min(s.length, room), grow);
         if (!server.tryReserve(want - cap)) {
             want = need;
             if (!server.tryReserve(want - cap)) {

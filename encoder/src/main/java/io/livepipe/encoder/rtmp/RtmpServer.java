@@ -1,6 +1,6 @@
 package io.livepipe.encoder.rtmp;
 
-import io.livepipe.encoder.ingest.IngestGate;
+import io.livepipe.encoder.publish.IngestGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -33,8 +33,14 @@ public final class RtmpServer implements AutoCloseable {
     private final RtmpLimits limits;
     private final BufferBudget budget;
     private final ConnectionLimiter limiter;
+    /**
+     * Event-loop threads: one per core. Nothing on a loop waits (the gate and the channel's stage
+     * run elsewhere), so more threads than cores only add wake-ups and context switches.
+     */
+    static final int LOOP_THREADS = Runtime.getRuntime().availableProcessors();
+
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(LOOP_THREADS, NioIoHandler.newFactory());
     private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(GATE_THREADS, GATE_THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1024), r -> {
                 Thread t = new Thread(r, "rtmp-gate");
@@ -69,7 +75,7 @@ public final class RtmpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         RtmpDecoder decoder = new RtmpDecoder(limits, budget, System::nanoTime);
-                        RtmpEncoder encoder = new RtmpEncoder();
+                        RtmpChunkWriter encoder = new RtmpChunkWriter();
                         if (tls != null) {
                             SslHandler ssl = tls.newHandler(ch.alloc());
                             // the TLS handshake counts against the RTMP handshake's time, not beside it

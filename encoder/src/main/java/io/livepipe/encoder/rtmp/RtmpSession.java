@@ -1,22 +1,15 @@
 package io.livepipe.encoder.rtmp;
 
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.media.amf.Amf0;
 import io.livepipe.media.amf.AmfException;
 import io.livepipe.media.flv.FlvException;
-import io.livepipe.media.flv.FlvTag;
-import io.livepipe.media.flv.FlvTags;
-import io.livepipe.media.CodecConfig;
-import io.livepipe.media.MalformedMediaException;
-import io.livepipe.media.MediaSample;
-import io.livepipe.media.TrackType;
-import io.livepipe.media.h264.AnnexBVideo;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -35,11 +28,11 @@ import java.util.logging.Logger;
  * One RTMP connection after the byte layer: the NetConnection and NetStream commands of a
  * publisher (connect, releaseStream, FCPublish, createStream, publish, @setDataFrame,
  * FCUnpublish, deleteStream, closeStream), acknowledgements, and FLV audio/video bodies turned
- * into samples for the accepted {@link PublishSession}. The gate is asked off the event loop
+ * into samples for the accepted {@link PublishSession} (by {@link RtmpMedia}). The gate is asked off the event loop
  * (it may read storage); reading stops meanwhile, and media already read waits in order, within
  * the budget before publish. A connection whose publish is not accepted within
  * {@code publishTimeout} is closed, and so is one holding a message open past
- * {@code messageTimeout} (checked every {@link #deadlineCheckPeriod}).
+ * {@code messageTimeout} (checked when the earliest deadline runs out).
  */
 final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private static final Logger LOG = Logger.getLogger(RtmpSession.class.getName());
@@ -49,39 +42,40 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     static final int CSID_COMMAND = 3;
     static final int STREAM_ID = 1;
 
+    /** The soonest a deadline check runs again: a message exactly at its deadline is cut this much later. */
+    private static final long MIN_DEADLINE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private enum Phase { NEW, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
     private final IngestGate gate;
     private final Executor blocking;
     private final RtmpLimits limits;
     private final RtmpDecoder decoder;
-    private final RtmpEncoder encoder;
+    private final RtmpChunkWriter encoder;
     private Phase phase = Phase.NEW;
     private String app = "";
     private String tcUrl = "";
     private PublishSession session;
-    private final java.util.ArrayDeque<RtmpMessage> pending = new java.util.ArrayDeque<>();
-    private long pendingBytes;
+    private final RtmpMedia media;
     private boolean everPublished;
     /** Reading is stopped because the channel's stage is full: no idle timeout meanwhile, it is ours. */
     private boolean pausedByStage;
     private long peerWindow = 2_500_000;
     private long lastAck;
-    private boolean sawVideoConfig;
-    /** H.264 sent in Annex B form (FFmpeg without global headers) made AVCC, with its in-band parameter sets. */
-    private final AnnexBVideo annexB = new AnnexBVideo();
-    private boolean sawAudioConfig;
     private ScheduledFuture<?> handshakeTimer;
     private ScheduledFuture<?> publishTimer;
     private ScheduledFuture<?> deadlineTimer;
     private String remote = "?";
+    /** The accepted publish's session, kept for its channel's name in log lines after it ended. */
+    private PublishSession accepted;
 
-    RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpEncoder encoder) {
+    RtmpSession(IngestGate gate, Executor blocking, RtmpLimits limits, RtmpDecoder decoder, RtmpChunkWriter encoder) {
         this.gate = gate;
         this.blocking = blocking;
         this.limits = limits;
         this.decoder = decoder;
         this.encoder = encoder;
+        this.media = new RtmpMedia(limits);
     }
 
     @Override
@@ -93,21 +87,27 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         publishTimer = ctx.executor().schedule(() -> {
             if (!everPublished) close(ctx, "publish_timeout", null, "no publish accepted within " + limits.publishTimeout());
         }, limits.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        long period = deadlineCheckPeriod(limits).toMillis();
-        deadlineTimer = ctx.executor().scheduleAtFixedRate(() -> {
+        armDeadlineCheck(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * Checks the message deadlines when the earliest can run out, then again at the next: one
+     * wake-up per message timeout on a steady connection, none per period (a trickle is also cut
+     * when its bytes arrive: the decoder checks on every read).
+     */
+    private void armDeadlineCheck(ChannelHandlerContext ctx) {
+        long delay = Math.max(MIN_DEADLINE_CHECK_NANOS, decoder.nanosToNextDeadline());
+        deadlineTimer = ctx.executor().schedule(() -> {
+            if (phase == Phase.CLOSED && !ctx.channel().isActive()) return;
             try {
                 decoder.checkDeadlines();
             } catch (RtmpProtocolException e) {
                 close(ctx, "protocol_error", ResultCodes.PROTOCOL_ERROR, e.getMessage());
+                return;
             }
-        }, period, period, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
-    }
-
-    /** A quarter of the message deadline, within 0.1-1 s: a trickle is cut at most that late. */
-    static java.time.Duration deadlineCheckPeriod(RtmpLimits limits) {
-        long ms = Math.max(100, Math.min(1000, limits.messageTimeout().toMillis() / 4));
-        return java.time.Duration.ofMillis(ms);
+            armDeadlineCheck(ctx);
+        }, delay, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -134,14 +134,10 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             }
             case RtmpMessage.USER_CONTROL -> userControl(ctx, m);
             case RtmpMessage.COMMAND_AMF0 -> command(ctx, m, Amf0.decodeAll(m.payload()));
-            case RtmpMessage.COMMAND_AMF3 -> command(ctx, m, Amf0.decodeAll(skipFirst(m.payload())));
+            case RtmpMessage.COMMAND_AMF3 -> command(ctx, m, Amf0.decodeAll(RtmpMedia.skipFirst(m.payload())));
             case RtmpMessage.DATA_AMF0, RtmpMessage.DATA_AMF3, RtmpMessage.AUDIO, RtmpMessage.VIDEO -> media(ctx, m);
-            default -> LOG.fine(() -> "event=rtmp_message_ignored type=" + m.type() + " remote=" + remote);
+            default -> LOG.fine(() -> "event=rtmp_message_ignored type=" + m.type() + " " + who());
         }
-    }
-
-    private static byte[] skipFirst(byte[] p) {
-        return p.length == 0 ? p : java.util.Arrays.copyOfRange(p, 1, p.length);
     }
 
     private void userControl(ChannelHandlerContext ctx, RtmpMessage m) {
@@ -216,7 +212,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             try {
                 d = gate.authorize(request);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=rtmp_gate_failed remote=" + remote + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=rtmp_gate_failed " + who() + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
                 d = new PublishDecision.Refuse(ResultCodes.SERVICE_UNAVAILABLE, "ingest is not available; retry");
             }
             PublishDecision decision = d;
@@ -240,6 +237,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
             return;
         }
         session = ((PublishDecision.Accept) d).session();
+        accepted = session;
         phase = Phase.PUBLISHING;
         everPublished = true;
         decoder.publishAccepted();
@@ -254,9 +252,9 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         write(ctx, CSID_CONTROL, RtmpMessage.USER_CONTROL, 0, new byte[] {0, 0, 0, 0, 0, (byte) streamId});
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("status", "NetStream.Publish.Start", "Publishing.")));
-        LOG.info(() -> "event=rtmp_publish_started remote=" + remote);
-        while (!pending.isEmpty() && phase == Phase.PUBLISHING) media(ctx, pending.poll());
-        pendingBytes = 0;
+        LOG.info(() -> "event=rtmp_publish_started " + who());
+        for (RtmpMessage m = media.nextHeld(); m != null && phase == Phase.PUBLISHING; m = media.nextHeld()) media(ctx, m);
+        media.dropHeld();
     }
 
     /** The channel's stage is full (or drained again): stop or resume reading the socket. */
@@ -265,74 +263,25 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         pausedByStage = !on;
         decoder.readingPaused(!on);
         ctx.channel().config().setAutoRead(on);
-        LOG.fine(() -> "event=rtmp_reading remote=" + remote + " on=" + on);
+        LOG.fine(() -> "event=rtmp_reading " + who() + " on=" + on);
     }
 
     private void refuse(ChannelHandlerContext ctx, int streamId, String code, String reason) {
-        LOG.info(() -> "event=rtmp_publish_refused remote=" + remote + " resultCode=" + code);
+        LOG.info(() -> "event=rtmp_publish_refused " + who() + " resultCode=" + code);
         phase = Phase.CLOSED;
-        pending.clear();
-        pendingBytes = 0;
+        media.dropHeld();
         ctx.writeAndFlush(new RtmpMessage(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, streamId, Amf0.encode("onStatus", 0.0, null,
                 status("error", "NetStream.Publish.BadName", reason + " (" + code + ")")))).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void media(ChannelHandlerContext ctx, RtmpMessage m) {
         if (phase == Phase.AUTHORIZING) {
-            pendingBytes += m.payload().length;
-            if (pending.size() >= RtmpLimits.MAX_PENDING_MESSAGES || pendingBytes > limits.maxBufferedBytesBeforePublish()) {
-                throw new RtmpProtocolException("buffer budget: more than " + RtmpLimits.MAX_PENDING_MESSAGES + " messages or "
-                        + limits.maxBufferedBytesBeforePublish() + " bytes of media before the publish was decided");
-            }
-            pending.add(m);
+            media.hold(m);
             return;
         }
         if (phase != Phase.PUBLISHING) return;
-        switch (m.type()) {
-            case RtmpMessage.DATA_AMF0, RtmpMessage.DATA_AMF3 -> metadata(m);
-            case RtmpMessage.VIDEO -> deliver(ctx, FlvTags.video(m.timestamp(), m.payload()));
-            case RtmpMessage.AUDIO -> deliver(ctx, FlvTags.audio(m.timestamp(), m.payload()));
-            default -> { }
-        }
-    }
-
-    private void metadata(RtmpMessage m) {
-        List<Object> v = Amf0.decodeAll(m.type() == RtmpMessage.DATA_AMF3 ? skipFirst(m.payload()) : m.payload());
-        int i = 0;
-        if (i < v.size() && "@setDataFrame".equals(v.get(i))) i++;
-        if (i + 1 < v.size() && "onMetaData".equals(v.get(i)) && v.get(i + 1) instanceof Map<?, ?> md) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            md.forEach((k, val) -> copy.put(String.valueOf(k), val));
-            session.onMetadata(copy);
-        }
-    }
-
-    private void deliver(ChannelHandlerContext ctx, FlvTag tag) {
-        if (tag instanceof FlvTag.Config c) {
-            if (c.config().type() == TrackType.VIDEO) sawVideoConfig = true; else sawAudioConfig = true;
-            session.onCodecConfig(c.config());
-        } else if (tag instanceof FlvTag.Sample s) {
-            boolean configured = s.sample().type() == TrackType.VIDEO ? sawVideoConfig : sawAudioConfig;
-            if (!configured) {
-                close(ctx, "media_before_sequence_header", ResultCodes.DESCRIPTION_INFO_NOT_RECEIVED);
-                return;
-            }
-            session.onSample(s.sample());
-        } else if (tag instanceof FlvTag.AnnexBVideo a) {
-            AnnexBVideo.Unit u;
-            try {
-                u = annexB.accessUnit(a.payload(), 0, a.payload().length);
-            } catch (MalformedMediaException e) {
-                throw new FlvException(e.getMessage());
-            }
-            if (u.record() != null) deliver(ctx, new FlvTag.Config(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1, u.record())));
-            if (u.avcc() != null) {
-                deliver(ctx, new FlvTag.Sample(new MediaSample(TrackType.VIDEO, a.timestampMs(), a.compositionOffset(), u.keyframe(), u.avcc())));
-            }
-        } else if (tag instanceof FlvTag.Unsupported u) {
-            session.onUnsupportedCodec(u.type(), u.codec());
-            close(ctx, "unsupported_codec", ResultCodes.CODEC_NOT_SUPPORTED);
-        }
+        RtmpMedia.Cut cut = media.deliver(session, m);
+        if (cut != null) close(ctx, cut.reason(), cut.resultCode());
     }
 
     @Override
@@ -352,7 +301,7 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
         } else if (c instanceof java.io.IOException) {
             close(ctx, "io_error", ResultCodes.CLIENT_TERMINATED_SESSION);
         } else {
-            LOG.log(java.util.logging.Level.WARNING, "event=rtmp_session_failed remote=" + remote, c);
+            LOG.log(java.util.logging.Level.WARNING, "event=rtmp_session_failed " + who(), c);
             close(ctx, "internal_error", ResultCodes.CLIENT_TERMINATED_SESSION);
         }
     }
@@ -363,12 +312,11 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     private void close(ChannelHandlerContext ctx, String reason, String resultCode, String detail) {
         if (phase == Phase.CLOSED && !ctx.channel().isActive()) return;
-        LOG.info(() -> "event=rtmp_connection_closed remote=" + remote + " reason=" + reason
+        LOG.info(() -> "event=rtmp_connection_closed " + who() + " reason=" + reason
                 + (detail == null ? "" : " detail=\"" + detail.replace('"', '\'') + "\""));
         if (resultCode != null) finish(resultCode);
         phase = Phase.CLOSED;
-        pending.clear();
-        pendingBytes = 0;
+        media.dropHeld();
         ctx.close();
     }
 
@@ -385,6 +333,8 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
     private void result(ChannelHandlerContext ctx, double txn, Object props, Object info) {
         write(ctx, CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", txn, props, info));
     }
+
+    private String who() { return PublishSession.who(remote, accepted); }
 
     private static Map<String, Object> status(String level, String code, String description) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.channel.IngestEndpoints;
-import io.livepipe.encoder.channel.ChannelRuntime;
+import io.livepipe.encoder.live.ChannelRuntime;
 import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.HttpHost;

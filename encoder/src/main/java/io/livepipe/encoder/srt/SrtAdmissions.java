@@ -1,8 +1,8 @@
 package io.livepipe.encoder.srt;
 
-import io.livepipe.encoder.ingest.Admission;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.PublishRequest;
+import io.livepipe.encoder.publish.Admission;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.PublishRequest;
 import io.livepipe.events.media.ResultCodes;
 import java.net.InetSocketAddress;
 import java.util.Map;

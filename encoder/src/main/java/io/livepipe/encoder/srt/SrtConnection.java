@@ -1,9 +1,9 @@
 package io.livepipe.encoder.srt;
 
 import com.sun.jna.Memory;
-import io.livepipe.encoder.ingest.IngestConnection;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestConnection;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.events.media.ResultCodes;
 import io.livepipe.events.media.SrtStatistics;
 import io.livepipe.media.ts.TsDemuxer;
@@ -31,6 +31,8 @@ final class SrtConnection implements IngestConnection {
     private final Memory perf = new Memory(LibSrt.PERF_SIZE);
     private final long acceptedNanos = System.nanoTime();
     private volatile PublishSession session;
+    /** The accepted publish's channel, for log lines (kept after the session ended). */
+    private volatile String channel = "";
     private volatile boolean closed;
     private volatile long lastSampleNanos;
     private boolean pausedByStage;
@@ -48,10 +50,13 @@ final class SrtConnection implements IngestConnection {
     /** The gate accepted: from now on the receive thread delivers to {@code s}. */
     void publishing(PublishSession s) {
         session = s;
+        channel = s.channelName();
         s.onStart(this);
-        LOG.info(() -> "event=srt_publish_started remote=" + remote + " input=" + request.input().wireName());
+        LOG.info(() -> "event=srt_publish_started " + who() + " input=" + request.input().wireName());
         server.watch(this);
     }
+
+    private String who() { return "remote=" + remote + (channel.isEmpty() ? "" : " channel=" + channel); }
 
     boolean publishing() { return session != null && !closed; }
 
@@ -80,14 +85,14 @@ final class SrtConnection implements IngestConnection {
                 lastSampleNanos = System.nanoTime();
                 s.onSample(m.sample());
             } else if (e instanceof TsEvent.Discontinuity d) {
-                LOG.info(() -> "event=srt_ts_discontinuity remote=" + remote + " track=" + d.type().wireName() + " pid=" + d.pid()
+                LOG.info(() -> "event=srt_ts_discontinuity " + who() + " track=" + d.type().wireName() + " pid=" + d.pid()
                         + " expectedCounter=" + d.expectedCounter() + " foundCounter=" + d.foundCounter());
                 s.onDiscontinuity(d.type());
             } else if (e instanceof TsEvent.Unsupported u) {
                 s.onUnsupportedCodec(u.type(), u.codec());
                 close("unsupported_codec", ResultCodes.CODEC_NOT_SUPPORTED, u.codec());
             } else if (e instanceof TsEvent.PcrIrregular p) {
-                LOG.fine(() -> "event=srt_ts_pcr_irregular remote=" + remote + " pid=" + p.pid());
+                LOG.fine(() -> "event=srt_ts_pcr_irregular " + who() + " pid=" + p.pid());
             }
         }
     }
@@ -109,7 +114,7 @@ final class SrtConnection implements IngestConnection {
             try {
                 deliver(s, demuxer.flush());
             } catch (TsException e) {
-                LOG.fine(() -> "event=srt_ts_flush_failed remote=" + remote);
+                LOG.fine(() -> "event=srt_ts_flush_failed " + who());
             }
         }
         close("caller_closed", ResultCodes.CLIENT_TERMINATED_SESSION, null);
@@ -121,7 +126,7 @@ final class SrtConnection implements IngestConnection {
     void close(String reason, String resultCode, String detail) {
         if (closed) return;
         closed = true;
-        LOG.info(() -> "event=srt_connection_closed remote=" + remote + " reason=" + reason + " resultCode=" + resultCode
+        LOG.info(() -> "event=srt_connection_closed " + who() + " reason=" + reason + " resultCode=" + resultCode
                 + " bytes=" + bytes + " samples=" + samples
                 + (detail == null ? "" : " detail=\"" + detail.replace('"', '\'') + "\""));
         server.forget(this);
@@ -131,7 +136,7 @@ final class SrtConnection implements IngestConnection {
             try {
                 s.onClosed(resultCode);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "event=srt_session_close_failed remote=" + remote, e);
+                LOG.log(Level.WARNING, "event=srt_session_close_failed " + who(), e);
             }
         }
     }
@@ -142,7 +147,7 @@ final class SrtConnection implements IngestConnection {
             if (!publishing() || pausedByStage == !on) return;
             pausedByStage = !on;
             if (on) server.watch(this); else server.unwatch(this);
-            LOG.fine(() -> "event=srt_reading remote=" + remote + " on=" + on);
+            LOG.fine(() -> "event=srt_reading " + who() + " on=" + on);
         });
     }
 

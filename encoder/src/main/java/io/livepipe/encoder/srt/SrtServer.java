@@ -2,10 +2,10 @@ package io.livepipe.encoder.srt;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.IngestInput;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.IngestInput;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
 import io.livepipe.events.media.ResultCodes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -188,7 +188,8 @@ public final class SrtServer implements AutoCloseable {
             try {
                 d = gate.authorize(request);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=srt_gate_failed remote=" + ip + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=srt_gate_failed remote=" + ip + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
                 d = new PublishDecision.Refuse(ResultCodes.SERVICE_UNAVAILABLE, "ingest is not available; retry");
             }
             PublishDecision decision = d;

@@ -7,7 +7,7 @@
  * ({@link io.livepipe.encoder.srt.SrtAdmissions}); a channel's passphrase encrypts the link
  * (AES, SRTO_PASSPHRASE). Accepted callers are read by one thread on libsrt's epoll
  * ({@link io.livepipe.encoder.srt.SrtServer}) and their MPEG-TS demuxed
- * ({@link io.livepipe.media.ts.TsDemuxer}) into the same {@link io.livepipe.encoder.ingest.PublishSession}
+ * ({@link io.livepipe.media.ts.TsDemuxer}) into the same {@link io.livepipe.encoder.publish.PublishSession}
  * RTMP feeds ({@link io.livepipe.encoder.srt.SrtConnection}). Bounds live in
  * {@link io.livepipe.encoder.srt.SrtLimits}. Left out: rendezvous and caller modes, SRT groups
  * (bonding), file mode, and plain MPEG-TS over UDP (no stream id to name a channel).

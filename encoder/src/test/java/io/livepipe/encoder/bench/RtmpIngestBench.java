@@ -1,8 +1,8 @@
 package io.livepipe.encoder.bench;
 
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.encoder.rtmp.RtmpLimits;
 import io.livepipe.encoder.rtmp.RtmpServer;
 import io.livepipe.encoder.srt.SrtLimits;

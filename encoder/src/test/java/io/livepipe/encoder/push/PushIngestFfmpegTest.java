@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishRequest;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishRequest;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;

@@ -2,7 +2,7 @@ package io.livepipe.encoder.push;
 
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.encoder.http.HttpHost;
-import io.livepipe.encoder.ingest.IngestGate;
+import io.livepipe.encoder.publish.IngestGate;
 import io.livepipe.http.HttpLimits;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,8 +1,8 @@
 package io.livepipe.encoder.rtmp;
 
-import io.livepipe.encoder.ingest.IngestGate;
-import io.livepipe.encoder.ingest.PublishDecision;
-import io.livepipe.encoder.ingest.PublishSession;
+import io.livepipe.encoder.publish.IngestGate;
+import io.livepipe.encoder.publish.PublishDecision;
+import io.livepipe.encoder.publish.PublishSession;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;

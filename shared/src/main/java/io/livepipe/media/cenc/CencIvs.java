@@ -8,13 +8,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Deterministic IVs (the derivation is explained in the package documentation): per-sample
- * 16-byte IVs for {@code cenc} from the key and a segment identity, and the constant IV of
- * {@code cbcs} from the key id.
+ * 16-byte IVs for {@code cenc} from the key and the caller's 64-bit segment identity, and the
+ * constant IV of {@code cbcs} from the key id.
  */
 public final class CencIvs {
-    /** Track numbers fit the top byte of a segment identity; decode times the 56 bits below. */
-    public static final int MAX_TRACK = 255;
-    public static final long MAX_DECODE_TIME = (1L << 56) - 1;
     /** Sample indexes sit above a 40-bit block counter: 2^40 blocks (16 TiB) per sample. */
     static final int BLOCK_COUNTER_BITS = 40;
     private static final byte[] MASK_INPUT = "livepipe/cenc/iv".getBytes(StandardCharsets.US_ASCII);
@@ -22,26 +19,17 @@ public final class CencIvs {
 
     private CencIvs() { }
 
-    /**
-     * A segment identity unique for every segment of every track encrypted under one key:
-     * {@code track} (0–255, e.g. the rendition's index in the asset) in the top byte, the
-     * segment's base decode time (in its track's timescale) below. Decode times of one track only
-     * grow, so no two segments of an asset share an identity.
-     */
-    public static long segmentIdentity(int track, long baseDecodeTime) {
-        if (track < 0 || track > MAX_TRACK) throw new IllegalArgumentException("track " + track + " not in 0.." + MAX_TRACK);
-        if (baseDecodeTime < 0 || baseDecodeTime > MAX_DECODE_TIME) {
-            throw new IllegalArgumentException("decode time " + baseDecodeTime + " does not fit 56 bits");
-        }
-        return (long) track << 56 | baseDecodeTime;
-    }
-
     /** The upper 64 bits of every counter block of one segment: identity XOR a key-derived mask. */
     static long segmentPrefix(byte[] key16, long segmentIdentity) {
+        return mask(key16) ^ segmentIdentity;
+    }
+
+    /** The key-derived mask: the first 8 bytes of AES-128_K("livepipe/cenc/iv"). */
+    static long mask(byte[] key16) {
         byte[] m = Aes.encryptBlock(key16, MASK_INPUT);
         long mask = 0;
         for (int i = 0; i < 8; i++) mask = mask << 8 | (m[i] & 0xff);
-        return mask ^ segmentIdentity;
+        return mask;
     }
 
     /** Writes the 16-byte IV of sample {@code index} of the segment with this prefix. */

@@ -58,15 +58,6 @@ public record Pssh(UUID systemId, List<byte[]> keyIds, byte[] data) {
         return new Pssh(WIDEVINE, List.of(), p.toByteArray());
     }
 
-    /** PlayReady for {@code cenc} with a license acquisition URL: see {@link PlayReadyHeader}. */
-    public static Pssh playReady(byte[] keyId16, String laUrl) {
-        return PlayReadyHeader.of(keyId16, laUrl, Scheme.CENC).pssh();
-    }
-
-    public static Pssh playReady(byte[] keyId16, String laUrl, Scheme scheme) {
-        return PlayReadyHeader.of(keyId16, laUrl, scheme).pssh();
-    }
-
     /** The W3C common system (ClearKey): version 1 with the key ids, no data. */
     public static Pssh clearKey(List<byte[]> keyIds) {
         if (keyIds.isEmpty()) throw new IllegalArgumentException("ClearKey pssh needs at least one key id");

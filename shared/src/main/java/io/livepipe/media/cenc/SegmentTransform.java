@@ -1,7 +1,9 @@
 package io.livepipe.media.cenc;
 
+import io.livepipe.media.mp4.FourCC;
 import io.livepipe.crypto.Aes;
 import io.livepipe.crypto.Encryptor;
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.h264.SliceHeaders;
@@ -29,10 +31,9 @@ final class SegmentTransform {
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
     private static final int TRUN_DATA_OFFSET = 0x01;
 
-    private final ProtectedTrack track;
+    private final ClearTrackHeader track;
     private final Scheme scheme;
-    private final byte[] key;
-    private final byte[] keyId;
+    private final SegmentKeys keys;
     private final long identity;
     /** The index of this fragment's first sample among its segment's (a CMAF chunk's samples take their segment's IVs). */
     private final int firstSample;
@@ -44,13 +45,12 @@ final class SegmentTransform {
     private int pairCount;
     private int[] firstPair;
 
-    SegmentTransform(ProtectedTrack track, Scheme scheme, byte[] key, byte[] keyId, long identity, int firstSample) {
+    SegmentTransform(ClearTrackHeader track, Scheme scheme, byte[] key, byte[] keyId, long identity, int firstSample) {
         if (firstSample < 0) throw new IllegalArgumentException("negative first sample index");
         this.firstSample = firstSample;
         this.track = track;
         this.scheme = scheme;
-        this.key = key;
-        this.keyId = keyId;
+        this.keys = SegmentKeys.of(key, keyId);
         this.identity = identity;
         this.video = track.type() == TrackType.VIDEO;
         this.headers = track.sliceHeaders();
@@ -62,26 +62,26 @@ final class SegmentTransform {
         Box mdat = null;
         for (Box b : top) {
             switch (b.type()) {
-                case "moof" -> {
+                case FourCC.MOOF -> {
                     if (moof != null) throw new MalformedMediaException("segment with more than one moof");
                     moof = b;
                 }
-                case "mdat" -> {
+                case FourCC.MDAT -> {
                     if (mdat != null) throw new MalformedMediaException("segment with more than one mdat");
                     if (moof == null) throw new MalformedMediaException("mdat before moof at offset " + b.offset());
                     mdat = b;
                 }
-                case "styp", "emsg", "prft", "sidx" -> { }
+                case FourCC.STYP, FourCC.EMSG, FourCC.PRFT, FourCC.SIDX -> { }
                 default -> throw new MalformedMediaException("unexpected top-level box '" + printable(b.type()) + "' at offset " + b.offset());
             }
         }
         if (moof == null || mdat == null) throw new MalformedMediaException("segment without moof and mdat");
-        Box traf = ProtectedTrack.only(moof, "traf");
-        ProtectedTrack.only(moof, "mfhd");
-        Box tfhd = ProtectedTrack.only(traf, "tfhd");
-        Box trun = ProtectedTrack.only(traf, "trun");
+        Box traf = moof.only(FourCC.TRAF);
+        moof.only(FourCC.MFHD);
+        Box tfhd = traf.only(FourCC.TFHD);
+        Box trun = traf.only(FourCC.TRUN);
         for (Box b : traf.children()) {
-            if (b.type().equals("senc") || b.type().equals("saiz") || b.type().equals("saio")) {
+            if (b.type().equals(FourCC.SENC) || b.type().equals(FourCC.SAIZ) || b.type().equals(FourCC.SAIO)) {
                 throw new MalformedMediaException("traf at offset " + traf.offset() + " is already protected ('" + b.type() + "')");
             }
         }
@@ -89,11 +89,11 @@ final class SegmentTransform {
             if (b.headerSize() != 8) throw new MalformedMediaException("'" + b.type() + "' at offset " + b.offset() + " has a 64-bit size");
         }
         if (tfhd.payloadSize() < 8) throw new MalformedMediaException("tfhd at offset " + tfhd.offset() + " too short");
-        int tfhdFlags = (int) BoxWriter.readU32(seg, tfhd.payloadOffset()) & 0xffffff;
+        int tfhdFlags = (int) ByteCursor.u32(seg, tfhd.payloadOffset()) & 0xffffff;
         if ((tfhdFlags & TFHD_BASE_DATA_OFFSET) != 0 || (tfhdFlags & TFHD_DEFAULT_BASE_IS_MOOF) == 0) {
             throw new MalformedMediaException("tfhd without default-base-is-moof, or with an explicit base data offset");
         }
-        if (trun.payloadSize() < 12 || ((int) BoxWriter.readU32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
+        if (trun.payloadSize() < 12 || ((int) ByteCursor.u32(seg, trun.payloadOffset()) & TRUN_DATA_OFFSET) == 0) {
             throw new MalformedMediaException("trun at offset " + trun.offset() + " without a data offset");
         }
         Fragment f = Fragment.parse(seg);
@@ -136,7 +136,7 @@ final class SegmentTransform {
         BoxWriter.writeU32(out, moof.offset(), moof.size() + (long) delta);
         BoxWriter.writeU32(out, traf.offset(), traf.size() + (long) delta);
         int dataOffsetField = trun.payloadOffset() + 8;
-        BoxWriter.writeU32(out, dataOffsetField, BoxWriter.readU32(seg, dataOffsetField) + delta);
+        BoxWriter.writeU32(out, dataOffsetField, ByteCursor.u32(seg, dataOffsetField) + delta);
         encrypt(seg, out, (int) dataStart, delta, sizes);
         return out;
     }
@@ -148,14 +148,14 @@ final class SegmentTransform {
         int saizSize = 17 + (fixed < 0 ? n : 0);
         int saioSize = 20;
         BoxWriter w = new BoxWriter(saizSize + saioSize + 16 + n * (ivSize + 8) + pairCount * 3);
-        w.start("saiz", 0, 0).u8(Math.max(fixed, 0)).u32(n);
+        w.start(FourCC.SAIZ, 0, 0).u8(Math.max(fixed, 0)).u32(n);
         if (fixed < 0) for (int i = 0; i < n; i++) w.u8(ivSize + 2 + 6 * (firstPair[i + 1] - firstPair[i]));
         w.end();
         long sencEntries = (long) traf.offset() + traf.size() - moof.offset() + saizSize + saioSize + 16;
-        w.start("saio", 0, 0).u32(1).u32(sencEntries).end();
-        w.start("senc", 0, subsamples ? 0x2 : 0).u32(n);
+        w.start(FourCC.SAIO, 0, 0).u32(1).u32(sencEntries).end();
+        w.start(FourCC.SENC, 0, subsamples ? 0x2 : 0).u32(n);
         byte[] iv = new byte[16];
-        long prefix = ivSize > 0 ? CencIvs.segmentPrefix(key, identity) : 0;
+        long prefix = ivSize > 0 ? keys.segmentPrefix(identity) : 0;
         for (int i = 0; i < n; i++) {
             if (ivSize > 0) {
                 CencIvs.sampleIv(prefix, firstSample + i, iv);
@@ -173,19 +173,13 @@ final class SegmentTransform {
     }
 
     private void encrypt(byte[] seg, byte[] out, int dataStart, int delta, int[] sizes) {
-        Encryptor e;
-        byte[] iv = new byte[16];
-        long prefix = 0;
-        if (scheme == Scheme.CENC) {
-            e = Aes.ctr(key);
-            prefix = CencIvs.segmentPrefix(key, identity);
-        } else {
-            e = video ? Aes.cbcPattern(key, CmafEncryption.VIDEO_CRYPT_BLOCKS, CmafEncryption.VIDEO_SKIP_BLOCKS) : Aes.cbcPattern(key, 0, 0);
-            iv = CencIvs.cbcsConstantIv(keyId);
-        }
+        boolean cenc = scheme == Scheme.CENC;
+        Encryptor e = cenc ? keys.ctr() : keys.cbcs(video);
+        byte[] iv = cenc ? new byte[16] : keys.constantIv();
+        long prefix = cenc ? keys.segmentPrefix(identity) : 0;
         int pos = dataStart;
         for (int i = 0; i < sizes.length; i++) {
-            if (scheme == Scheme.CENC) CencIvs.sampleIv(prefix, firstSample + i, iv);
+            if (cenc) CencIvs.sampleIv(prefix, firstSample + i, iv);
             e.reset(iv);
             if (!video) {
                 e.encrypt(seg, pos, sizes[i], out, pos + delta);
@@ -217,7 +211,7 @@ final class SegmentTransform {
         long clear = 0;
         while (pos < end) {
             if (end - pos < NAL_LENGTH + 1) throw new MalformedMediaException("NAL length truncated at offset " + pos);
-            long len = BoxWriter.readU32(b, pos);
+            long len = ByteCursor.u32(b, pos);
             if (len < 1 || len > end - pos - NAL_LENGTH) {
                 throw new MalformedMediaException("NAL unit of " + len + " bytes at offset " + pos + " overruns its sample");
             }

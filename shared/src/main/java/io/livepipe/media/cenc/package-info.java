@@ -6,21 +6,23 @@
  * trun data offset moved; mdat encrypted), AVC subsample maps (section 9.5, slice headers clear
  * per 9.5.2.2), the {@code cenc} and {@code cbcs} schemes (sections 10.1, 10.4), and pssh data for
  * Widevine, PlayReady and the W3C common system. HLS AES-128 (RFC 8216 section 4.3.2.4) is
- * {@link io.livepipe.media.cenc.CmafEncryption#envelope}. Written here because no maintained
+ * {@link io.livepipe.crypto.Envelope}. Written here because no maintained
  * Java library writes these formats.
  *
  * <p>Determinism and IVs. Output bytes depend only on the clear bytes, key, key id and the
- * caller's segment identity, so every viewer and CDN sees the same segment. {@code cenc} uses
- * 16-byte per-sample IVs: the upper 64 bits are the segment identity (see
- * {@link io.livepipe.media.cenc.CencIvs#segmentIdentity}: track in the top byte, base decode
- * time below) XOR a mask that is the first 8 bytes of AES-128_K("livepipe/cenc/iv"); the lower
- * 64 bits are the sample's index in the segment shifted left by 40, and AES-CTR counts blocks
- * from there. For a fixed key the upper half is injective in the identity, the index separates
- * samples, and a sample would need 2^40 blocks to reach the next one's counter, so no counter
- * block is used twice under one key as long as identities are unique per key (the caller's
- * duty: one track number per rendition under a shared key). The 64-bit counter never carries,
- * so players that increment 64 or 128 bits agree. A CMAF chunk of a segment (ISO/IEC 23000-19
- * §7.3.3, a low-latency part) is encrypted with {@link io.livepipe.media.cenc.CmafEncryption#encryptChunk}
+ * caller's 64-bit segment identity, so every viewer and CDN sees the same segment. {@code cenc}
+ * uses 16-byte per-sample IVs: the upper 64 bits are the segment identity XOR a mask that is the
+ * first 8 bytes of AES-128_K("livepipe/cenc/iv"); the lower 64 bits are the sample's index in the
+ * segment shifted left by 40, and AES-CTR counts blocks from there. For a fixed key the upper
+ * half is injective in the identity, the index separates samples, and a sample would need 2^40
+ * blocks to reach the next one's counter, so no counter block is used twice under one key as
+ * long as no two segments under that key share an identity. Production
+ * ({@code io.livepipe.streaming.OnTheFlyEncryption}) takes the identity as the first 64 bits of
+ * SHA-256 over rendition, run and decode time: distinct identities for distinct segments except
+ * with the probability of a 64-bit hash collision, at most n^2 / 2^65 for n segments under one
+ * key (below 10^-7 for a million segments). The 64-bit counter never carries, so players that
+ * increment 64 or 128 bits agree. A CMAF chunk of a segment (ISO/IEC 23000-19 §7.3.3, a
+ * low-latency part) is encrypted with {@link io.livepipe.media.cenc.CmafEncryption#encryptChunk}
  * under its segment's identity and the index its first sample has in the segment, so each sample
  * keeps the IV it has in the whole segment. {@code cbcs} uses, as CMAF and Apple do, a
  * constant IV per track in tenc: the first 16 bytes of SHA-256("livepipe/cbcs/constant-iv" ||

@@ -230,7 +230,7 @@ public final class Fragmenter {
             if (due || forced) {
                 emit(t, dts);
                 videoCuts.add(s.decodeTime());
-                cutAudio();
+                forgetOldVideoCuts();
             } else {
                 partDue(t, s.decodeTime(), dts);
             }
@@ -285,8 +285,11 @@ public final class Fragmenter {
         add(t, s, dts);
     }
 
-    /** Audio that is already past a video cut waits for its next sample; nothing to do here. */
-    private void cutAudio() {
+    /**
+     * Bounds the video cuts audio has yet to follow to the newest 8 (audio past a cut is cut at
+     * its next sample, in {@link #audio}; a track without audio would otherwise keep every cut).
+     */
+    private void forgetOldVideoCuts() {
         while (videoCuts.size() > 8) videoCuts.poll();
     }
 

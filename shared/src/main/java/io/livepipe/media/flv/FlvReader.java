@@ -35,9 +35,9 @@ public final class FlvReader {
                 byte[] h = new byte[9];
                 in.readFully(h);
                 if (h[0] != 'F' || h[1] != 'L' || h[2] != 'V') throw new FlvException("not an FLV stream");
-                int offset = ((h[5] & 0xff) << 24) | ((h[6] & 0xff) << 16) | ((h[7] & 0xff) << 8) | (h[8] & 0xff);
+                long offset = io.livepipe.media.ByteCursor.u32(h, 5);
                 if (offset < 9 || offset > 1024) throw new FlvException("FLV header size " + offset);
-                skip(offset - 9 + 4);
+                skip((int) offset - 9 + 4);
                 headerRead = true;
             }
             while (true) {

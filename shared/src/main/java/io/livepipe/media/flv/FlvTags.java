@@ -1,5 +1,6 @@
 package io.livepipe.media.flv;
 
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MediaSample;
 import io.livepipe.media.TrackType;
@@ -71,7 +72,7 @@ public final class FlvTags {
         int pos = 0;
         while (pos < p.length) {
             if (p.length - pos < 4) return false;
-            long len = ((long) (p[pos] & 0xff) << 24) | ((p[pos + 1] & 0xff) << 16) | ((p[pos + 2] & 0xff) << 8) | (p[pos + 3] & 0xff);
+            long len = ByteCursor.u32(p, pos);
             if (len > p.length - pos - 4) return false;
             pos += 4 + (int) len;
         }

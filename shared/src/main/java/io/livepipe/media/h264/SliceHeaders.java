@@ -15,12 +15,8 @@ import java.util.List;
  * are refused.
  */
 public final class SliceHeaders {
-    private static final int[] HIGH_PROFILES = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135};
     /** Bounds on the loops of a slice header, whatever the stream claims. */
     private static final int MAX_LOOP = 64;
-
-    private record Sps(boolean separateColourPlane, int chromaArrayType, int log2MaxFrameNum, int pocType,
-                       int log2MaxPocLsb, boolean deltaPicOrderAlwaysZero, boolean frameMbsOnly) { }
 
     private record Pps(int spsId, boolean cabac, boolean bottomFieldPicOrder, int refIdxL0, int refIdxL1,
                        boolean weightedPred, int weightedBipred, boolean deblockingControl, boolean redundantPicCnt) { }
@@ -59,53 +55,12 @@ public final class SliceHeaders {
     }
 
     private void sps(byte[] b, int off, int len) {
-        Bits r = new Bits(b, off + 1, off + len);
-        int profile = r.u(8);
-        r.u(16);
-        int id = r.ue();
-        if (id > 31) throw new MalformedMediaException("seq_parameter_set_id " + id);
-        int chroma = 1;
-        boolean separate = false;
-        for (int p : HIGH_PROFILES) {
-            if (p != profile) continue;
-            chroma = r.ue();
-            if (chroma > 3) throw new MalformedMediaException("chroma_format_idc " + chroma);
-            if (chroma == 3) separate = r.u(1) == 1;
-            r.ue();
-            r.ue();
-            r.u(1);
-            if (r.u(1) == 1) {
-                for (int i = 0; i < (chroma == 3 ? 12 : 8); i++) if (r.u(1) == 1) skipScalingList(r, i < 6 ? 16 : 64);
-            }
-            break;
-        }
-        int log2MaxFrameNum = r.ue() + 4;
-        int pocType = r.ue();
-        int log2MaxPocLsb = 0;
-        boolean alwaysZero = false;
-        if (pocType == 0) {
-            log2MaxPocLsb = r.ue() + 4;
-        } else if (pocType == 1) {
-            alwaysZero = r.u(1) == 1;
-            r.se();
-            r.se();
-            int n = r.ue();
-            if (n > 255) throw new MalformedMediaException("num_ref_frames_in_pic_order_cnt_cycle " + n);
-            for (int i = 0; i < n; i++) r.se();
-        } else if (pocType != 2) {
-            throw new MalformedMediaException("pic_order_cnt_type " + pocType);
-        }
-        if (log2MaxFrameNum > 16 || log2MaxPocLsb > 16) throw new MalformedMediaException("SPS frame_num/POC sizes out of range");
-        r.ue();
-        r.u(1);
-        r.ue();
-        r.ue();
-        boolean frameMbsOnly = r.u(1) == 1;
-        sps[id] = new Sps(separate, separate ? 0 : chroma, log2MaxFrameNum, pocType, log2MaxPocLsb, alwaysZero, frameMbsOnly);
+        Sps s = Sps.parse(b, off, len);
+        sps[s.id()] = s;
     }
 
     private void pps(byte[] b, int off, int len) {
-        Bits r = new Bits(b, off + 1, off + len);
+        BitReader r = new BitReader(b, off + 1, off + len);
         int id = r.ue();
         int spsId = r.ue();
         if (id > 255 || spsId > 31) throw new MalformedMediaException("PPS ids " + id + "/" + spsId + " out of range");
@@ -136,10 +91,12 @@ public final class SliceHeaders {
         int nalRefIdc = (b[off] >> 5) & 3;
         int nalType = b[off] & 0x1f;
         if (nalType != 1 && nalType != 5) throw new MalformedMediaException("NAL type " + nalType + " is not a slice");
-        Bits r = new Bits(b, off + 1, off + len);
+        BitReader r = new BitReader(b, off + 1, off + len);
         r.ue();
-        int sliceType = r.ue() % 5;
-        if (sliceType > 4) throw new MalformedMediaException("slice_type out of range");
+        int rawSliceType = r.ue();
+        // slice_type is 0..9, 5..9 meaning the same types as 0..4 for every slice of the picture (H.264 table 7-6)
+        if (rawSliceType > 9) throw new MalformedMediaException("slice_type " + rawSliceType + " out of range");
+        int sliceType = rawSliceType % 5;
         int ppsId = r.ue();
         Pps p = ppsId < 256 ? pps[ppsId] : null;
         if (p == null) throw new MalformedMediaException("slice refers to unknown PPS " + ppsId);
@@ -147,19 +104,19 @@ public final class SliceHeaders {
         if (s == null) throw new MalformedMediaException("PPS refers to unknown SPS " + p.spsId);
         boolean isP = sliceType == 0 || sliceType == 3;
         boolean isB = sliceType == 1;
-        if (s.separateColourPlane) r.u(2);
-        r.u(s.log2MaxFrameNum);
+        if (s.separateColourPlane()) r.u(2);
+        r.u(s.log2MaxFrameNum());
         boolean field = false;
-        if (!s.frameMbsOnly) {
+        if (!s.frameMbsOnly()) {
             field = r.u(1) == 1;
             if (field) r.u(1);
         }
         if (nalType == 5) r.ue();
-        if (s.pocType == 0) {
-            r.u(s.log2MaxPocLsb);
+        if (s.pocType() == 0) {
+            r.u(s.log2MaxPocLsb());
             if (p.bottomFieldPicOrder && !field) r.se();
         }
-        if (s.pocType == 1 && !s.deltaPicOrderAlwaysZero) {
+        if (s.pocType() == 1 && !s.deltaPicOrderAlwaysZero()) {
             r.se();
             if (p.bottomFieldPicOrder && !field) r.se();
         }
@@ -178,9 +135,9 @@ public final class SliceHeaders {
         if (isB) refPicListModification(r);
         if ((p.weightedPred && isP) || (p.weightedBipred == 1 && isB)) {
             r.ue();
-            if (s.chromaArrayType != 0) r.ue();
-            weights(r, l0, s.chromaArrayType != 0);
-            if (isB) weights(r, l1, s.chromaArrayType != 0);
+            if (s.chromaArrayType() != 0) r.ue();
+            weights(r, l0, s.chromaArrayType() != 0);
+            if (isB) weights(r, l1, s.chromaArrayType() != 0);
         }
         if (nalRefIdc != 0) {
             if (nalType == 5) {
@@ -211,7 +168,7 @@ public final class SliceHeaders {
         return r.bytesConsumed() + 1;
     }
 
-    private static void refPicListModification(Bits r) {
+    private static void refPicListModification(BitReader r) {
         if (r.u(1) == 0) return;
         for (int i = 0; ; i++) {
             if (i > MAX_LOOP) throw new MalformedMediaException("too many ref_pic_list_modification entries");
@@ -222,7 +179,7 @@ public final class SliceHeaders {
         }
     }
 
-    private static void weights(Bits r, int refs, boolean chroma) {
+    private static void weights(BitReader r, int refs, boolean chroma) {
         for (int i = 0; i < refs; i++) {
             if (r.u(1) == 1) {
                 r.se();
@@ -232,77 +189,5 @@ public final class SliceHeaders {
                 for (int j = 0; j < 4; j++) r.se();
             }
         }
-    }
-
-    private static void skipScalingList(Bits r, int size) {
-        int last = 8, next = 8;
-        for (int j = 0; j < size; j++) {
-            if (next != 0) next = (last + r.se() + 256) % 256;
-            last = next == 0 ? last : next;
-        }
-    }
-
-    /**
-     * Bits of a NAL unit payload as stored, skipping emulation-prevention bytes (00 00 03, H.264
-     * section 7.4.1) so that the position it reports is in stored bytes.
-     */
-    private static final class Bits {
-        private final byte[] b;
-        private final int start;
-        private final int end;
-        private int pos;
-        private int bit;
-        private int zeros;
-        private int cur;
-
-        Bits(byte[] b, int start, int end) {
-            this.b = b;
-            this.start = start;
-            this.end = end;
-            this.pos = start - 1;
-            this.bit = 8;
-        }
-
-        private int next() {
-            if (bit == 8) {
-                pos++;
-                if (pos >= end) throw new MalformedMediaException("NAL unit truncated in its header at byte " + (pos - start));
-                int v = b[pos] & 0xff;
-                if (zeros >= 2 && v == 3) {
-                    zeros = 0;
-                    pos++;
-                    if (pos >= end) throw new MalformedMediaException("NAL unit truncated after an emulation-prevention byte");
-                    v = b[pos] & 0xff;
-                }
-                zeros = v == 0 ? zeros + 1 : 0;
-                cur = v;
-                bit = 0;
-            }
-            return (cur >> (7 - bit++)) & 1;
-        }
-
-        int u(int n) {
-            int v = 0;
-            for (int i = 0; i < n; i++) v = (v << 1) | next();
-            return v;
-        }
-
-        int ue() {
-            int lead = 0;
-            while (next() == 0) {
-                if (++lead > 31) throw new MalformedMediaException("Exp-Golomb code longer than 32 bits");
-            }
-            long v = (1L << lead) - 1 + (lead == 0 ? 0 : u(lead) & 0xffffffffL);
-            if (v > Integer.MAX_VALUE) throw new MalformedMediaException("Exp-Golomb value out of range");
-            return (int) v;
-        }
-
-        int se() {
-            int k = ue();
-            return (k & 1) == 1 ? (k + 1) / 2 : -(k / 2);
-        }
-
-        /** Stored bytes read so far, the partly read one included. */
-        int bytesConsumed() { return pos - start + 1; }
     }
 }

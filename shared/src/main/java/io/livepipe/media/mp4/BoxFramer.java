@@ -1,5 +1,6 @@
 package io.livepipe.media.mp4;
 
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,12 +76,12 @@ public final class BoxFramer {
     public long bytesHeld() { return box == null ? headerFill : box.length; }
 
     private void startBox() {
-        long declared = u32(header, 0);
+        long declared = ByteCursor.u32(header, 0);
         String t = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
         int headerSize = 8;
         if (declared == 1) {
             if (headerFill < 16) return; // the 64-bit size follows
-            declared = (u32(header, 8) << 32) | u32(header, 12);
+            declared = (ByteCursor.u32(header, 8) << 32) | ByteCursor.u32(header, 12);
             headerSize = 16;
         }
         if (declared == 0) {
@@ -108,7 +109,4 @@ public final class BoxFramer {
         box = Arrays.copyOf(box, (int) grown);
     }
 
-    static long u32(byte[] b, int at) {
-        return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
-    }
 }

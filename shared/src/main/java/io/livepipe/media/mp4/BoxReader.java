@@ -1,5 +1,6 @@
 package io.livepipe.media.mp4;
 
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Set;
 public final class BoxReader {
     public static final int MAX_DEPTH = 12;
     public static final int MAX_BOXES = 100_000;
-    static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", "dinf",
-            "edts", "sinf", "schi", "mfra");
+    static final Set<String> CONTAINERS = Set.of(FourCC.MOOV, FourCC.TRAK, FourCC.MDIA, FourCC.MINF, FourCC.STBL, FourCC.MVEX, FourCC.MOOF, FourCC.TRAF, FourCC.DINF,
+            FourCC.EDTS, FourCC.SINF, FourCC.SCHI, FourCC.MFRA);
 
     private final byte[] b;
     private int count;
@@ -35,12 +36,12 @@ public final class BoxReader {
         while (pos < to) {
             if (to - pos < 8) throw new MalformedMediaException("truncated box header at offset " + pos);
             if (++count > MAX_BOXES) throw new MalformedMediaException("more than " + MAX_BOXES + " boxes");
-            long size = u32(pos);
+            long size = ByteCursor.u32(b, pos);
             String type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
             int header = 8;
             if (size == 1) {
                 if (to - pos < 16) throw new MalformedMediaException("truncated 64-bit size of '" + printable(type) + "' at offset " + pos);
-                size = (u32(pos + 8) << 32) | u32(pos + 12);
+                size = (ByteCursor.u32(b, pos + 8) << 32) | ByteCursor.u32(b, pos + 12);
                 header = 16;
             } else if (size == 0) {
                 size = to - pos;
@@ -57,9 +58,6 @@ public final class BoxReader {
         return out;
     }
 
-    long u32(int at) {
-        return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
-    }
 
     static String printable(String fourcc) { return fourcc.replaceAll("[^ -~]", "?"); }
 }

@@ -94,10 +94,6 @@ public final class BoxWriter {
         b[at + 3] = (byte) v;
     }
 
-    /** The big-endian unsigned 32-bit field at {@code at} of {@code b}. */
-    public static long readU32(byte[] b, int at) {
-        return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
-    }
 
     /** The identity matrix of tkhd and mvhd. */
     BoxWriter matrix() {

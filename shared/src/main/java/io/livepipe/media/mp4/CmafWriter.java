@@ -25,45 +25,45 @@ public final class CmafWriter {
     public static byte[] init(TrackInfo t) {
         boolean video = t.type() == TrackType.VIDEO;
         BoxWriter w = new BoxWriter();
-        w.start("ftyp").fourcc("cmfc").u32(0).fourcc("cmfc").fourcc("iso6").fourcc("mp41").fourcc("dash").end();
-        w.start("moov");
-        w.start("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0).u32(0x00010000).u16(0x0100).zeros(10).matrix().zeros(24).u32(TRACK_ID + 1).end();
-        w.start("trak");
-        w.start("tkhd", 0, 3).u32(0).u32(0).u32(TRACK_ID).u32(0).u32(0).zeros(8).u16(0).u16(0).u16(video ? 0 : 0x0100).u16(0)
+        w.start(FourCC.FTYP).fourcc("cmfc").u32(0).fourcc("cmfc").fourcc("iso6").fourcc("mp41").fourcc("dash").end();
+        w.start(FourCC.MOOV);
+        w.start(FourCC.MVHD, 0, 0).u32(0).u32(0).u32(1000).u32(0).u32(0x00010000).u16(0x0100).zeros(10).matrix().zeros(24).u32(TRACK_ID + 1).end();
+        w.start(FourCC.TRAK);
+        w.start(FourCC.TKHD, 0, 3).u32(0).u32(0).u32(TRACK_ID).u32(0).u32(0).zeros(8).u16(0).u16(0).u16(video ? 0 : 0x0100).u16(0)
                 .matrix().u32((long) t.width() << 16).u32((long) t.height() << 16).end();
-        w.start("mdia");
-        w.start("mdhd", 0, 0).u32(0).u32(0).u32(t.timescale()).u32(0).u16(0x55c4).u16(0).end();
-        String handler = video ? "vide" : "soun";
-        w.start("hdlr", 0, 0).u32(0).fourcc(handler).zeros(12).bytes((video ? "VideoHandler" : "SoundHandler").getBytes()).u8(0).end();
-        w.start("minf");
-        if (video) w.start("vmhd", 0, 1).zeros(8).end(); else w.start("smhd", 0, 0).zeros(4).end();
-        w.start("dinf").start("dref", 0, 0).u32(1).start("url ", 0, 1).end().end().end();
-        w.start("stbl");
-        w.start("stsd", 0, 0).u32(1);
+        w.start(FourCC.MDIA);
+        w.start(FourCC.MDHD, 0, 0).u32(0).u32(0).u32(t.timescale()).u32(0).u16(0x55c4).u16(0).end();
+        String handler = video ? FourCC.VIDE : FourCC.SOUN;
+        w.start(FourCC.HDLR, 0, 0).u32(0).fourcc(handler).zeros(12).bytes((video ? "VideoHandler" : "SoundHandler").getBytes()).u8(0).end();
+        w.start(FourCC.MINF);
+        if (video) w.start(FourCC.VMHD, 0, 1).zeros(8).end(); else w.start(FourCC.SMHD, 0, 0).zeros(4).end();
+        w.start(FourCC.DINF).start(FourCC.DREF, 0, 0).u32(1).start(FourCC.URL, 0, 1).end().end().end();
+        w.start(FourCC.STBL);
+        w.start(FourCC.STSD, 0, 0).u32(1);
         if (video) avc1(w, t); else mp4a(w, t);
         w.end();
-        w.start("stts", 0, 0).u32(0).end();
-        w.start("stsc", 0, 0).u32(0).end();
-        w.start("stsz", 0, 0).u32(0).u32(0).end();
-        w.start("stco", 0, 0).u32(0).end();
+        w.start(FourCC.STTS, 0, 0).u32(0).end();
+        w.start(FourCC.STSC, 0, 0).u32(0).end();
+        w.start(FourCC.STSZ, 0, 0).u32(0).u32(0).end();
+        w.start(FourCC.STCO, 0, 0).u32(0).end();
         w.end().end().end().end();
-        w.start("mvex").start("trex", 0, 0).u32(TRACK_ID).u32(1).u32(0).u32(0).u32(0).end().end();
+        w.start(FourCC.MVEX).start(FourCC.TREX, 0, 0).u32(TRACK_ID).u32(1).u32(0).u32(0).u32(0).end().end();
         w.end();
         return w.toByteArray();
     }
 
     private static void avc1(BoxWriter w, TrackInfo t) {
-        w.start("avc1").zeros(6).u16(1).zeros(16).u16(t.width()).u16(t.height()).u32(0x00480000).u32(0x00480000).u32(0)
+        w.start(FourCC.AVC1).zeros(6).u16(1).zeros(16).u16(t.width()).u16(t.height()).u32(0x00480000).u32(0x00480000).u32(0)
                 .u16(1).zeros(32).u16(0x0018).u16(0xffff);
-        w.start("avcC").bytes(t.config().config()).end();
+        w.start(FourCC.AVCC).bytes(t.config().config()).end();
         w.end();
     }
 
     private static void mp4a(BoxWriter w, TrackInfo t) {
         byte[] asc = t.config().config();
-        w.start("mp4a").zeros(6).u16(1).zeros(8).u16(Math.max(1, t.channels())).u16(16).u16(0).u16(0)
+        w.start(FourCC.MP4A).zeros(6).u16(1).zeros(8).u16(Math.max(1, t.channels())).u16(16).u16(0).u16(0)
                 .u32((long) Math.min(t.sampleRate(), 65535) << 16);
-        w.start("esds", 0, 0);
+        w.start(FourCC.ESDS, 0, 0);
         int dsi = 2 + asc.length;
         int dcd = 2 + 13 + dsi;
         int es = 2 + 3 + dcd + 3;
@@ -86,15 +86,15 @@ public final class CmafWriter {
         if (total + 8 > Integer.MAX_VALUE) throw new IllegalArgumentException("fragment too large");
         // Sized exactly, so that the samples are copied once and the array is returned as it is.
         BoxWriter w = new BoxWriter((int) Math.min(Integer.MAX_VALUE, FIXED_BYTES + (video ? 16L : 12L) * samples.size() + total));
-        w.start("styp").fourcc("msdh").u32(0).fourcc("msdh").fourcc("msix").fourcc("cmfs").end();
+        w.start(FourCC.STYP).fourcc("msdh").u32(0).fourcc("msdh").fourcc("msix").fourcc("cmfs").end();
         int moofStart = w.position();
-        w.start("moof");
-        w.start("mfhd", 0, 0).u32(sequence).end();
-        w.start("traf");
-        w.start("tfhd", 0, 0x020000).u32(TRACK_ID).end();
-        w.start("tfdt", 1, 0).u64(baseDecodeTime).end();
+        w.start(FourCC.MOOF);
+        w.start(FourCC.MFHD, 0, 0).u32(sequence).end();
+        w.start(FourCC.TRAF);
+        w.start(FourCC.TFHD, 0, 0x020000).u32(TRACK_ID).end();
+        w.start(FourCC.TFDT, 1, 0).u64(baseDecodeTime).end();
         int flags = 0x001 | 0x100 | 0x200 | 0x400 | (video ? 0x800 : 0);
-        w.start("trun", 1, flags).u32(samples.size());
+        w.start(FourCC.TRUN, 1, flags).u32(samples.size());
         int dataOffsetAt = w.position();
         w.u32(0);
         for (Sample s : samples) {
@@ -104,7 +104,7 @@ public final class CmafWriter {
         w.end().end().end();
         int moofSize = w.position() - moofStart;
         w.patch32(dataOffsetAt, moofSize + 8L);
-        w.start("mdat");
+        w.start(FourCC.MDAT);
         for (Sample s : samples) w.bytes(s.data());
         w.end();
         return w.toByteArray();

@@ -19,7 +19,7 @@ public final class FragmentSamples {
 
     public static List<Sample> read(byte[] segment) {
         Box moof = null;
-        for (Box b : BoxReader.read(segment)) if (b.type().equals("moof")) { moof = b; break; }
+        for (Box b : BoxReader.read(segment)) if (b.type().equals(FourCC.MOOF)) { moof = b; break; }
         if (moof == null) throw new MalformedMediaException("no moof box");
         Fragment f = Fragment.parse(segment);
         long pos = moof.offset() + f.dataOffset();

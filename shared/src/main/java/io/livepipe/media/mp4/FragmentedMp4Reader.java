@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class FragmentedMp4Reader {
     public static final int MAX_HEADER_BYTES = 2 * 1024 * 1024;
-    static final Set<String> SKIPPED = Set.of("ftyp", "styp", "sidx", "ssix", "prft", "emsg", "free", "skip", "uuid", "mfra", "udta", "meta", "pdin");
+    static final Set<String> SKIPPED = Set.of(FourCC.FTYP, FourCC.STYP, FourCC.SIDX, FourCC.SSIX, FourCC.PRFT, FourCC.EMSG, FourCC.FREE, FourCC.SKIP, FourCC.UUID, FourCC.MFRA, FourCC.UDTA, FourCC.META, FourCC.PDIN);
 
     /** What the stream has said so far. */
     public sealed interface Part {
@@ -36,16 +36,16 @@ public final class FragmentedMp4Reader {
         List<Part> out = new ArrayList<>(2);
         for (BoxFramer.TopBox box : framer.feed(data, from, length)) {
             switch (box.type()) {
-                case "moov" -> {
+                case FourCC.MOOV -> {
                     header(box);
                     out.add(new Part.Header(MovieHeader.parse(box.bytes())));
                 }
-                case "moof" -> {
+                case FourCC.MOOF -> {
                     header(box);
                     if (moof != null) throw new MalformedMediaException("moof followed by another moof, not by its mdat");
                     moof = box.bytes();
                 }
-                case "mdat" -> {
+                case FourCC.MDAT -> {
                     if (moof == null) throw new MalformedMediaException("mdat without a moof before it");
                     out.add(new Part.Fragment(moof, box.bytes()));
                     moof = null;

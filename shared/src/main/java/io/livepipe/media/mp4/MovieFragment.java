@@ -1,5 +1,6 @@
 package io.livepipe.media.mp4;
 
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.MalformedMediaException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,36 +36,36 @@ public final class MovieFragment {
      */
     public static List<TrackRun> parse(byte[] moof, byte[] mdat, IntFunction<Mp4Track> tracks) {
         List<Box> top = BoxReader.read(moof);
-        if (top.size() != 1 || !top.get(0).type().equals("moof")) throw new MalformedMediaException("not one moof box");
-        if (mdat.length < 8 || !new String(mdat, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("mdat")) {
+        if (top.size() != 1 || !top.get(0).type().equals(FourCC.MOOF)) throw new MalformedMediaException("not one moof box");
+        if (mdat.length < 8 || !new String(mdat, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(FourCC.MDAT)) {
             throw new MalformedMediaException("moof not followed by mdat");
         }
-        int mdatHeader = BoxFramer.u32(mdat, 0) == 1 ? 16 : 8;
+        int mdatHeader = ByteCursor.u32(mdat, 0) == 1 ? 16 : 8;
         long dataStart = (long) moof.length + mdatHeader;
         long dataEnd = (long) moof.length + mdat.length;
         List<TrackRun> out = new ArrayList<>();
         int total = 0;
         long nextBase = 0;
         for (Box traf : top.get(0).children()) {
-            if (!traf.type().equals("traf")) continue;
-            MovieHeader.Fields h = new MovieHeader.Fields(moof, MovieHeader.require(traf, "tfhd"));
-            int flags = h.u32i() & 0xffffff;
-            int trackId = h.u32i();
+            if (!traf.type().equals(FourCC.TRAF)) continue;
+            ByteCursor h = traf.require(FourCC.TFHD).fields(moof);
+            int flags = h.i32() & 0xffffff;
+            int trackId = h.i32();
             Mp4Track track = tracks.apply(trackId);
             if (track == null) throw new MalformedMediaException("traf at offset " + traf.offset() + " is of track " + trackId + ", which no moov declared");
             if ((flags & BASE_DATA_OFFSET) != 0) throw new MalformedMediaException("tfhd at offset " + traf.offset() + " has an absolute base-data-offset");
             if ((flags & DESCRIPTION_INDEX) != 0) h.u32();
             long defDuration = (flags & DEFAULT_DURATION) != 0 ? h.u32() : track.defaults().duration();
             long defSize = (flags & DEFAULT_SIZE) != 0 ? h.u32() : track.defaults().size();
-            int defFlags = (flags & DEFAULT_FLAGS) != 0 ? h.u32i() : track.defaults().flags();
+            int defFlags = (flags & DEFAULT_FLAGS) != 0 ? h.i32() : track.defaults().flags();
             // default-base-is-moof, or (ISO 14496-12 8.8.7.1) the first traf without a base: the moof's start
             long base = (flags & 0x020000) != 0 || out.isEmpty() ? 0 : nextBase;
             List<TrackRun.Sample> samples = new ArrayList<>();
             long position = base;
             for (Box trun : traf.children()) {
-                if (!trun.type().equals("trun")) continue;
-                MovieHeader.Fields r = new MovieHeader.Fields(moof, trun);
-                int vf = r.u32i();
+                if (!trun.type().equals(FourCC.TRUN)) continue;
+                ByteCursor r = trun.fields(moof);
+                int vf = r.i32();
                 int rf = vf & 0xffffff;
                 long count = r.u32();
                 int perSample = 4 * Integer.bitCount(rf & 0xf00);
@@ -72,13 +73,13 @@ public final class MovieFragment {
                 if (total + count > MAX_SAMPLES || (perSample > 0 && count * perSample > room)) {
                     throw new MalformedMediaException("trun at offset " + trun.offset() + " declares " + count + " samples that do not fit");
                 }
-                if ((rf & 0x01) != 0) position = base + r.u32i();
-                int firstFlags = (rf & 0x04) != 0 ? r.u32i() : -1;
+                if ((rf & 0x01) != 0) position = base + r.i32();
+                int firstFlags = (rf & 0x04) != 0 ? r.i32() : -1;
                 for (int i = 0; i < count; i++) {
                     long d = (rf & 0x100) != 0 ? r.u32() : defDuration;
                     long size = (rf & 0x200) != 0 ? r.u32() : defSize;
-                    int f = (rf & 0x400) != 0 ? r.u32i() : (i == 0 && firstFlags != -1 ? firstFlags : defFlags);
-                    long cto = (rf & 0x800) != 0 ? ((vf >>> 24) == 0 ? r.u32() : r.u32i()) : 0;
+                    int f = (rf & 0x400) != 0 ? r.i32() : (i == 0 && firstFlags != -1 ? firstFlags : defFlags);
+                    long cto = (rf & 0x800) != 0 ? ((vf >>> 24) == 0 ? r.u32() : r.i32()) : 0;
                     if (position < dataStart || size > dataEnd - position) {
                         throw new MalformedMediaException("sample " + i + " of trun at offset " + trun.offset() + " (" + size + " bytes at "
                                 + position + ") lies outside its mdat");
@@ -97,17 +98,17 @@ public final class MovieFragment {
     }
 
     private static long baseDecodeTime(byte[] moof, Box traf) {
-        Box tfdt = traf.child("tfdt");
+        Box tfdt = traf.child(FourCC.TFDT);
         if (tfdt != null) {
-            MovieHeader.Fields t = new MovieHeader.Fields(moof, tfdt);
-            return t.version() == 1 ? t.u64() : t.u32();
+            ByteCursor t = tfdt.fields(moof);
+            return t.fullBoxVersion() == 1 ? t.u64() : t.u32();
         }
         for (Box b : traf.children()) {
-            if (!b.type().equals("uuid") || b.payloadSize() < 16) continue;
+            if (!b.type().equals(FourCC.UUID) || b.payloadSize() < 16) continue;
             if (!java.util.HexFormat.of().formatHex(moof, b.payloadOffset(), b.payloadOffset() + 16).equals(TFXD)) continue;
-            MovieHeader.Fields x = new MovieHeader.Fields(moof, new Box("uuid", b.offset(), b.size(), b.headerSize() + 16, List.of()));
+            ByteCursor x = new Box(FourCC.UUID, b.offset(), b.size(), b.headerSize() + 16, List.of()).fields(moof);
             // signed in practice: FFmpeg writes the audio track's priming as a time before 0
-            return x.version() == 1 ? x.u64() : x.u32i();
+            return x.fullBoxVersion() == 1 ? x.u64() : x.i32();
         }
         return TrackRun.UNKNOWN;
     }

@@ -1,5 +1,6 @@
 package io.livepipe.media.mp4;
 
+import io.livepipe.media.ByteCursor;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
@@ -28,27 +29,27 @@ public final class MovieHeader {
     /** The tracks of {@code data}, which holds a moov box at its top level (an init segment, or the moov alone). */
     public static List<Mp4Track> parse(byte[] data) {
         Box moov = null;
-        for (Box b : BoxReader.read(data)) if (b.type().equals("moov")) moov = b;
+        for (Box b : BoxReader.read(data)) if (b.type().equals(FourCC.MOOV)) moov = b;
         if (moov == null) throw new MalformedMediaException("no moov box");
-        Box mvhd = require(moov, "mvhd");
-        Fields f = new Fields(data, mvhd);
-        long movieTimescale = f.version() == 1 ? f.skip(16).u32() : f.skip(8).u32();
+        Box mvhd = moov.require(FourCC.MVHD);
+        ByteCursor f = mvhd.fields(data);
+        long movieTimescale = f.fullBoxVersion() == 1 ? f.skip(16).u32() : f.skip(8).u32();
         if (movieTimescale == 0) throw new MalformedMediaException("mvhd at offset " + mvhd.offset() + " has timescale 0");
         Map<Integer, Mp4Track.Defaults> defaults = new HashMap<>();
-        Box mvex = moov.child("mvex");
+        Box mvex = moov.child(FourCC.MVEX);
         if (mvex != null) {
             for (Box trex : mvex.children()) {
-                if (!trex.type().equals("trex")) continue;
-                Fields t = new Fields(data, trex);
-                t.version();
-                int id = t.u32i();
+                if (!trex.type().equals(FourCC.TREX)) continue;
+                ByteCursor t = trex.fields(data);
+                t.fullBoxVersion();
+                int id = t.i32();
                 t.u32();
-                defaults.put(id, new Mp4Track.Defaults(t.u32(), t.u32(), t.u32i()));
+                defaults.put(id, new Mp4Track.Defaults(t.u32(), t.u32(), t.i32()));
             }
         }
         List<Mp4Track> out = new ArrayList<>();
         for (Box trak : moov.children()) {
-            if (!trak.type().equals("trak")) continue;
+            if (!trak.type().equals(FourCC.TRAK)) continue;
             if (out.size() == MAX_TRACKS) throw new MalformedMediaException("more than " + MAX_TRACKS + " tracks");
             Mp4Track t = track(data, trak, movieTimescale, defaults);
             for (Mp4Track other : out) {
@@ -61,28 +62,28 @@ public final class MovieHeader {
     }
 
     private static Mp4Track track(byte[] data, Box trak, long movieTimescale, Map<Integer, Mp4Track.Defaults> defaults) {
-        Box tkhd = require(trak, "tkhd");
-        Fields th = new Fields(data, tkhd);
-        int id = th.version() == 1 ? th.skip(16).u32i() : th.skip(8).u32i();
-        Box mdia = require(trak, "mdia");
-        Box mdhd = require(mdia, "mdhd");
-        Fields mh = new Fields(data, mdhd);
-        long timescale = mh.version() == 1 ? mh.skip(16).u32() : mh.skip(8).u32();
+        Box tkhd = trak.require(FourCC.TKHD);
+        ByteCursor th = tkhd.fields(data);
+        int id = th.fullBoxVersion() == 1 ? th.skip(16).i32() : th.skip(8).i32();
+        Box mdia = trak.require(FourCC.MDIA);
+        Box mdhd = mdia.require(FourCC.MDHD);
+        ByteCursor mh = mdhd.fields(data);
+        long timescale = mh.fullBoxVersion() == 1 ? mh.skip(16).u32() : mh.skip(8).u32();
         if (timescale == 0) throw new MalformedMediaException("mdhd at offset " + mdhd.offset() + " has timescale 0");
-        Box hdlr = require(mdia, "hdlr");
-        Fields hf = new Fields(data, hdlr);
-        hf.version();
+        Box hdlr = mdia.require(FourCC.HDLR);
+        ByteCursor hf = hdlr.fields(data);
+        hf.fullBoxVersion();
         String handler = hf.skip(4).fourcc();
         TrackType type = switch (handler) {
-            case "vide" -> TrackType.VIDEO;
-            case "soun" -> TrackType.AUDIO;
+            case FourCC.VIDE -> TrackType.VIDEO;
+            case FourCC.SOUN -> TrackType.AUDIO;
             default -> null;
         };
-        Box stsd = require(require(require(mdia, "minf"), "stbl"), "stsd");
-        Fields sd = new Fields(data, stsd);
-        sd.version();
+        Box stsd = mdia.require(FourCC.MINF).require(FourCC.STBL).require(FourCC.STSD);
+        ByteCursor sd = stsd.fields(data);
+        sd.fullBoxVersion();
         if (sd.u32() < 1) throw new MalformedMediaException("stsd at offset " + stsd.offset() + " has no sample entry");
-        int entry = sd.pos;
+        int entry = sd.position();
         long entrySize = sd.u32();
         String codec = sd.fourcc();
         int entryEnd = stsd.offset() + stsd.size();
@@ -95,14 +96,14 @@ public final class MovieHeader {
     }
 
     private static CodecConfig config(byte[] data, TrackType type, String codec, int entry, int entryEnd) {
-        if (type == TrackType.VIDEO && (codec.equals("avc1") || codec.equals("avc3"))) {
-            Box avcC = child(data, entry + 8 + VISUAL_SAMPLE_ENTRY, entryEnd, "avcC");
+        if (type == TrackType.VIDEO && (codec.equals(FourCC.AVC1) || codec.equals(FourCC.AVC3))) {
+            Box avcC = Box.find(data, entry + 8 + VISUAL_SAMPLE_ENTRY, entryEnd, FourCC.AVCC);
             if (avcC == null) throw new MalformedMediaException("'" + codec + "' at offset " + entry + " has no avcC");
             return validated(new CodecConfig(TrackType.VIDEO, CodecConfig.AVC1,
                     Arrays.copyOfRange(data, avcC.payloadOffset(), avcC.offset() + avcC.size())));
         }
-        if (type == TrackType.AUDIO && codec.equals("mp4a")) {
-            Box esds = child(data, entry + 8 + AUDIO_SAMPLE_ENTRY, entryEnd, "esds");
+        if (type == TrackType.AUDIO && codec.equals(FourCC.MP4A)) {
+            Box esds = Box.find(data, entry + 8 + AUDIO_SAMPLE_ENTRY, entryEnd, FourCC.ESDS);
             if (esds == null) throw new MalformedMediaException("'mp4a' at offset " + entry + " has no esds");
             byte[] asc = Descriptors.aacSpecificConfig(data, esds.payloadOffset() + 4, esds.offset() + esds.size(), AAC_OBJECT_TYPE);
             return asc == null ? null : validated(new CodecConfig(TrackType.AUDIO, CodecConfig.MP4A, asc));
@@ -124,16 +125,16 @@ public final class MovieHeader {
 
     /** {media time, start delay in microseconds} of the track's first edit; no edit list: {0, 0}. */
     private static long[] firstEdit(byte[] data, Box trak, long movieTimescale) {
-        Box edts = trak.child("edts");
-        Box elst = edts == null ? null : edts.child("elst");
+        Box edts = trak.child(FourCC.EDTS);
+        Box elst = edts == null ? null : edts.child(FourCC.ELST);
         if (elst == null) return new long[] {0, 0};
-        Fields e = new Fields(data, elst);
-        int version = e.version();
+        ByteCursor e = elst.fields(data);
+        int version = e.fullBoxVersion();
         long count = e.u32();
         long delay = 0;
         for (long i = 0; i < count; i++) {
             long duration = version == 1 ? e.u64() : e.u32();
-            long mediaTime = version == 1 ? e.u64() : e.u32i();
+            long mediaTime = version == 1 ? e.u64() : e.i32();
             e.u32();
             if (mediaTime == -1) {
                 delay += duration;
@@ -144,69 +145,5 @@ public final class MovieHeader {
             return new long[] {mediaTime, delay * 1_000_000L / movieTimescale};
         }
         return new long[] {0, 0};
-    }
-
-    /** The child box of {@code type} within {@code [from, to)}, sizes checked, or null. */
-    static Box child(byte[] b, int from, int to, String type) {
-        int pos = from;
-        while (pos + 8 <= to) {
-            long size = BoxFramer.u32(b, pos);
-            if (size < 8 || pos + size > to) throw new MalformedMediaException("box at offset " + pos + " declares " + size + " bytes that do not fit");
-            String t = new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (t.equals(type)) return new Box(t, pos, (int) size, 8, List.of());
-            pos += (int) size;
-        }
-        return null;
-    }
-
-    static Box require(Box parent, String type) {
-        Box b = parent.child(type);
-        if (b == null) throw new MalformedMediaException("'" + parent.type() + "' at offset " + parent.offset() + " has no '" + type + "'");
-        return b;
-    }
-
-    /** A bounds-checked big-endian reader of one full box's fields. */
-    static final class Fields {
-        final byte[] b;
-        final Box box;
-        int pos;
-
-        Fields(byte[] b, Box box) {
-            this.b = b;
-            this.box = box;
-            this.pos = box.payloadOffset();
-        }
-
-        private void need(int n) {
-            if (pos + n > box.offset() + box.size()) {
-                throw new MalformedMediaException("'" + BoxReader.printable(box.type()) + "' at offset " + box.offset() + " is too short");
-            }
-        }
-
-        int version() { return u32i() >>> 24; }
-
-        Fields skip(int n) {
-            need(n);
-            pos += n;
-            return this;
-        }
-
-        long u32() {
-            need(4);
-            long v = BoxFramer.u32(b, pos);
-            pos += 4;
-            return v;
-        }
-
-        int u32i() { return (int) u32(); }
-
-        long u64() { return (u32() << 32) | u32(); }
-
-        String fourcc() {
-            need(4);
-            String s = new String(b, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            pos += 4;
-            return s;
-        }
     }
 }

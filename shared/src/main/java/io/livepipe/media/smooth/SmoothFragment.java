@@ -1,5 +1,6 @@
 package io.livepipe.media.smooth;
 
+import io.livepipe.media.mp4.FourCC;
 import io.livepipe.media.mp4.BoxWriter;
 import io.livepipe.media.mp4.FragmentSamples;
 import java.util.HexFormat;
@@ -41,13 +42,13 @@ public final class SmoothFragment {
         long duration = 0;
         for (FragmentSamples.Sample s : samples) duration += s.duration();
         BoxWriter w = new BoxWriter();
-        w.start("moof");
-        w.start("mfhd", 0, 0).u32(sequence & 0xffffffffL).end();
-        w.start("traf");
-        w.start("tfhd", 0, 0x020000).u32(TRACK_ID).end();
-        w.start("tfdt", 1, 0).u64(time).end();
+        w.start(FourCC.MOOF);
+        w.start(FourCC.MFHD, 0, 0).u32(sequence & 0xffffffffL).end();
+        w.start(FourCC.TRAF);
+        w.start(FourCC.TFHD, 0, 0x020000).u32(TRACK_ID).end();
+        w.start(FourCC.TFDT, 1, 0).u64(time).end();
         int flags = 0x001 | 0x100 | 0x200 | 0x400 | (video ? 0x800 : 0);
-        w.start("trun", 1, flags).u32(samples.size());
+        w.start(FourCC.TRUN, 1, flags).u32(samples.size());
         int dataOffsetAt = w.position();
         w.u32(0);
         for (FragmentSamples.Sample s : samples) {
@@ -55,16 +56,16 @@ public final class SmoothFragment {
             if (video) w.u32(s.compositionOffset() & 0xffffffffL);
         }
         w.end();
-        w.start("uuid").bytes(TFXD).u8(1).u24(0).u64(time).u64(duration).end();
+        w.start(FourCC.UUID).bytes(TFXD).u8(1).u24(0).u64(time).u64(duration).end();
         if (next != null) {
             int n = Math.min(255, next.size());
-            w.start("uuid").bytes(TFRF).u8(1).u24(0).u8(n);
+            w.start(FourCC.UUID).bytes(TFRF).u8(1).u24(0).u8(n);
             for (int i = 0; i < n; i++) w.u64(next.get(i).time()).u64(next.get(i).duration());
             w.end();
         }
         w.end().end();
         w.patch32(dataOffsetAt, w.position() + 8L); // the moof starts at 0
-        w.start("mdat");
+        w.start(FourCC.MDAT);
         for (FragmentSamples.Sample s : samples) w.bytes(s.data());
         w.end();
         return w.toByteArray();

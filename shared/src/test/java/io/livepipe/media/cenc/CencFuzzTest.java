@@ -23,10 +23,10 @@ class CencFuzzTest {
         try {
             byte[] out;
             if (mode == 0) {
-                out = CmafEncryption.encryptInit(data, scheme, KID, PSSH);
+                out = CmafEncryption.encryptInit(data, ClearTrackHeader.of(data), scheme, KID, PSSH);
             } else {
                 byte[] init = mode == 1 ? CmafEncryptionTest.VIDEO_INIT : CmafEncryptionTest.AUDIO_INIT;
-                out = CmafEncryption.encryptSegment(init, data, scheme, KEY, KID, 42);
+                out = CmafEncryption.encryptSegment(ClearTrackHeader.of(init), data, scheme, KEY, KID, 42);
             }
             if (out.length > 2L * data.length + 4096) throw new AssertionError(out.length + " bytes out of " + data.length);
         } catch (MalformedMediaException expected) {

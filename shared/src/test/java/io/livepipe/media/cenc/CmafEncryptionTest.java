@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.livepipe.crypto.Aes;
-import io.livepipe.crypto.Encryptor;
 import io.livepipe.media.CodecConfig;
 import io.livepipe.media.MalformedMediaException;
 import io.livepipe.media.TrackType;
@@ -24,7 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Box structure of protected headers and fragments, read back with our BoxReader; cbcs mdat decrypted with the JDK. */
+/** Box structure of protected headers and fragments, read back with our BoxReader; cenc IVs and audio checked with OpenSSL, cbcs mdat decrypted with the JDK. */
 class CmafEncryptionTest {
     static final HexFormat HEX = HexFormat.of();
     static final byte[] AVCC = HEX.parseHex("0164001fffe1001c6764001facd9405005bb016a02020280000003008000001e078c18cb01000668ebe3cb22c0");
@@ -40,6 +38,22 @@ class CmafEncryptionTest {
                 new CmafWriter.Sample(3600, 0, false, avcc(idr(37)))));
     }
 
+    /** Runs {@code openssl} with these arguments on {@code input}; its standard output. */
+    static byte[] openssl(List<String> args, byte[] input) throws Exception {
+        java.nio.file.Path in = java.nio.file.Files.createTempFile("cenc", ".bin");
+        try {
+            java.nio.file.Files.write(in, input);
+            List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertEquals(0, p.waitFor(), "openssl " + args);
+            return out;
+        } finally {
+            java.nio.file.Files.delete(in);
+        }
+    }
+
     static Box find(List<Box> boxes, String... path) {
         Box cur = null;
         List<Box> level = boxes;
@@ -53,7 +67,7 @@ class CmafEncryptionTest {
     @Test
     void protectedHeaderHasEncvWithSinfAndPsshInMoovAndEveryAncestorSizeGrows() {
         List<Pssh> pssh = List.of(Pssh.clearKey(List.of(KID)), Pssh.widevine(List.of(KID), Scheme.CENC));
-        byte[] out = CmafEncryption.encryptInit(VIDEO_INIT, Scheme.CENC, KID, pssh);
+        byte[] out = CmafEncryption.encryptInit(VIDEO_INIT, ClearTrackHeader.of(VIDEO_INIT), Scheme.CENC, KID, pssh);
         int grow = out.length - VIDEO_INIT.length;
         List<Box> boxes = BoxReader.read(out);
         List<Box> clear = BoxReader.read(VIDEO_INIT);
@@ -75,13 +89,13 @@ class CmafEncryptionTest {
                 + "00000014" + "7363686d" + "00000000" + "63656e63" + "00010000" // schm cenc 1.0
                 + "00000028" + "73636869" + "00000020" + "74656e63" + "00000000" + "0000" + "01" + "10" // tenc v0, protected, IV 16
                 + HEX.formatHex(KID), HEX.formatHex(sinf));
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(out, Scheme.CENC, KID, List.of()), "already protected");
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(out, ClearTrackHeader.of(out), Scheme.CENC, KID, List.of()), "already protected");
     }
 
     @Test
     void cbcsHeaderHasPattern1to9ForVideo0to0ForAudioAndTheConstantIv() {
-        byte[] v = CmafEncryption.encryptInit(VIDEO_INIT, Scheme.CBCS, KID, List.of());
-        byte[] a = CmafEncryption.encryptInit(AUDIO_INIT, Scheme.CBCS, KID, List.of());
+        byte[] v = CmafEncryption.encryptInit(VIDEO_INIT, ClearTrackHeader.of(VIDEO_INIT), Scheme.CBCS, KID, List.of());
+        byte[] a = CmafEncryption.encryptInit(AUDIO_INIT, ClearTrackHeader.of(AUDIO_INIT), Scheme.CBCS, KID, List.of());
         String iv = HEX.formatHex(CencIvs.cbcsConstantIv(KID));
         assertTrue(HEX.formatHex(v).contains("74656e63" + "01000000" + "00" + "19" + "01" + "00" + HEX.formatHex(KID) + "10" + iv));
         assertTrue(HEX.formatHex(a).contains("74656e63" + "01000000" + "00" + "00" + "01" + "00" + HEX.formatHex(KID) + "10" + iv));
@@ -90,10 +104,10 @@ class CmafEncryptionTest {
     }
 
     @Test
-    void cencFragmentGainsSaizSaioSencAndTrunPointsAtTheSameMdat() {
+    void cencFragmentGainsSaizSaioSencAndTrunPointsAtTheSameMdat() throws Exception {
         byte[] clear = videoSegment();
-        long identity = CencIvs.segmentIdentity(0, 900_000);
-        byte[] out = CmafEncryption.encryptSegment(VIDEO_INIT, clear, Scheme.CENC, KEY, KID, identity);
+        long identity = 900_000;
+        byte[] out = CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), clear, Scheme.CENC, KEY, KID, identity);
         List<Box> boxes = BoxReader.read(out);
         Box moof = find(boxes, "moof");
         Box traf = find(boxes, "moof", "traf");
@@ -114,9 +128,11 @@ class CmafEncryptionTest {
         // (1000 cut to 16-byte blocks) protected, the 8 left over joining the clear part.
         byte[] iv0 = new byte[16];
         s.get(iv0);
-        byte[] expectedIv = new byte[16];
-        CencIvs.sampleIv(CencIvs.segmentPrefix(KEY, identity), 0, expectedIv);
-        assertArrayEquals(expectedIv, iv0);
+        // The IV's upper half is the identity XOR the first 8 bytes of AES-128_K("livepipe/cenc/iv"), by OpenSSL.
+        byte[] mask = openssl(List.of("enc", "-e", "-aes-128-ecb", "-nopad", "-K", HEX.formatHex(KEY)),
+                "livepipe/cenc/iv".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(ByteBuffer.wrap(mask).getLong() ^ identity, ByteBuffer.wrap(iv0).getLong());
+        assertEquals("0000000000000000", HEX.formatHex(iv0, 8, 16), "sample 0's block counter starts at 0");
         assertEquals(1, s.getShort());
         assertEquals(9 + 4 + 4 + 8, s.getShort());
         assertEquals(992, s.getInt());
@@ -138,7 +154,7 @@ class CmafEncryptionTest {
     }
 
     @Test
-    void aSegmentCutIntoChunksEncryptsEachSampleAsTheWholeSegmentDoes() {
+    void aSegmentCutIntoChunksEncryptsEachSampleAsTheWholeSegmentDoes() throws Exception {
         byte[] sei = {0x06, 0x05, 0x01, 0x00, (byte) 0x80};
         CmafWriter.Sample first = new CmafWriter.Sample(3600, 0, true, avcc(sei, idr(1000)));
         CmafWriter.Sample second = new CmafWriter.Sample(3600, 0, false, avcc(idr(37)));
@@ -146,8 +162,8 @@ class CmafEncryptionTest {
         byte[] whole = CmafWriter.fragment(TrackType.VIDEO, 7, 900_000, List.of(first, second, third));
         byte[] chunk0 = CmafWriter.fragment(TrackType.VIDEO, 7, 900_000, List.of(first));
         byte[] chunk1 = CmafWriter.fragment(TrackType.VIDEO, 8, 903_600, List.of(second, third));
-        long identity = CencIvs.segmentIdentity(0, 900_000);
-        ProtectedTrack track = ProtectedTrack.of(VIDEO_INIT);
+        long identity = 900_000;
+        ClearTrackHeader track = ClearTrackHeader.of(VIDEO_INIT);
         for (Scheme scheme : Scheme.values()) {
             byte[] sealedWhole = mdatPayload(CmafEncryption.encryptSegment(track, whole, scheme, KEY, KID, identity));
             byte[] sealed0 = mdatPayload(CmafEncryption.encryptChunk(track, chunk0, scheme, KEY, KID, identity, 0));
@@ -161,16 +177,17 @@ class CmafEncryptionTest {
         List<Box> boxes = BoxReader.read(CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, 1));
         byte[] out = CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, 1);
         Box senc = find(boxes, "moof", "traf", "senc");
-        byte[] iv = new byte[16];
-        CencIvs.sampleIv(CencIvs.segmentPrefix(KEY, identity), 1, iv);
-        assertEquals(HEX.formatHex(iv), HEX.formatHex(out, senc.payloadOffset() + 8, senc.payloadOffset() + 24));
+        byte[] mask = openssl(List.of("enc", "-e", "-aes-128-ecb", "-nopad", "-K", HEX.formatHex(KEY)),
+                "livepipe/cenc/iv".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(ByteBuffer.wrap(mask).getLong() ^ identity, ByteBuffer.wrap(out, senc.payloadOffset() + 8, 8).getLong());
+        assertEquals("0000010000000000", HEX.formatHex(out, senc.payloadOffset() + 16, senc.payloadOffset() + 24), "sample 1 of the segment");
         assertThrows(IllegalArgumentException.class, () -> CmafEncryption.encryptChunk(track, chunk1, Scheme.CENC, KEY, KID, identity, -1));
     }
 
     @Test
     void cbcsFragmentDecryptsWithTheJdkToTheClearMdat() throws Exception {
         byte[] clear = videoSegment();
-        byte[] out = CmafEncryption.encryptSegment(VIDEO_INIT, clear, Scheme.CBCS, KEY, KID, 0);
+        byte[] out = CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), clear, Scheme.CBCS, KEY, KID, 0);
         List<Box> boxes = BoxReader.read(out);
         Box senc = find(boxes, "moof", "traf", "senc");
         ByteBuffer s = ByteBuffer.wrap(out, senc.payloadOffset() + 8, senc.payloadSize() - 8);
@@ -195,23 +212,25 @@ class CmafEncryptionTest {
     }
 
     @Test
-    void cencAudioIsWholeSampleCtrWithoutSubsamplesAndCbcsAudioNeedsNoSenc() {
+    void cencAudioIsWholeSampleCtrThatOpenSslDecryptsAndCbcsAudioNeedsNoSenc() throws Exception {
         byte[] clear = CmafWriter.fragment(TrackType.AUDIO, 1, 0, List.of(new CmafWriter.Sample(1024, 0, true, new byte[371]),
                 new CmafWriter.Sample(1024, 0, true, new byte[20])));
-        byte[] cenc = CmafEncryption.encryptSegment(AUDIO_INIT, clear, Scheme.CENC, KEY, KID, 5);
+        byte[] cenc = CmafEncryption.encryptSegment(ClearTrackHeader.of(AUDIO_INIT), clear, Scheme.CENC, KEY, KID, 5);
         List<Box> boxes = BoxReader.read(cenc);
         Box senc = find(boxes, "moof", "traf", "senc");
         assertEquals(8 + 2 * 16, senc.payloadSize(), "flags, count, two 16-byte IVs");
         Box mdat = find(boxes, "mdat");
-        byte[] iv = new byte[16];
-        CencIvs.sampleIv(CencIvs.segmentPrefix(KEY, 5), 0, iv);
-        Encryptor ctr = Aes.ctr(KEY);
-        ctr.reset(iv);
-        byte[] expected = new byte[371];
-        ctr.encrypt(new byte[371], 0, 371, expected, 0);
-        assertArrayEquals(expected, Arrays.copyOfRange(cenc, mdat.payloadOffset(), mdat.payloadOffset() + 371));
+        for (int sample = 0; sample < 2; sample++) {
+            // OpenSSL's AES-128-CTR at the IV senc names turns each whole sample back into its clear zeros.
+            String iv = HEX.formatHex(cenc, senc.payloadOffset() + 8 + 16 * sample, senc.payloadOffset() + 24 + 16 * sample);
+            int at = mdat.payloadOffset() + (sample == 0 ? 0 : 371);
+            byte[] sampleBytes = Arrays.copyOfRange(cenc, at, at + (sample == 0 ? 371 : 20));
+            assertTrue(!Arrays.equals(new byte[sampleBytes.length], sampleBytes), "sample " + sample + " was encrypted");
+            assertArrayEquals(new byte[sampleBytes.length],
+                    openssl(List.of("enc", "-d", "-aes-128-ctr", "-K", HEX.formatHex(KEY), "-iv", iv), sampleBytes));
+        }
 
-        byte[] cbcs = CmafEncryption.encryptSegment(AUDIO_INIT, clear, Scheme.CBCS, KEY, KID, 5);
+        byte[] cbcs = CmafEncryption.encryptSegment(ClearTrackHeader.of(AUDIO_INIT), clear, Scheme.CBCS, KEY, KID, 5);
         assertEquals(clear.length, cbcs.length, "no senc, saiz or saio: constant IV, whole samples");
         Box m = find(BoxReader.read(cbcs), "mdat");
         assertArrayEquals(new byte[3], Arrays.copyOfRange(cbcs, m.payloadOffset() + 368, m.payloadOffset() + 371), "partial block clear");
@@ -219,30 +238,27 @@ class CmafEncryptionTest {
     }
 
     @Test
-    void segmentIdentitiesAndIvsDifferPerTrackSegmentAndSample() {
-        long a = CencIvs.segmentIdentity(0, 900_000);
-        long b = CencIvs.segmentIdentity(1, 900_000);
-        assertTrue(a != b);
-        byte[] x = CmafEncryption.encryptSegment(VIDEO_INIT, videoSegment(), Scheme.CENC, KEY, KID, a);
-        byte[] y = CmafEncryption.encryptSegment(VIDEO_INIT, videoSegment(), Scheme.CENC, KEY, KID, b);
+    void segmentIdentitiesGiveDifferentCiphertexts() {
+        long a = 900_000;
+        long b = 1L << 56 | 900_000;
+        byte[] x = CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), videoSegment(), Scheme.CENC, KEY, KID, a);
+        byte[] y = CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), videoSegment(), Scheme.CENC, KEY, KID, b);
         assertEquals(x.length, y.length);
         assertTrue(!Arrays.equals(x, y));
-        assertThrows(IllegalArgumentException.class, () -> CencIvs.segmentIdentity(256, 0));
-        assertThrows(IllegalArgumentException.class, () -> CencIvs.segmentIdentity(0, 1L << 56));
     }
 
     @Test
     void refusesWhatWeDoNotWriteWithOneExceptionType() {
         byte[] seg = videoSegment();
-        byte[] enc = CmafEncryption.encryptSegment(VIDEO_INIT, seg, Scheme.CENC, KEY, KID, 1);
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, enc, Scheme.CENC, KEY, KID, 1));
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, Arrays.copyOf(seg, seg.length - 1),
+        byte[] enc = CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), seg, Scheme.CENC, KEY, KID, 1);
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), enc, Scheme.CENC, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), Arrays.copyOf(seg, seg.length - 1),
                 Scheme.CENC, KEY, KID, 1));
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(seg, seg, Scheme.CENC, KEY, KID, 1));
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(seg, Scheme.CENC, KID, List.of()));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(ClearTrackHeader.of(seg), seg, Scheme.CENC, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptInit(seg, ClearTrackHeader.of(seg), Scheme.CENC, KID, List.of()));
         byte[] broken = seg.clone();
         Box mdat = find(BoxReader.read(broken), "mdat");
         broken[mdat.payloadOffset()] = 0x7f; // a NAL length that overruns its sample
-        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(VIDEO_INIT, broken, Scheme.CBCS, KEY, KID, 1));
+        assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), broken, Scheme.CBCS, KEY, KID, 1));
     }
 }

@@ -107,7 +107,7 @@ class PsshTest {
         assertEquals("https://lic.example/pr?a=1&b=2", text(root, "LA_URL"));
 
         assertEquals(h.objectBase64(), Base64.getEncoder().encodeToString(h.object()));
-        Pssh p = Pssh.playReady(KID, "https://lic.example/pr?a=1&b=2");
+        Pssh p = h.pssh();
         byte[] box = p.box();
         assertEquals("pssh", BoxReader.read(box).get(0).type());
         assertEquals("9a04f07998404286ab92e65be0885f95", HEX.formatHex(box, 12, 28));
@@ -131,7 +131,7 @@ class PsshTest {
     void refusesKeyIdsThatAreNot16Bytes() {
         assertThrows(IllegalArgumentException.class, () -> Pssh.clearKey(List.of(new byte[8])));
         assertThrows(IllegalArgumentException.class, () -> Pssh.widevine(List.of(new byte[17]), Scheme.CENC));
-        assertThrows(IllegalArgumentException.class, () -> Pssh.playReady(new byte[0], null));
+        assertThrows(IllegalArgumentException.class, () -> PlayReadyHeader.of(new byte[0], null, Scheme.CENC));
     }
 
     private static Document parse(String xml) throws Exception {

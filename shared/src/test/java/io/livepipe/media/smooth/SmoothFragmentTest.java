@@ -39,12 +39,12 @@ class SmoothFragmentTest {
         assertEquals(2, uuids.size());
         byte[] tfxd = Arrays.copyOfRange(f, uuids.get(0).payloadOffset(), uuids.get(0).offset() + uuids.get(0).size());
         assertArrayEquals(SmoothFragment.TFXD, Arrays.copyOf(tfxd, 16));
-        assertEquals(9_000_000, BoxWriter.readU32(tfxd, 20) << 32 | BoxWriter.readU32(tfxd, 24));
-        assertEquals(6000, BoxWriter.readU32(tfxd, 32), "the fragment's duration");
+        assertEquals(9_000_000, io.livepipe.media.ByteCursor.u32(tfxd, 20) << 32 | io.livepipe.media.ByteCursor.u32(tfxd, 24));
+        assertEquals(6000, io.livepipe.media.ByteCursor.u32(tfxd, 32), "the fragment's duration");
         byte[] tfrf = Arrays.copyOfRange(f, uuids.get(1).payloadOffset(), uuids.get(1).offset() + uuids.get(1).size());
         assertArrayEquals(SmoothFragment.TFRF, Arrays.copyOf(tfrf, 16));
         assertEquals(1, tfrf[20], "one following fragment");
-        assertEquals(9_006_000, BoxWriter.readU32(tfrf, 25));
+        assertEquals(9_006_000, io.livepipe.media.ByteCursor.u32(tfrf, 25));
     }
 
     @Test
