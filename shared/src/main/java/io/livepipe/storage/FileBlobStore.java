@@ -31,9 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (content type, metadata, ETag, time) and then the bytes, written to a temporary file and
  * renamed into place, so a reader sees the old blob or the new one, never half of either.
  * Conditional writes are exact within one process (a lock per path stripe); creates
- * (If-None-Match: *) also across processes, as a hard link. Leases hold across processes too:
- * a blob's lease is a small record in {@code root/.leases/{path}.lease}, read and changed only
- * under an OS file lock on it, with Blob storage's semantics (15-60 s, taken only when free,
+ * (If-None-Match: *) also across processes, as a hard link. Leases hold across processes too
+ * ({@link FileLeaseRecords}), with Blob storage's semantics (15-60 s, taken only when free,
  * expires unless renewed, writes to a leased blob must name the lease). Every successful
  * put emits {@code Microsoft.Storage.BlobCreated}, as a storage account's system topic does.
  */
@@ -45,7 +44,7 @@ public final class FileBlobStore implements BlobStore {
 
     private final Path blobs;
     private final Path tmp;
-    private final Path leases;
+    private final FileLeaseRecords leaseRecords;
     private final String account;
     private final String container;
     private final String baseUrl;
@@ -62,7 +61,7 @@ public final class FileBlobStore implements BlobStore {
     public FileBlobStore(Path root, String container, EventPublisher events, Clock clock) {
         this.blobs = root.resolve("blobs").toAbsolutePath().normalize();
         this.tmp = root.resolve(".tmp").toAbsolutePath().normalize();
-        this.leases = root.resolve(".leases").toAbsolutePath().normalize();
+        this.leaseRecords = new FileLeaseRecords(root.resolve(".leases").toAbsolutePath().normalize(), clock, this::lock);
         this.account = "local";
         this.container = container;
         this.baseUrl = "http://local.blob.localhost/";
@@ -94,7 +93,7 @@ public final class FileBlobStore implements BlobStore {
         BlobProperties written;
         ReentrantLock l = lock(path);
         l.lock();
-        try (LeaseFile lease = leaseForWrite(path, options.condition())) {
+        try (FileLeaseRecords.LeaseFile lease = leaseRecords.forWrite(path, options.condition())) {
             Optional<BlobProperties> current = properties(path);
             check(path, current, options.condition());
             Instant now = clock.instant();
@@ -311,7 +310,7 @@ public final class FileBlobStore implements BlobStore {
         Path f = file(path);
         ReentrantLock l = lock(path);
         l.lock();
-        try (LeaseFile lease = leaseForWrite(path, condition)) {
+        try (FileLeaseRecords.LeaseFile lease = leaseRecords.forWrite(path, condition)) {
             Optional<BlobProperties> current = properties(path);
             if (current.isEmpty()) {
                 if (condition.ifMatch() != null) throw new PreconditionFailedException(path);
@@ -326,115 +325,6 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    // ---- leases ----------------------------------------------------------------------------
-
-    /** What a lease file holds: the lease's id, its duration, when it runs out, and whether it was ended early. */
-    record LeaseState(String id, long durationMillis, long expiresMillis, boolean ended) {
-        boolean activeAt(long now) { return id != null && !ended && now < expiresMillis; }
-    }
-
-    /** A blob's lease record, locked against every other thread and process for as long as it is open. */
-    private final class LeaseFile implements AutoCloseable {
-        final FileChannel channel;
-        final java.nio.channels.FileLock lock;
-        final String path;
-
-        LeaseFile(String path, FileChannel channel, java.nio.channels.FileLock lock) {
-            this.path = path;
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        LeaseState read() throws IOException {
-            if (channel.size() == 0) return new LeaseState(null, 0, 0, true);
-            if (channel.size() > MAX_HEADER) throw new StoreException(path + " has a corrupt lease");
-            ByteBuffer b = ByteBuffer.allocate((int) channel.size());
-            while (b.hasRemaining()) {
-                if (channel.read(b, b.position()) < 0) break;
-            }
-            return HEADER.readValue(b.array(), LeaseState.class);
-        }
-
-        void write(LeaseState s) throws IOException {
-            byte[] bytes = HEADER.writeValueAsBytes(s);
-            channel.truncate(0);
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            long pos = 0;
-            while (b.hasRemaining()) pos += channel.write(b, pos);
-            channel.force(false);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                if (lock != null) lock.release();
-            } finally {
-                channel.close();
-            }
-        }
-    }
-
-    private Path leaseFile(String path) {
-        Path p = leases.resolve(BlobPaths.require(path) + ".lease").normalize();
-        if (!p.startsWith(leases)) throw new IllegalArgumentException("blob path leaves the store");
-        return p;
-    }
-
-    /** Opens and locks the blob's lease record (creating it if asked); null if there is none and none was to be made. */
-    private LeaseFile openLease(String path, boolean create) throws IOException {
-        Path f = leaseFile(path);
-        FileChannel ch;
-        try {
-            if (create) Files.createDirectories(f.getParent());
-            ch = create ? FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
-                    : FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException none) {
-            return null;
-        }
-        long deadline = System.nanoTime() + LEASE_LOCK_WAIT.toNanos();
-        while (true) {
-            try {
-                return new LeaseFile(path, ch, ch.lock());
-            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-                // another store object in this JVM holds it (the OS lock is per process): wait our turn
-                if (System.nanoTime() > deadline) {
-                    ch.close();
-                    throw new StoreException("lease of " + path + " stayed locked for " + LEASE_LOCK_WAIT);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-        }
-    }
-
-    /** How long a lease operation waits for another thread of this process to finish with the same lease record. */
-    static final java.time.Duration LEASE_LOCK_WAIT = java.time.Duration.ofSeconds(10);
-
-    /**
-     * The blob's lease record, locked for the write, if the blob has one; refuses the write
-     * when an active lease is not the one named, or a lease is named and none is active.
-     */
-    private LeaseFile leaseForWrite(String path, Condition c) throws IOException {
-        LeaseFile f = openLease(path, false);
-        boolean active;
-        String id;
-        try {
-            LeaseState s = f == null ? null : f.read();
-            active = s != null && s.activeAt(clock.millis());
-            id = s == null ? null : s.id();
-        } catch (IOException | RuntimeException e) {
-            if (f != null) f.close();
-            throw e;
-        }
-        if (active ? !id.equals(c.leaseId()) : c.leaseId() != null) {
-            if (f != null) f.close();
-            throw new LeaseLostException(path);
-        }
-        return f;
-    }
-
     @Override
     public String acquireLease(String path, java.time.Duration duration, String proposedId) {
         long millis = Leases.seconds(duration) * 1000L;
@@ -444,61 +334,15 @@ public final class FileBlobStore implements BlobStore {
         } catch (PreconditionFailedException | LeaseLostException exists) {
             // a blob (perhaps leased) is there already: lease that one
         }
-        ReentrantLock l = lock(path);
-        l.lock();
-        try (LeaseFile f = openLease(path, true)) {
-            LeaseState s = f.read();
-            long now = clock.millis();
-            if (s.activeAt(now) && !s.id().equals(proposedId)) throw new LeaseHeldException(path);
-            f.write(new LeaseState(proposedId, millis, now + millis, false));
-            return proposedId;
-        } catch (IOException e) {
-            throw new StoreException("cannot lease " + path, e);
-        } finally {
-            l.unlock();
-        }
+        return leaseRecords.acquire(path, millis, proposedId);
     }
 
     @Override
-    public void renewLease(String path, String leaseId) {
-        changeLease(path, leaseId, s -> new LeaseState(s.id(), s.durationMillis(), clock.millis() + s.durationMillis(), false));
-    }
+    public void renewLease(String path, String leaseId) { leaseRecords.renew(path, leaseId); }
 
     @Override
-    public void releaseLease(String path, String leaseId) {
-        changeLease(path, leaseId, s -> new LeaseState(s.id(), s.durationMillis(), 0, true));
-    }
-
-    /** Changes the lease if it is still {@code leaseId}'s: active, or expired and taken by no one since (Blob storage renews those too). */
-    private void changeLease(String path, String leaseId, java.util.function.UnaryOperator<LeaseState> change) {
-        ReentrantLock l = lock(path);
-        l.lock();
-        try (LeaseFile f = openLease(path, false)) {
-            if (f == null) throw new LeaseLostException(path);
-            LeaseState s = f.read();
-            if (s.id() == null || s.ended() || !s.id().equals(leaseId)) throw new LeaseLostException(path);
-            f.write(change.apply(s));
-        } catch (IOException e) {
-            throw new StoreException("cannot change the lease of " + path, e);
-        } finally {
-            l.unlock();
-        }
-    }
+    public void releaseLease(String path, String leaseId) { leaseRecords.release(path, leaseId); }
 
     @Override
-    public boolean breakLease(String path) {
-        ReentrantLock l = lock(path);
-        l.lock();
-        try (LeaseFile f = openLease(path, false)) {
-            if (f == null) return false;
-            LeaseState s = f.read();
-            if (!s.activeAt(clock.millis())) return false;
-            f.write(new LeaseState(s.id(), s.durationMillis(), 0, true));
-            return true;
-        } catch (IOException e) {
-            throw new StoreException("cannot break the lease of " + path, e);
-        } finally {
-            l.unlock();
-        }
-    }
+    public boolean breakLease(String path) { return leaseRecords.breakLease(path); }
 }

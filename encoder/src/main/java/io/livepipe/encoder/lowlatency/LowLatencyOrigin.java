@@ -3,6 +3,8 @@ package io.livepipe.encoder.lowlatency;
 import io.livepipe.archive.Asset;
 import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
+import io.livepipe.http.Problem;
+import io.livepipe.http.Refusal;
 import io.livepipe.media.TrackType;
 import io.livepipe.media.cmaf.LiveEdge;
 import io.livepipe.media.mp4.TrackInfo;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,22 +141,12 @@ public final class LowLatencyOrigin implements AutoCloseable {
         try {
             return CompletableFuture.completedFuture(null).thenCompose(x -> route(request)).exceptionally(e -> {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof Problem p) return problem(p.status, p.getMessage());
-                if (cause instanceof BlockingReload.BadDirective b) return problem(400, b.getMessage());
-                LOG.warning(() -> "event=ll_request_failed error=" + cause.getClass().getSimpleName());
+                if (cause instanceof Refusal r) return refused(r);
+                LOG.log(Level.WARNING, "event=ll_request_failed error=" + cause.getClass().getSimpleName() + " detail=" + cause.getMessage(), cause);
                 return problem(500, "internal error");
             });
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(problem(500, "internal error"));
-        }
-    }
-
-    private static final class Problem extends RuntimeException {
-        final int status;
-
-        Problem(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
         }
     }
 
@@ -162,14 +155,14 @@ public final class LowLatencyOrigin implements AutoCloseable {
             return done(new HostResponse(405, Map.of("Allow", "GET, HEAD", "Cache-Control", "no-store"), new byte[0]));
         }
         Matcher m = ROUTE.matcher(request.rawPath());
-        if (!m.matches()) throw new Problem(404, "no such route");
+        if (!m.matches()) throw Refusal.notFound("no such route");
         Cached located = channelOf(m.group(1));
         String channel = located.channel().get();
         Protection.Scheme scheme = located.scheme();
         boolean secured = scheme != Protection.Scheme.CLEAR;
         String token = request.query().get("token");
         if (token != null && (!secured || !io.livepipe.streaming.LowLatencyProtection.tokenShape().matcher(token).matches())) {
-            if (secured) throw new Problem(400, "token is not a JWT");
+            if (secured) throw Refusal.badRequest("token is not a JWT");
             token = null; // a clear locator ignores it
         }
         String tokenQuery = token == null ? "" : "?token=" + token;
@@ -178,22 +171,22 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (ring == null) {
             Optional<String> holder = proxy == null ? Optional.empty() : proxy.holder(channel, request);
             if (holder.isPresent()) return proxy.forward(holder.get(), request);
-            throw new Problem(404, "the channel is not a low-latency channel ingesting on this encoder");
+            throw Refusal.notFound("the channel is not a low-latency channel ingesting on this encoder");
         }
         String rest = m.group(2);
         if (rest.equals("master.m3u8")) return done(multivariant(ring, tokenQuery));
         if (rest.equals("manifest.mpd")) {
-            if (scheme == Protection.Scheme.ENVELOPE) throw new Problem(404, "envelope encryption is for HLS; DASH takes cenc or cbcs");
+            if (scheme == Protection.Scheme.ENVELOPE) throw Refusal.notFound("envelope encryption is for HLS; DASH takes cenc or cbcs");
             return done(mpd(ring, secured ? type -> protection.samples(located.published().locator(), located.published().asset(), type, tok)
                     .contentProtection() : type -> ""));
         }
         if (rest.endsWith(".m3u8")) {
             String rendition = rest.substring(0, rest.length() - ".m3u8".length());
-            if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw new Problem(404, "no such rendition");
+            if (!NAME.matcher(rendition).matches() || ring.track(rendition).isEmpty()) throw Refusal.notFound("no such rendition");
             return playlist(ring, rendition, BlockingReload.parse(request.query()), located.published(), tok);
         }
         Matcher x = MEDIA.matcher(rest);
-        if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw new Problem(404, "no such segment");
+        if (!x.matches() || ring.track(x.group(1)).isEmpty() || !x.group(2).equals(ring.runId())) throw Refusal.notFound("no such segment");
         String rendition = x.group(1);
         String type = ring.track(rendition).get().type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4";
         PartSealing sealing = PartSealing.of(protection, located.published(), ring, rendition);
@@ -275,7 +268,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
             if (channelsByLocator.size() >= LOCATOR_CACHE) channelsByLocator.clear();
             channelsByLocator.put(locator, c);
         }
-        if (c.channel().isEmpty()) throw new Problem(c.status(), c.problem());
+        if (c.channel().isEmpty()) throw Refusal.of(c.status(), c.problem());
         return c;
     }
 
@@ -360,10 +353,15 @@ public final class LowLatencyOrigin implements AutoCloseable {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static HostResponse problem(int status, String detail) {
-        String json = "{\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\"}";
-        return new HostResponse(status, Map.of("Content-Type", "application/problem+json", "Cache-Control", "no-store",
-                "Access-Control-Allow-Origin", "*"), json.getBytes(StandardCharsets.UTF_8));
+    /** An answer of this origin's own (no refusal thrown), as every host writes problems, readable by players of other origins. */
+    static HostResponse problem(int status, String detail) { return withCors(Problem.of(status, detail)); }
+
+    private static HostResponse refused(Refusal r) { return withCors(Problem.of(r)); }
+
+    private static HostResponse withCors(Problem p) {
+        Map<String, String> h = new LinkedHashMap<>(p.headers());
+        h.put("Access-Control-Allow-Origin", "*");
+        return new HostResponse(p.status(), h, p.body());
     }
 
     private static CompletionStage<HostResponse> done(HostResponse r) { return CompletableFuture.completedFuture(r); }

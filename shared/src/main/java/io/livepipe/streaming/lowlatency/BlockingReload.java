@@ -1,5 +1,6 @@
 package io.livepipe.streaming.lowlatency;
 
+import io.livepipe.http.Refusal;
 import java.util.Map;
 
 /**
@@ -18,31 +19,27 @@ public record BlockingReload(long msn, int part, boolean skip) {
 
     public boolean blocking() { return msn >= 0; }
 
-    /** A directive the request got wrong: 400 (RFC 8216bis §6.2.5.2). */
-    public static final class BadDirective extends RuntimeException {
-        BadDirective(String message) { super(message); }
-    }
-
+    /** The directives of a playlist request; one the request got wrong is a 400 refusal (RFC 8216bis §6.2.5.2). */
     public static BlockingReload parse(Map<String, String> query) {
         String m = query.get("_HLS_msn");
         String p = query.get("_HLS_part");
         String s = query.get("_HLS_skip");
-        if (p != null && m == null) throw new BadDirective("_HLS_part needs _HLS_msn");
+        if (p != null && m == null) throw Refusal.badRequest("_HLS_part needs _HLS_msn");
         long msn = m == null ? -1 : number("_HLS_msn", m, MAX_MSN_DIGITS);
         int part = p == null ? -1 : (int) number("_HLS_part", p, MAX_PART_DIGITS);
         boolean skip = false;
         if (s != null) {
-            if (!s.equals("YES") && !s.equals("v2")) throw new BadDirective("_HLS_skip must be YES or v2");
+            if (!s.equals("YES") && !s.equals("v2")) throw Refusal.badRequest("_HLS_skip must be YES or v2");
             skip = true;
         }
         return new BlockingReload(msn, part, skip);
     }
 
     private static long number(String name, String v, int maxDigits) {
-        if (v.isEmpty() || v.length() > maxDigits) throw new BadDirective(name + " must be a decimal integer of 1 to " + maxDigits + " digits");
+        if (v.isEmpty() || v.length() > maxDigits) throw Refusal.badRequest(name + " must be a decimal integer of 1 to " + maxDigits + " digits");
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c < '0' || c > '9') throw new BadDirective(name + " must be a decimal integer of 1 to " + maxDigits + " digits");
+            if (c < '0' || c > '9') throw Refusal.badRequest(name + " must be a decimal integer of 1 to " + maxDigits + " digits");
         }
         return Long.parseLong(v);
     }

@@ -1,5 +1,6 @@
 package io.livepipe.streaming.lowlatency;
 
+import io.livepipe.http.Refusal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * Arbitrary {@code _HLS_msn}, {@code _HLS_part} and {@code _HLS_skip} values: a parsed directive
- * (non-negative when present, part only with msn) or {@link BlockingReload.BadDirective} (a 400)
+ * (non-negative when present, part only with msn) or {@link Refusal} (a 400)
  * — never another exception; and any edge gives a verdict.
  */
 class BlockingReloadFuzzTest {
@@ -23,7 +24,7 @@ class BlockingReloadFuzzTest {
         BlockingReload b;
         try {
             b = BlockingReload.parse(query);
-        } catch (BlockingReload.BadDirective e) {
+        } catch (Refusal e) {
             return;
         }
         assertTrue(b.msn() >= -1 && b.part() >= -1);

@@ -1,5 +1,6 @@
 package io.livepipe.streaming.lowlatency;
 
+import io.livepipe.http.Refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,7 @@ class BlockingReloadTest {
                 Map.of("_HLS_msn", "5", "_HLS_part", "99999999"),
                 Map.of("_HLS_skip", "yes"),
                 Map.of("_HLS_skip", "NO"))) {
-            assertThrows(BlockingReload.BadDirective.class, () -> BlockingReload.parse(bad), bad.toString());
+            assertThrows(Refusal.class, () -> BlockingReload.parse(bad), bad.toString());
         }
     }
 
