@@ -126,7 +126,8 @@ public final class SegmentWriter {
             long ts = name.get().timescale();
             return end < 0 ? -1 : end / ts * 1000 + ((end % ts) * 1000 + ts - 1) / ts;
         } catch (RuntimeException unreadable) {
-            LOG.warning(() -> "event=stored_fragment_unreadable path=" + path + " error=" + unreadable.getClass().getSimpleName());
+            LOG.warning(() -> "event=stored_fragment_unreadable path=" + path + " error=" + unreadable.getClass().getSimpleName()
+                    + " detail=\"" + unreadable.getMessage() + "\"");
             return -1;
         }
     }

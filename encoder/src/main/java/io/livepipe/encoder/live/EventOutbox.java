@@ -60,7 +60,8 @@ final class EventOutbox implements EventPublisher, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 int n = batch.size();
-                LOG.warning(() -> "event=event_publish_failed count=" + n + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=event_publish_failed count=" + n + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
             } finally {
                 batch.clear();
             }

@@ -90,7 +90,8 @@ final class PartSealing {
                     if (init.isPresent()) chunk.accept(samples.chunk(init.get(), rendition, ring.runId(), h.get().decodeTime(), part, firstSample));
                     firstSample += LowLatencyProtection.sampleCount(part);
                 } catch (RuntimeException e) {
-                    LOG.warning(() -> "event=ll_chunk_not_sealed rendition=" + rendition + " msn=" + msn + " error=" + e.getClass().getSimpleName());
+                    LOG.warning(() -> "event=ll_chunk_not_sealed rendition=" + rendition + " msn=" + msn + " error=" + e.getClass().getSimpleName()
+                            + " detail=\"" + e.getMessage() + "\"");
                 }
             }
         }, end);

@@ -58,7 +58,8 @@ final class ReplicaProxy {
             try {
                 origin = holders.apply(channel);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=ll_holder_lookup_failed channel=" + channel + " error=" + e.getClass().getSimpleName());
+                LOG.warning(() -> "event=ll_holder_lookup_failed channel=" + channel + " error=" + e.getClass().getSimpleName()
+                        + " detail=\"" + e.getMessage() + "\"");
                 origin = Optional.empty();
             }
             h = new Holder(origin, now.plus(LowLatencyOrigin.LOCATOR_TTL));
@@ -75,6 +76,7 @@ final class ReplicaProxy {
         b = request.method().equals("HEAD") ? b.method("HEAD", HttpRequest.BodyPublishers.noBody()) : b.GET();
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((r, t) -> {
             if (t != null) {
+                // the class only: a message may name the request, whose query can carry a playback token
                 LOG.warning(() -> "event=ll_forward_failed origin=" + origin + " error=" + t.getClass().getSimpleName());
                 return LowLatencyOrigin.problem(502, "the replica ingesting the channel did not answer; retry");
             }
