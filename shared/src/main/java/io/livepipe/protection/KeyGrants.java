@@ -1,14 +1,12 @@
 package io.livepipe.protection;
 
+import io.livepipe.cache.FreshFor;
 import io.livepipe.streaming.Locator;
 import io.livepipe.token.TokenRestriction;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What releasing one key of one locator needs besides the token — the locator, its policy's token
@@ -26,35 +24,26 @@ public final class KeyGrants {
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
     static final int MAX_ENTRIES = 4096;
 
-    /** A release looked up at some instant, good until {@code until}. */
-    record Grant(Locator locator, TokenRestriction restriction, ContentKey key, Instant until) {
+    /** A release looked up. */
+    record Grant(Locator locator, TokenRestriction restriction, ContentKey key) {
         @Override public String toString() { return "Grant[locator=" + locator.id() + ", keyId=" + key.keyId() + "]"; }
     }
 
     private record Slot(String locatorId, UUID keyId) { }
 
-    private final Map<Slot, Grant> grants = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final FreshFor<Slot, Grant> grants;
 
-    public KeyGrants(Clock clock) { this.clock = clock; }
+    public KeyGrants(Clock clock) { this.grants = new FreshFor<>(FRESH_FOR, MAX_ENTRIES, FreshFor.ticker(clock)); }
 
     /** Forgets every grant: something a grant may stand for was just deleted here (rare: deletes are not hot). */
     public void forgetAll() { grants.clear(); }
 
     /** The grant of key {@code keyId} of locator {@code locatorId} if it was looked up less than {@link #FRESH_FOR} ago. */
-    Optional<Grant> find(String locatorId, UUID keyId) {
-        Slot slot = new Slot(locatorId, keyId);
-        Grant g = grants.get(slot);
-        if (g == null) return Optional.empty();
-        if (clock.instant().isBefore(g.until())) return Optional.of(g);
-        grants.remove(slot, g);
-        return Optional.empty();
-    }
+    Optional<Grant> find(String locatorId, UUID keyId) { return grants.get(new Slot(locatorId, keyId)); }
 
     /** Keeps what a release just looked up, for {@link #FRESH_FOR} from now. */
     void remember(Locator locator, TokenRestriction restriction, ContentKey key) {
-        if (grants.size() >= MAX_ENTRIES) grants.clear();
-        grants.put(new Slot(locator.id(), key.keyId()), new Grant(locator, restriction, key, clock.instant().plus(FRESH_FOR)));
+        grants.put(new Slot(locator.id(), key.keyId()), new Grant(locator, restriction, key));
     }
 
     int size() { return grants.size(); }

@@ -1,6 +1,6 @@
 package io.livepipe.streaming;
 
-import io.livepipe.cache.LruCache;
+import io.livepipe.cache.FreshFor;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,36 +14,31 @@ import java.util.function.LongSupplier;
  * lag a stamp by up to the window, as it would behind a CDN keeping it that long. A locator not
  * found is not remembered (a new one plays at once), deletions through this process forget at
  * once, and the window is measured on a monotonic clock (a platform clock held still in tests
- * never keeps an entry forever). Bounded: at most {@link #ENTRIES} locators.
+ * never keeps an entry forever). Bounded: at most {@link #ENTRIES} locators ({@link FreshFor}).
  */
 final class RecentlyPublished {
     static final int ENTRIES = 4096;
     static final Duration MAX_WINDOW = Duration.ofSeconds(2);
 
-    private record Seen(LocatorService.Published published, long atNanos) { }
-
     private final Function<String, Optional<LocatorService.Published>> read;
-    private final long windowNanos;
-    private final LongSupplier nanoTime;
-    private final LruCache<String, Seen> seen = LruCache.ofEntries(ENTRIES);
+    private final boolean off;
+    private final FreshFor<String, LocatorService.Published> seen;
 
     RecentlyPublished(Function<String, Optional<LocatorService.Published>> read, Duration window, LongSupplier nanoTime) {
         if (window.isNegative() || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("the streaming freshness window must be 0 to " + MAX_WINDOW.toMillis() + " ms, not " + window);
         }
         this.read = read;
-        this.windowNanos = window.toNanos();
-        this.nanoTime = nanoTime;
+        this.off = window.isZero();
+        this.seen = new FreshFor<>(window, ENTRIES, nanoTime);
     }
 
     Optional<LocatorService.Published> published(String id) {
-        if (windowNanos == 0) return read.apply(id);
-        long now = nanoTime.getAsLong();
-        Seen s = seen.get(id);
-        if (s != null && now - s.atNanos() < windowNanos) return Optional.of(s.published());
+        if (off) return read.apply(id);
+        Optional<LocatorService.Published> fresh = seen.get(id);
+        if (fresh.isPresent()) return fresh;
         Optional<LocatorService.Published> found = read.apply(id);
-        if (found.isPresent()) seen.put(id, new Seen(found.get(), now));
-        else seen.remove(id);
+        found.ifPresentOrElse(p -> seen.put(id, p), () -> seen.remove(id));
         return found;
     }
 

@@ -1,6 +1,7 @@
 package io.livepipe.encoder.lowlatency;
 
 import io.livepipe.archive.Asset;
+import io.livepipe.cache.FreshFor;
 import io.livepipe.encoder.http.HostRequest;
 import io.livepipe.encoder.http.HostResponse;
 import io.livepipe.http.Problem;
@@ -16,7 +17,6 @@ import io.livepipe.streaming.lowlatency.LowLatencyPlaylist;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
     private final Duration partTarget;
     private final int ringSegments;
     private final Map<String, PartRing> rings = new ConcurrentHashMap<>();
-    private final Map<String, Cached> channelsByLocator = new ConcurrentHashMap<>();
+    private final FreshFor<String, Cached> channelsByLocator;
     private final AtomicInteger held = new AtomicInteger();
     private final ExecutorService renderer = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "ll-hls");
@@ -80,7 +80,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
         return t;
     });
 
-    private record Cached(Optional<String> channel, String problem, int status, Instant until, LocatorService.Published published) {
+    private record Cached(Optional<String> channel, String problem, int status, LocatorService.Published published) {
         Protection.Scheme scheme() { return published == null ? Protection.Scheme.CLEAR : published.locator().scheme(); }
     }
 
@@ -107,6 +107,7 @@ public final class LowLatencyOrigin implements AutoCloseable {
         if (ringSegments < 4 || ringSegments > 64) throw new IllegalArgumentException("the LL-HLS ring holds 4 to 64 segments");
         this.locators = locators;
         this.clock = clock;
+        this.channelsByLocator = new FreshFor<>(LOCATOR_TTL, LOCATOR_CACHE, FreshFor.ticker(clock));
         this.partTarget = partTarget;
         this.ringSegments = ringSegments;
     }
@@ -261,26 +262,20 @@ public final class LowLatencyOrigin implements AutoCloseable {
 
     /** The channel a clear live locator records, remembered for {@link #LOCATOR_TTL}. */
     private Cached channelOf(String locator) {
-        Instant now = clock.instant();
-        Cached c = channelsByLocator.get(locator);
-        if (c == null || now.isAfter(c.until())) {
-            c = lookUp(locator, now.plus(LOCATOR_TTL));
-            if (channelsByLocator.size() >= LOCATOR_CACHE) channelsByLocator.clear();
-            channelsByLocator.put(locator, c);
-        }
+        Cached c = channelsByLocator.get(locator, this::lookUp);
         if (c.channel().isEmpty()) throw Refusal.of(c.status(), c.problem());
         return c;
     }
 
-    private Cached lookUp(String locator, Instant until) {
+    private Cached lookUp(String locator) {
         Optional<LocatorService.Published> p = locators.published(locator);
-        if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, until, null);
-        if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, until, null);
+        if (p.isEmpty()) return new Cached(Optional.empty(), "no such locator", 404, null);
+        if (!p.get().asset().state().equals(Asset.LIVE)) return new Cached(Optional.empty(), "the asset is not live", 404, null);
         Protection.Scheme scheme = p.get().locator().scheme();
         if (scheme != Protection.Scheme.CLEAR && protection == null) {
-            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered here", 404, until, null);
+            return new Cached(Optional.empty(), "low-latency playback of protected locators is not offered here", 404, null);
         }
-        return new Cached(Optional.of(p.get().asset().channel()), null, 200, until, p.get());
+        return new Cached(Optional.of(p.get().asset().channel()), null, 200, p.get());
     }
 
     /** {@code tokenQuery}: a viewer's {@code ?token=} carried on to the media playlists (then the answer is private), or "". */

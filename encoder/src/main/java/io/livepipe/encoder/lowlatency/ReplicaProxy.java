@@ -1,6 +1,7 @@
 package io.livepipe.encoder.lowlatency;
 
 import io.livepipe.encoder.http.HostRequest;
+import io.livepipe.cache.FreshFor;
 import io.livepipe.encoder.http.HostResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,13 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -35,38 +34,28 @@ final class ReplicaProxy {
     private static final List<String> PASSED = List.of("Content-Type", "Cache-Control", "Access-Control-Allow-Origin");
     private static final Logger LOG = Logger.getLogger(ReplicaProxy.class.getName());
 
-    private record Holder(Optional<String> origin, Instant until) { }
-
     private final Function<String, Optional<String>> holders;
-    private final Clock clock;
-    private final Map<String, Holder> known = new ConcurrentHashMap<>();
+    private final FreshFor<String, Optional<String>> known;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** {@code holders}: a channel's holder's origin URL ({@code http://host:port}), if another replica holds it. */
     ReplicaProxy(Function<String, Optional<String>> holders, Clock clock) {
         this.holders = holders;
-        this.clock = clock;
+        this.known = new FreshFor<>(LowLatencyOrigin.LOCATOR_TTL, LowLatencyOrigin.LOCATOR_CACHE, FreshFor.ticker(clock));
     }
 
     /** The holder of {@code channel} to pass {@code request} on to, if there is one and the request was not passed on already. */
     Optional<String> holder(String channel, HostRequest request) {
         if (request.header(FORWARDED) != null) return Optional.empty();
-        Instant now = clock.instant();
-        Holder h = known.get(channel);
-        if (h == null || now.isAfter(h.until())) {
-            Optional<String> origin;
+        return known.get(channel, c -> {
             try {
-                origin = holders.apply(channel);
+                return holders.apply(c);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "event=ll_holder_lookup_failed channel=" + channel + " error=" + e.getClass().getSimpleName()
+                LOG.warning(() -> "event=ll_holder_lookup_failed channel=" + c + " error=" + e.getClass().getSimpleName()
                         + " detail=\"" + e.getMessage() + "\"");
-                origin = Optional.empty();
+                return Optional.empty();
             }
-            h = new Holder(origin, now.plus(LowLatencyOrigin.LOCATOR_TTL));
-            if (known.size() >= LowLatencyOrigin.LOCATOR_CACHE) known.clear();
-            known.put(channel, h);
-        }
-        return h.origin();
+        });
     }
 
     /** {@code request} passed on to {@code origin}: its status, body and caching headers; 502 if the holder does not answer. */
