@@ -1,5 +1,8 @@
 package io.livepipe.config;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -33,6 +36,21 @@ public final class Settings {
             throw new IllegalArgumentException("setting " + s.name() + " is not a number: " + v);
         }
     }
+
+    /** An ISO 8601 duration from {@code min} to {@code max}; anything else refused by the setting's name. */
+    public Duration getDuration(Setting s, Duration min, Duration max) {
+        String v = get(s);
+        try {
+            Duration d = Duration.parse(v);
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) return d;
+        } catch (DateTimeParseException notOne) {
+            // refused below, by name
+        }
+        throw new IllegalArgumentException("setting " + s.name() + " must be an ISO 8601 duration of " + seconds(min) + " to "
+                + seconds(max) + " seconds, not " + v);
+    }
+
+    private static String seconds(Duration d) { return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString(); }
 
     public boolean isSet(Setting s) { return !get(s).isEmpty(); }
 

@@ -34,7 +34,6 @@ import io.livepipe.token.PlaybackTokenVerifier;
 import io.livepipe.token.SigningKeys;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -94,7 +93,7 @@ public final class ServiceGraph {
         archive = new Once<>(() -> new ArchiveService(documents(), channels(), p.events(), eventFactory(), p.clock()));
         retention = new Once<>(() -> new RetentionSweep(p.media(), archive(), channels(), p.clock()));
         locators = new Once<>(() -> new LocatorService(documents(), archive(), new SecureRandom(), p.clock(), streamingKeys(),
-                streamingFreshness(s)));
+                s.getDuration(Setting.LIVEPIPE_STREAMING_FRESHNESS, Duration.ZERO, LocatorService.MAX_FRESHNESS)));
         assetDeletion = new Once<>(() -> new AssetDeletion(archive(), locators(), streamingKeys()));
         // the key store opens on first use: a clear-only platform runs without protection settings
         keyGrants = new KeyGrants(p.clock());
@@ -205,18 +204,6 @@ public final class ServiceGraph {
     public IngestEndpoints endpointsWithoutKey(String channel) {
         Settings s = platform.settings();
         return IngestEndpoints.of(s.get(Setting.LIVEPIPE_PUBLIC_HOST), ingestPorts(s), channel, "{streamKey}");
-    }
-
-    /** LIVEPIPE_STREAMING_FRESHNESS: an ISO 8601 duration of 0 to 2 s. */
-    static Duration streamingFreshness(Settings s) {
-        String v = s.get(Setting.LIVEPIPE_STREAMING_FRESHNESS);
-        try {
-            Duration d = Duration.parse(v);
-            if (!d.isNegative() && d.compareTo(Duration.ofSeconds(2)) <= 0) return d;
-        } catch (DateTimeParseException bad) {
-            // answered below
-        }
-        throw new IllegalArgumentException("setting LIVEPIPE_STREAMING_FRESHNESS must be an ISO 8601 duration of 0 to 2 seconds, not " + v);
     }
 
     /** The ports of the ingest URLs: push ingest's is LIVEPIPE_PUSH_INGEST_PORT, else LIVEPIPE_HTTP_PORT; SRT's is off or LIVEPIPE_SRT_PORT. */

@@ -32,6 +32,8 @@ public final class LocatorService {
     public static final int MAX_LOCATORS = 10_000;
     /** The longest window a locator or a clip query may name, in seconds (past any archive window). */
     public static final double MAX_SECONDS = 1e7;
+    /** The longest freshness window {@link #publishedRecently} may be given. */
+    public static final Duration MAX_FRESHNESS = RecentlyPublished.MAX_WINDOW;
 
     private final JsonDocuments docs;
     private final ArchiveService archive;

@@ -129,14 +129,7 @@ public final class ChannelRuntime implements AutoCloseable {
 
     /** LIVEPIPE_LL_PART_TARGET: an ISO 8601 duration of 0.2 to 2 s. */
     static Duration partTarget(Settings s) {
-        String v = s.get(Setting.LIVEPIPE_LL_PART_TARGET);
-        try {
-            Duration d = Duration.parse(v);
-            if (d.toMillis() >= 200 && d.toMillis() <= 2000) return d;
-        } catch (RuntimeException ignored) {
-            // refused below, by name
-        }
-        throw new IllegalArgumentException("setting LIVEPIPE_LL_PART_TARGET must be an ISO 8601 duration of 0.2 to 2 seconds, not " + v);
+        return s.getDuration(Setting.LIVEPIPE_LL_PART_TARGET, Duration.ofMillis(200), Duration.ofSeconds(2));
     }
 
     /** The channel leases of this replica, which also elect the one that runs deployment-wide timers. */
