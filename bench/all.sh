@@ -51,6 +51,11 @@ for k in wall cpu; do
   n=$(grep -m1 '^ffmpeg alone:' "$OUT/ladder.log" 2>/dev/null | sed -nE "s/.*${k}_s=([0-9.]+).*/\1/p")
   row "live ladder $k s (warm JVM) vs the same FFmpeg alone" "$o" "$n" "$(ratio "$o" "$n")" "<= 1.05"
 done
+# encode mode per channel: the ladder's CPU over the clip's length = cores one live channel takes
+src=$(grep -m1 '^source:' "$OUT/ladder.log" 2>/dev/null | sed -nE 's/^source: ([0-9.]+)s.*/\1/p')
+o=$(grep -m1 '^livepipe:' "$OUT/ladder.log" 2>/dev/null | sed -nE 's/.*[: ]cpu_s=([0-9.]+) .*cold_.*/\1/p')
+n=$(grep -m1 '^ffmpeg alone:' "$OUT/ladder.log" 2>/dev/null | sed -nE 's/.*cpu_s=([0-9.]+).*/\1/p')
+row "encode mode: cores per live channel (5 rungs, 540p30)" "$(ratio "$o" "$src")" "$(ratio "$n" "$src")" "$(ratio "$o" "$n")" "<= 1.05"
 o=$(kv viewers '^livepipe \(' segment_p99_ms); n=$(kv viewers '^nginx \(' segment_p99_ms)
 row "$VIEWERS live viewers: segment fetch p99 ms vs nginx" "$o" "$n" "$(ratio "$o" "$n")" "< 1000 ms"
 o=$(kv viewers '^livepipe \(' errors); n=$(kv viewers '^nginx \(' errors)

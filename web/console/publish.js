@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { el, field, copyable, attempt, fmtBytes, fmtTime } from './ui.js';
 
 const POLICIES = [['clear', 'Clear (no encryption)'], ['envelope', 'AES-128 envelope (HLS)'],
-  ['cenc', 'CENC (DASH: ClearKey, Widevine, PlayReady)'], ['cbcs', 'CBCS (HLS: FairPlay; DASH)']];
+  ['cenc', 'CENC (DASH: ClearKey, Widevine, PlayReady)'], ['cbcs', 'CBCS (HLS: FairPlay, ClearKey; DASH)']];
 
 const absolute = (endpoint, path) => /^https?:/.test(path) ? path : endpoint + path;
 
@@ -21,11 +21,11 @@ export function playerUrl(locator, token) {
 
 /**
  * Opens the asset in the player through one of its locators: a clear one, else a protected one
- * with a fresh token; an asset with none is published clear only once the operator agrees.
+ * with a fresh token (cbcs last: Safari plays it only with FairPlay); an asset with none is published clear only once the operator agrees.
  */
 export async function playVod(assetName) {
   const all = (await api('GET', 'locators')).value.filter(l => l.assetName === assetName);
-  const pick = all.find(l => l.streamingPolicy === 'clear') || all.find(l => l.streamingPolicy !== 'cbcs');
+  const pick = all.find(l => l.streamingPolicy === 'clear') || all.find(l => l.streamingPolicy !== 'cbcs') || all[0];
   let loc, token = null;
   if (pick) {
     loc = await api('GET', `locators/${pick.id}`);
@@ -122,7 +122,7 @@ function locatorCard(l) {
     el('dl', { class: 'kv' }, l.streamingPaths.flatMap(p => p.paths.map((path, i) => [
       el('dt', {}, `${p.streamingProtocol}${i ? ' (Media Services form)' : ''}`), el('dd', {}, copyable(`${p.streamingProtocol} URL`, absolute(l.streamingEndpoint, path)))]).flat())),
     el('p', {}, protectedLocator ? generate : el('span', { class: 'muted' }, 'clear: no token needed '), ' ', open,
-      l.streamingPolicy === 'cbcs' ? el('span', { class: 'muted' }, ' (cbcs plays with FairPlay in Safari; Chromium plays cenc)') : ''),
+      l.streamingPolicy === 'cbcs' ? el('span', { class: 'muted' }, ' (cbcs plays with FairPlay in Safari, with ClearKey in Chromium and Firefox)') : ''),
     tokenBox,
     protectedLocator ? el('p', { class: 'muted' }, 'A token expires (an hour by default): a site that embeds protected content gets tokens from its own backend (POST /api/locators/{id}/token) rather than pasting one.') : '',
     el('p', {}, ...field('Embed snippet', embed), ' ', el('button', { type: 'button', 'aria-label': `Copy the embed snippet of locator ${l.id}`,

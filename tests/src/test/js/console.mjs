@@ -189,6 +189,20 @@ try {
   await protectedPage.close();
   step('the protected locator plays with a generated token');
 
+  // 7b. A cbcs locator under the same policy: the player plays its HLS through EME with W3C ClearKey.
+  await tab.getByLabel('Streaming policy').selectOption('cbcs');
+  await tab.getByLabel('Content key policy').selectOption('viewers');
+  await tab.getByRole('button', { name: 'Create locator' }).click();
+  const cbcsCard = tab.locator('section.locator', { hasText: 'cbcs with' });
+  await cbcsCard.waitFor({ timeout: 10000 });
+  await cbcsCard.getByRole('button', { name: /Generate a playback token/ }).click();
+  await cbcsCard.locator('[data-copy="playback token"]').waitFor({ timeout: 10000 });
+  const [cbcsPage] = await Promise.all([browser.waitForEvent('page'), cbcsCard.getByRole('link', { name: 'Open the player' }).click()]);
+  await until(cbcsPage, () => window.playerState && (window.playerState.currentTime > 5 || window.playerState.errors.length), null, 40, 'the cbcs locator to play');
+  result.cbcs = await cbcsPage.evaluate(() => ({ ...window.playerState, src: new URLSearchParams(location.search).get('src') }));
+  await cbcsPage.close();
+  step('the cbcs locator plays through ClearKey with a generated token');
+
   // 8. Keyboard: from the top, Tab reaches the sections and the channel form's controls.
   await tab.goto(`${base}/#/channels`);
   await tab.reload();

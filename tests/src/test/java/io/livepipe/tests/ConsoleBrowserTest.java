@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * is created and started, FFmpeg publishes a clip of measured bitrate, the preview monitor plays,
  * the bitrate graph shows the publisher's bitrate, a program is started and stopped and its VOD
  * plays, and an envelope locator behind a token-restricted policy plays with a token generated
- * in the console. Screenshots of each page: tests/target/console-screenshots/.
+ * in the console, as does a cbcs locator through W3C ClearKey. Screenshots of each page: tests/target/console-screenshots/.
  */
 class ConsoleBrowserTest {
     static LocalPlatformHarness lp;
@@ -72,7 +72,7 @@ class ConsoleBrowserTest {
     void theWholeEventRanWithoutAPageError() {
         assertNull(run.get("failure"), run.toString());
         assertEquals(0, run.get("pageErrors").size(), run.toString());
-        assertEquals(8, run.get("steps").size(), run.toString());
+        assertEquals(9, run.get("steps").size(), run.toString());
     }
 
     @Test
@@ -146,6 +146,15 @@ class ConsoleBrowserTest {
         assertFalse(p.get("tokenInQuery").asBoolean(), "a token never rides in a cacheable URL: " + p);
         assertTrue(run.get("publish").get("urls").get(0).asText().endsWith("/master.m3u8"), run.get("publish").toString());
         assertTrue(run.get("publish").get("embed").asText().startsWith("<iframe src=\"" + lp.base + "/player.html?src="), run.get("publish").toString());
+    }
+
+    @Test
+    void aCbcsLocatorPlaysInChromiumThroughClearKey() {
+        JsonNode p = run.get("cbcs");
+        assertEquals(0, p.get("errors").size(), p.toString());
+        assertEquals("hls.js", p.get("library").asText(), p.toString());
+        assertTrue(p.get("src").asText().endsWith("/master.m3u8"), "cbcs plays its HLS: " + p);
+        assertTrue(p.get("currentTime").asDouble() > 5, p.toString());
     }
 
     @Test
