@@ -97,8 +97,13 @@ public final class LocalPlatform implements AutoCloseable {
         java.util.function.Function<io.livepipe.encoder.http.HostRequest, java.util.concurrent.CompletionStage<io.livepipe.encoder.http.HostResponse>> async =
                 request -> io.livepipe.encoder.lowlatency.LowLatencyOrigin.matches(request.rawPath()) ? rt.lowLatency().handle(request)
                         : java.util.concurrent.CompletableFuture.completedFuture(router.apply(request));
-        this.http = new HttpHost("local", HttpLimits.from(settings), runtime.pushIngest(), async);
-        this.https = settings.isSet(Setting.LIVEPIPE_HTTPS_PORT) ? new HttpHost("local-tls", HttpLimits.from(settings), runtime.pushIngest(), async) : null;
+        // streaming answers come from memory (rendered manifests) and local files (segments, sent with
+        // sendfile) when both stores are on this machine's disk: routed on the event loop, no worker hop
+        boolean localFiles = platform.media().backend().equals("file") && platform.state().backend().equals("file");
+        java.util.function.Predicate<io.livepipe.encoder.http.HostRequest> inline = request -> localFiles
+                && STREAMING_ROOT.matcher(request.rawPath()).lookingAt() && !io.livepipe.encoder.lowlatency.LowLatencyOrigin.matches(request.rawPath());
+        this.http = new HttpHost("local", HttpLimits.from(settings), runtime.pushIngest(), async, inline);
+        this.https = settings.isSet(Setting.LIVEPIPE_HTTPS_PORT) ? new HttpHost("local-tls", HttpLimits.from(settings), runtime.pushIngest(), async, inline) : null;
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * listing per request into one per window per locator; the price is that a live playlist may
  * lag a stamp by up to the window, as it would behind a CDN keeping it that long. A locator not
  * found is not remembered (a new one plays at once), deletions through this process forget at
- * once, and the window is measured on a monotonic clock (a platform clock held still in tests
+ * once, an asset listing no segment yet is read again until it lists one (time to first
+ * segment), and the window is measured on a monotonic clock (a platform clock held still in tests
  * never keeps an entry forever). Bounded: at most {@link #ENTRIES} locators ({@link FreshFor}).
  */
 final class RecentlyPublished {
@@ -38,8 +39,18 @@ final class RecentlyPublished {
         Optional<LocatorService.Published> fresh = seen.get(id);
         if (fresh.isPresent()) return fresh;
         Optional<LocatorService.Published> found = read.apply(id);
-        found.ifPresentOrElse(p -> seen.put(id, p), () -> seen.remove(id));
+        if (found.isPresent() && !listsNothing(found.get())) seen.put(id, found.get());
+        else seen.remove(id);
         return found;
+    }
+
+    /**
+     * A live asset that lists no segment yet (a channel just started): not remembered, so that its
+     * first segment plays as soon as it is stamped, not up to a window later. Read on each request
+     * only until then.
+     */
+    private static boolean listsNothing(LocatorService.Published p) {
+        return p.asset() != null && p.asset().renditions().values().stream().allMatch(t -> t.segments().isEmpty());
     }
 
     void forget(String id) { seen.remove(id); }

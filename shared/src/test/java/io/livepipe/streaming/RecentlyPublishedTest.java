@@ -59,6 +59,19 @@ class RecentlyPublishedTest {
     }
 
     @Test
+    void anAssetListingNoSegmentYetIsReadAgainUntilItListsOne() {
+        io.livepipe.archive.Asset empty = new io.livepipe.archive.Asset("a", "ch", "p", Duration.ofMinutes(10),
+                io.livepipe.archive.Asset.LIVE, java.time.Instant.EPOCH, null, Map.of());
+        RecentlyPublished r = new RecentlyPublished(id -> {
+            reads.incrementAndGet();
+            return Optional.of(new LocatorService.Published(null, empty, "v" + reads.get()));
+        }, Duration.ofSeconds(2), now::get);
+        assertEquals("v1", version(r.published("a")));
+        assertEquals("v2", version(r.published("a")), "within the window, but nothing listed: read again");
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void noWindowReadsEveryTimeAndTheWindowIsBounded() {
         RecentlyPublished r = window(Duration.ZERO);
         r.published("a");

@@ -48,6 +48,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,6 +74,7 @@ public final class HttpHost implements AutoCloseable {
     static final long LINGER_MILLIS = 2000;
     private final Function<HostRequest, CompletionStage<HostResponse>> router;
     private final UploadRoute uploads;
+    private final Predicate<HostRequest> inline;
     private Channel channel;
 
     /** {@code name} names the worker threads; {@code router} answers every well-formed request. */
@@ -90,7 +92,19 @@ public final class HttpHost implements AutoCloseable {
      * (it bounds the wait itself).
      */
     public HttpHost(String name, HttpLimits limits, UploadRoute uploads, Function<HostRequest, CompletionStage<HostResponse>> router) {
+        this(name, limits, uploads, router, request -> false);
+    }
+
+    /**
+     * As above; the requests {@code inline} takes are routed on the connection's event loop, not
+     * handed to a worker: for routes that answer from memory or from local files without waiting
+     * (as nginx serves files from its event loop), where the hop to a worker and back — two thread
+     * wake-ups — costs more than the answer, most of all on a loaded machine.
+     */
+    public HttpHost(String name, HttpLimits limits, UploadRoute uploads, Function<HostRequest, CompletionStage<HostResponse>> router,
+                    Predicate<HostRequest> inline) {
         this.name = name;
+        this.inline = inline;
         this.limits = limits;
         this.router = router;
         this.uploads = uploads;
@@ -202,40 +216,50 @@ public final class HttpHost implements AutoCloseable {
             if (!keepAlive) closing = true;
             long seq = received++;
             if (received - written >= limits.maxPipelined()) ctx.channel().config().setAutoRead(false);
+            if (inline.test(request)) {
+                route(ctx, request, seq, head, keepAlive);
+                return;
+            }
             try {
-                workers.execute(() -> {
-                    CompletionStage<HostResponse> response;
-                    try {
-                        response = router.apply(request);
-                    } catch (RuntimeException e) {
-                        response = CompletableFuture.failedFuture(e);
-                    }
-                    response.whenComplete((done, failure) -> {
-                        HostResponse r = done;
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
-                        if (cause instanceof Refusal refusal) {
-                            r = HostResponse.refused(refusal);
-                        } else if (failure != null || r == null) {
-                            // no path or query here: they may carry preview tokens, keys and codes
-                            LOG.log(Level.WARNING, "event=request_failed server=" + name + " method=" + request.method()
-                                    + " error=" + (cause == null ? "null" : cause.getClass().getSimpleName() + " message=\"" + cause.getMessage() + "\""), cause);
-                            r = HostResponse.problem(500, "internal error");
-                        }
-                        HostResponse answer = r;
-                        // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
-                        boolean close = !keepAlive || answer.stream() != null;
-                        try {
-                            ctx.executor().execute(() -> answer(ctx, seq, new Answer(answer, head, close)));
-                        } catch (RejectedExecutionException stopping) {
-                            release(answer);
-                        }
-                    });
-                });
+                workers.execute(() -> route(ctx, request, seq, head, keepAlive));
             } catch (RejectedExecutionException e) {
                 closing = true;
                 LOG.warning(() -> "event=request_refused server=" + name + " status=503 reason=workers_busy");
                 answer(ctx, seq, new Answer(HostResponse.problem(503, "busy; retry"), head, true));
             }
+        }
+
+        /** Routes a request (on a worker, or on the event loop when {@code inline} took it) and answers it in its turn. */
+        private void route(ChannelHandlerContext ctx, HostRequest request, long seq, boolean head, boolean keepAlive) {
+            CompletionStage<HostResponse> response;
+            try {
+                response = router.apply(request);
+            } catch (RuntimeException e) {
+                response = CompletableFuture.failedFuture(e);
+            }
+            response.whenComplete((done, failure) -> {
+                HostResponse r = done;
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                if (cause instanceof Refusal refusal) {
+                    r = HostResponse.refused(refusal);
+                } else if (failure != null || r == null) {
+                    // no path or query here: they may carry preview tokens, keys and codes
+                    LOG.log(Level.WARNING, "event=request_failed server=" + name + " method=" + request.method()
+                            + " error=" + (cause == null ? "null" : cause.getClass().getSimpleName() + " message=\"" + cause.getMessage() + "\""), cause);
+                    r = HostResponse.problem(500, "internal error");
+                }
+                // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
+                Answer a = new Answer(r, head, !keepAlive || r.stream() != null);
+                if (ctx.executor().inEventLoop()) {
+                    answer(ctx, seq, a);
+                    return;
+                }
+                try {
+                    ctx.executor().execute(() -> answer(ctx, seq, a));
+                } catch (RejectedExecutionException stopping) {
+                    release(a.response());
+                }
+            });
         }
 
         /** Answers a request the host does not route, in its turn, and ends the connection after it. */
