@@ -200,16 +200,35 @@ public final class ViewerLoad {
             if (i >= segments.size() || System.nanoTime() > deadline) return CompletableFuture.completedFuture(null);
             URI uri = segments.get(i);
             long t0 = System.nanoTime();
-            return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray())
+            return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), COUNTED)
                     .handle((r, e) -> {
                         if (ok(r, e, uri)) {
                             segmentNanos.add(System.nanoTime() - t0);
-                            segmentBytes.addAndGet(r.body().length);
+                            segmentBytes.addAndGet(r.body());
                             viewer.segments.incrementAndGet();
                         }
                         return null;
                     }).thenCompose(x -> fetchInTurn(segments, i + 1));
         }
+    }
+
+    /**
+     * A segment's body read whole and counted, not kept: a player reads every byte too, but
+     * gathering them into one array per segment cost the generator CPU the server under test
+     * shares (both servers are fetched the same way).
+     */
+    private static final HttpResponse.BodyHandler<Long> COUNTED = info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(), c -> c.bytes);
+
+    private static final class Counter implements java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>> {
+        long bytes;
+
+        @Override public void onSubscribe(java.util.concurrent.Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+
+        @Override public void onNext(List<java.nio.ByteBuffer> buffers) { for (java.nio.ByteBuffer b : buffers) bytes += b.remaining(); }
+
+        @Override public void onError(Throwable t) { }
+
+        @Override public void onComplete() { }
     }
 
     private CompletableFuture<HttpResponse<String>> get(URI uri) {
