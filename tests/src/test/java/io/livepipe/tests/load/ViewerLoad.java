@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * switches to another variant every fifth reload where the stream has more than one. Viewers
  * start spread over one target duration so that they do not reload in lockstep.
  *
- * <p>JDK only (java.net.http, one selector thread, asynchronous): it runs as a single source file,
+ * <p>JDK only (java.net.http, asynchronous, a client per 50 viewers): it runs as a single source file,
  * {@code java ViewerLoad.java URL VIEWERS SECONDS}, from the benchmark, and from the bounded test.
  * Prints one line: {@code viewers=… seconds=… playlists=… segments=… errors=… segment_mbps=…
  * playlist_p50_ms=… playlist_p99_ms=… segment_p50_ms=… segment_p99_ms=… stalled_viewers=…}, where
@@ -50,7 +50,14 @@ public final class ViewerLoad {
     private final URI multivariant;
     private final int viewers;
     private final Duration length;
-    private final HttpClient http;
+    /**
+     * A client per {@link #VIEWERS_PER_CLIENT} viewers, each with its own connections: the JDK
+     * client's pool keeps its idle connections in a list it walks on every return (linear in the
+     * pool), which with thousands of connections in one pool cost the generator more than the
+     * requests — most where a player keeps two tracks' connections, as with demuxed audio.
+     */
+    static final int VIEWERS_PER_CLIENT = 50;
+    private final HttpClient[] http;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "viewer-load-clock");
         t.setDaemon(true);
@@ -67,12 +74,13 @@ public final class ViewerLoad {
         this.multivariant = multivariant;
         this.viewers = viewers;
         this.length = length;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "viewer-load-http");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "viewer-load-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = new HttpClient[Math.max(1, (viewers + VIEWERS_PER_CLIENT - 1) / VIEWERS_PER_CLIENT)];
+        for (int i = 0; i < http.length; i++) http[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(pool).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,6 +127,7 @@ public final class ViewerLoad {
         final int id;
         final List<URI> variants;
         final URI audio;
+        final HttpClient http;
         /** Written on reloads, read by the video track's next reload: both on the client's threads. */
         volatile int variant;
         int reloads;
@@ -129,6 +138,7 @@ public final class ViewerLoad {
             this.variants = variants;
             this.audio = audio;
             this.variant = id % variants.size();
+            this.http = ViewerLoad.this.http[id % ViewerLoad.this.http.length];
         }
 
         void begin() {
@@ -159,7 +169,7 @@ public final class ViewerLoad {
             if (System.nanoTime() > deadline) return;
             URI uri = playlist.get();
             long t0 = System.nanoTime();
-            get(uri).whenComplete((r, e) -> {
+            get(viewer.http, uri).whenComplete((r, e) -> {
                 if (ok(r, e, uri)) {
                     playlistNanos.add(System.nanoTime() - t0);
                     int target = targetDurationOf(r.body());
@@ -200,7 +210,7 @@ public final class ViewerLoad {
             if (i >= segments.size() || System.nanoTime() > deadline) return CompletableFuture.completedFuture(null);
             URI uri = segments.get(i);
             long t0 = System.nanoTime();
-            return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), COUNTED)
+            return viewer.http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), COUNTED)
                     .handle((r, e) -> {
                         if (ok(r, e, uri)) {
                             segmentNanos.add(System.nanoTime() - t0);
@@ -231,7 +241,9 @@ public final class ViewerLoad {
         @Override public void onComplete() { }
     }
 
-    private CompletableFuture<HttpResponse<String>> get(URI uri) {
+    private CompletableFuture<HttpResponse<String>> get(URI uri) { return get(http[0], uri); }
+
+    private static CompletableFuture<HttpResponse<String>> get(HttpClient http, URI uri) {
         return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
