@@ -84,4 +84,32 @@ class KnownPropertiesTest {
         assertTrue(known.find("docs/d.json", Files.readAttributes(fileOf("docs/d.json"), BasicFileAttributes.class)).isEmpty(),
                 "another time is another file");
     }
+
+    /** A segment sent with sendfile: a settled file's slice comes from memory, and a replaced or deleted one never does. */
+    @Test
+    void aLocalFileSliceOfASettledBlobIsTheBlobsAndFollowsReplacementAndDeletion() throws IOException {
+        FileBlobStore s = store();
+        s.put("seg/a.m4s", new byte[] {1, 2, 3, 4}, PutOptions.of("video/mp4"));
+        settle("seg/a.m4s");
+        for (int round = 0; round < 2; round++) { // read, then remembered
+            try (LocalFile f = s.localFile("seg/a.m4s").orElseThrow()) {
+                assertEquals(4, f.length());
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+                f.channel().read(b, f.offset());
+                assertEquals(java.util.List.of((byte) 1, (byte) 2, (byte) 3, (byte) 4),
+                        java.util.List.of(b.get(0), b.get(1), b.get(2), b.get(3)));
+                assertEquals(s.properties("seg/a.m4s").orElseThrow().etag(), f.properties().etag());
+            }
+        }
+        BlobProperties again = s.put("seg/a.m4s", new byte[] {9, 9, 9, 9}, PutOptions.of("video/mp4"));
+        settle("seg/a.m4s");
+        try (LocalFile f = s.localFile("seg/a.m4s").orElseThrow()) {
+            assertEquals(again.etag(), f.properties().etag());
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            f.channel().read(b, f.offset());
+            assertEquals(9, b.get(0));
+        }
+        s.delete("seg/a.m4s", Condition.none());
+        assertTrue(s.localFile("seg/a.m4s").isEmpty());
+    }
 }

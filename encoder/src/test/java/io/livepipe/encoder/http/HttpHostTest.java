@@ -63,6 +63,31 @@ class HttpHostTest {
         }
     }
 
+    /** Requests the inline predicate takes are answered on the event loop, and still in their turn behind a slow worker's. */
+    @Test
+    void inlineRequestsAreAnsweredOnTheEventLoopInTheirTurn() throws InterruptedException {
+        try (HttpHost inline = new HttpHost("inline", LIMITS, null, r -> {
+            try {
+                if (r.query().containsKey("sleep")) Thread.sleep(Integer.parseInt(r.query().get("sleep")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = (r.rawPath() + " on " + (Thread.currentThread().getName().endsWith("-http") ? "worker" : "loop"))
+                    .getBytes(StandardCharsets.UTF_8);
+            return java.util.concurrent.CompletableFuture.completedFuture(new HostResponse(200, Map.of(), body));
+        }, r -> r.rawPath().startsWith("/fast"))) {
+            int p = inline.start("127.0.0.1", 0);
+            try (RawHttp c = new RawHttp(p)) {
+                c.send(get("/slow?sleep=150") + get("/fast/a") + "HEAD /fast/b HTTP/1.1\r\nHost: h\r\n\r\n" + get("/fast/c"));
+                assertEquals("/slow on worker", c.read().text());
+                assertEquals("/fast/a on loop", c.read().text());
+                RawHttp.Response head = c.read(true);
+                assertEquals(Integer.toString("/fast/b on loop".length()), head.headers().get("content-length"));
+                assertEquals("/fast/c on loop", c.read().text());
+            }
+        }
+    }
+
     @Test
     void aPipelineDeeperThanTheLimitIsReadAsAnswersGoOut() {
         StringBuilder all = new StringBuilder();
