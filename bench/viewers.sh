@@ -7,7 +7,8 @@
 #   - VIEWERS simulated players (tests/.../load/ViewerLoad.java: a reload per target duration, every
 #     new segment fetched, three segments behind the live edge, every fifth viewer switching
 #     variants where there are several) against livepipe, then against nginx, for SECONDS each:
-#     requests, errors, segment fetch p50/p99, stalled viewers, and the ratios.
+#     requests, errors, segment fetch p50/p99, stalled viewers, and the ratios; each server is first
+#     warmed by the same load for a third of SECONDS (at least 10 s), not counted.
 # livepipe serves audio and video as separate CMAF renditions (a player fetches two playlists
 # and two segments per target duration); nginx-rtmp muxes both into one TS playlist.
 # Usage: bench/viewers.sh [VIEWERS=1000] [SECONDS=60]. Loopback only; bounded in time.
@@ -49,7 +50,7 @@ sleep 0.5
 # One encode, both destinations, for the whole run. Global headers: without them FFmpeg's tee
 # sends FLV an empty AVC sequence header and Annex B frames; livepipe takes those (from the
 # in-band SPS/PPS), nginx-rtmp's HLS wants the sequence header.
-RUN=$((SECS * 2 + 60))
+RUN=$((SECS * 2 + 2 * (SECS / 3 > 10 ? SECS / 3 : 10) + 70))
 START_NS=$(date +%s%N)
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=sample_rate=48000" -t "$RUN" \
   -map 0:v -map 1:a -c:v libx264 -preset veryfast -tune zerolatency -b:v 600k -g 60 -keyint_min 60 -sc_threshold 0 -c:a aac -b:a 64k -flags +global_header \
@@ -78,9 +79,14 @@ sleep 8 # a few segments in each window before the viewers come
 LOAD=tests/src/test/java/io/livepipe/tests/load/ViewerLoad.java
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
+# Warm-up, the same for both servers and not counted: livepipe is a long-running JVM, and in a
+# fresh one the JIT compiling the serving path (C2) took half the platform's CPU of a measured minute.
+WARM=$(( SECS / 3 > 10 ? SECS / 3 : 10 ))
+java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$WARM" >/dev/null 2>&1
 P0=$(cpu_ticks $PLATFORM)
 OURS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/ours.err")
 P1=$(cpu_ticks $PLATFORM)
+java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$WARM" >/dev/null 2>&1
 N0=$(cpu_ticks $NGINX_PID)
 THEIRS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/nginx.err")
 N1=$(cpu_ticks $NGINX_PID)
