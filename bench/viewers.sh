@@ -84,19 +84,21 @@ HZ=$(getconf CLK_TCK)
 WARM=$(( SECS / 3 > 10 ? SECS / 3 : 10 ))
 java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$WARM" >/dev/null 2>&1
 P0=$(cpu_ticks $PLATFORM)
-OURS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/ours.err")
+OURS=$(/usr/bin/time -f "%U %S" -o "$WORK/ours.time" java -Xss512k "$LOAD" "http://127.0.0.1:$HTTP/$LOC/master.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/ours.err")
 P1=$(cpu_ticks $PLATFORM)
 java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$WARM" >/dev/null 2>&1
 N0=$(cpu_ticks $NGINX_PID)
-THEIRS=$(java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/nginx.err")
+THEIRS=$(/usr/bin/time -f "%U %S" -o "$WORK/nginx.time" java -Xss512k "$LOAD" "http://127.0.0.1:$NHTTP/hls/bench.m3u8" "$VIEWERS" "$SECS" 2>"$WORK/nginx.err")
 N1=$(cpu_ticks $NGINX_PID)
 kill $PUBLISHER 2>/dev/null || true
 head -5 "$WORK/ours.err" "$WORK/nginx.err" >&2 || true
 
 field() { sed -E "s/.*[ ^]$2=([0-9.]+).*/\1/" <<<" $1"; }
 echo "time to first segment after publish: livepipe ${TTFS_OURS} ms   nginx-rtmp hls ${TTFS_NGINX} ms"
-echo "livepipe (CMAF, audio+video playlists): $OURS cpu_s=$(echo "scale=1; ($P1-$P0)/$HZ" | bc)"
-echo "nginx (nginx-rtmp HLS, muxed TS):       $THEIRS cpu_s=$(echo "scale=1; ($N1-$N0)/$HZ" | bc)"
+# the generator's own CPU (it shares the cores with the server it measures): beside each server's
+load_cpu() { awk '{printf "%.1f", $1 + $2}' "$1"; }
+echo "livepipe (CMAF, audio+video playlists): $OURS cpu_s=$(echo "scale=1; ($P1-$P0)/$HZ" | bc) load_cpu_s=$(load_cpu "$WORK/ours.time")"
+echo "nginx (nginx-rtmp HLS, muxed TS):       $THEIRS cpu_s=$(echo "scale=1; ($N1-$N0)/$HZ" | bc) load_cpu_s=$(load_cpu "$WORK/nginx.time")"
 awk -v a="$TTFS_OURS" -v b="$TTFS_NGINX" -v p="$(field "$OURS" segment_p99_ms)" -v q="$(field "$THEIRS" segment_p99_ms)" \
     -v e="$(field "$OURS" errors)" -v s="$(field "$OURS" stalled_viewers)" 'BEGIN {
   printf "ratio livepipe/nginx: time_to_first_segment=%.2f segment_p99=%.2f   livepipe errors=%d stalled_viewers=%d\n", a/b, (q > 0 ? p/q : 0), e, s }'
