@@ -217,11 +217,11 @@ public final class HttpHost implements AutoCloseable {
             long seq = received++;
             if (received - written >= limits.maxPipelined()) ctx.channel().config().setAutoRead(false);
             if (inline.test(request)) {
-                route(ctx, request, seq, head, keepAlive);
+                route(ctx, request, seq, head, keepAlive, true);
                 return;
             }
             try {
-                workers.execute(() -> route(ctx, request, seq, head, keepAlive));
+                workers.execute(() -> route(ctx, request, seq, head, keepAlive, false));
             } catch (RejectedExecutionException e) {
                 closing = true;
                 LOG.warning(() -> "event=request_refused server=" + name + " status=503 reason=workers_busy");
@@ -230,7 +230,7 @@ public final class HttpHost implements AutoCloseable {
         }
 
         /** Routes a request (on a worker, or on the event loop when {@code inline} took it) and answers it in its turn. */
-        private void route(ChannelHandlerContext ctx, HostRequest request, long seq, boolean head, boolean keepAlive) {
+        private void route(ChannelHandlerContext ctx, HostRequest request, long seq, boolean head, boolean keepAlive, boolean inlined) {
             CompletionStage<HostResponse> response;
             try {
                 response = router.apply(request);
@@ -250,7 +250,7 @@ public final class HttpHost implements AutoCloseable {
                 }
                 // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
                 Answer a = new Answer(r, head, !keepAlive || r.stream() != null);
-                if (ctx.executor().inEventLoop()) {
+                if (inlined && ctx.executor().inEventLoop()) { // answered at once: written now, no task
                     answer(ctx, seq, a);
                     return;
                 }
