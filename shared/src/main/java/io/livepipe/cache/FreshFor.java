@@ -58,6 +58,17 @@ public final class FreshFor<K, V> {
         kept.put(key, new Kept<>(value, nanoTime.getAsLong()));
     }
 
+    /**
+     * Keeps {@code value} for {@code key} from now, unless the value kept is {@code later} than it:
+     * of two lookups running at once, the one that began first may finish last, and what it read
+     * must not replace the newer value for a whole window.
+     */
+    public void putUnlessLater(K key, V value, java.util.function.BiPredicate<V, V> later) {
+        if (kept.size() >= maxEntries) kept.clear();
+        long now = nanoTime.getAsLong();
+        kept.compute(key, (k, old) -> old != null && later.test(old.value(), value) ? old : new Kept<>(value, now));
+    }
+
     public void remove(K key) { kept.remove(key); }
 
     public void clear() { kept.clear(); }

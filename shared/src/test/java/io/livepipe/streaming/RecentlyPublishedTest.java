@@ -72,6 +72,24 @@ class RecentlyPublishedTest {
     }
 
     @Test
+    void aReadThatBeganFirstButEndedLastDoesNotReplaceTheLaterOne() {
+        RecentlyPublished[] r = new RecentlyPublished[1];
+        r[0] = new RecentlyPublished(id -> {
+            int n = reads.incrementAndGet();
+            String seen = store.get(id);
+            if (n == 1) { // a slow first read: a stamp lands and another request reads and keeps the new version meanwhile
+                store.put(id, "v2");
+                now.addAndGet(Duration.ofMillis(5).toNanos());
+                assertEquals("v2", version(r[0].published(id)));
+            }
+            return Optional.of(new LocatorService.Published(null, null, seen));
+        }, Duration.ofMillis(500), now::get);
+        assertEquals("v1", version(r[0].published("a")), "the slow request answers what it read");
+        assertEquals("v2", version(r[0].published("a")), "the window holds the later read's version, not the slow one's");
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void noWindowReadsEveryTimeAndTheWindowIsBounded() {
         RecentlyPublished r = window(Duration.ZERO);
         r.published("a");
