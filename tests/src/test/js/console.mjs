@@ -55,6 +55,25 @@ async function audit(tab, name) {
 }
 
 /** Tabs through the page from the top; the elements focus reached, by their text or label. */
+// A locator of POLICY under the 'viewers' content key policy, made on the asset page, with a token generated on its card.
+async function tokenLocator(tab, policy) {
+  await tab.getByLabel('Streaming policy').selectOption(policy);
+  await tab.getByLabel('Content key policy').selectOption('viewers');
+  await tab.getByRole('button', { name: 'Create locator' }).click();
+  const card = tab.locator('section.locator', { hasText: `${policy} with viewers` });
+  await card.waitFor({ timeout: 10000 });
+  await card.getByRole('button', { name: /Generate a playback token/ }).click();
+  await card.locator('[data-copy="playback token"]').waitFor({ timeout: 10000 });
+  return card;
+}
+
+// The player page the card opens, once it has played five seconds or failed.
+async function openPlayer(browser, card, what) {
+  const [page] = await Promise.all([browser.waitForEvent('page'), card.getByRole('link', { name: 'Open the player' }).click()]);
+  await until(page, () => window.playerState && (window.playerState.currentTime > 5 || window.playerState.errors.length), null, 40, what + ' to play');
+  return page;
+}
+
 async function tabOrder(tab, presses) {
   await tab.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
   const seen = [];
@@ -171,18 +190,11 @@ try {
   await audit(tab, 'policies');
   await tab.goto(`${base}/#/assets/${encodeURIComponent(asset)}`);
   await until(tab, a => window.consoleState.ready === 'assets/' + a, asset, 10, 'the asset page');
-  await tab.getByLabel('Streaming policy').selectOption('envelope');
-  await tab.getByLabel('Content key policy').selectOption('viewers');
-  await tab.getByRole('button', { name: 'Create locator' }).click();
-  const card = tab.locator('section.locator', { hasText: 'envelope' });
-  await card.waitFor({ timeout: 10000 });
-  await card.getByRole('button', { name: /Generate a playback token/ }).click();
-  await card.locator('[data-copy="playback token"]').waitFor({ timeout: 10000 });
+  const card = await tokenLocator(tab, 'envelope');
   result.publish = { urls: await card.locator('code.mono').allTextContents(), embed: await card.locator('textarea').inputValue() };
   await shot(tab, '08-publish');
   await audit(tab, 'asset');
-  const [protectedPage] = await Promise.all([browser.waitForEvent('page'), card.getByRole('link', { name: 'Open the player' }).click()]);
-  await until(protectedPage, () => window.playerState && (window.playerState.currentTime > 5 || window.playerState.errors.length), null, 40, 'the protected locator to play');
+  const protectedPage = await openPlayer(browser, card, 'the protected locator');
   result.protected = await protectedPage.evaluate(() => ({ ...window.playerState, hasTokenInFragment: location.hash.startsWith('#token='),
     tokenInQuery: location.search.includes('token=') }));
   await shot(protectedPage, '09-protected-player');
@@ -190,15 +202,7 @@ try {
   step('the protected locator plays with a generated token');
 
   // 7b. A cbcs locator under the same policy: the player plays its HLS through EME with W3C ClearKey.
-  await tab.getByLabel('Streaming policy').selectOption('cbcs');
-  await tab.getByLabel('Content key policy').selectOption('viewers');
-  await tab.getByRole('button', { name: 'Create locator' }).click();
-  const cbcsCard = tab.locator('section.locator', { hasText: 'cbcs with' });
-  await cbcsCard.waitFor({ timeout: 10000 });
-  await cbcsCard.getByRole('button', { name: /Generate a playback token/ }).click();
-  await cbcsCard.locator('[data-copy="playback token"]').waitFor({ timeout: 10000 });
-  const [cbcsPage] = await Promise.all([browser.waitForEvent('page'), cbcsCard.getByRole('link', { name: 'Open the player' }).click()]);
-  await until(cbcsPage, () => window.playerState && (window.playerState.currentTime > 5 || window.playerState.errors.length), null, 40, 'the cbcs locator to play');
+  const cbcsPage = await openPlayer(browser, await tokenLocator(tab, 'cbcs'), 'the cbcs locator');
   result.cbcs = await cbcsPage.evaluate(() => ({ ...window.playerState, src: new URLSearchParams(location.search).get('src') }));
   await cbcsPage.close();
   step('the cbcs locator plays through ClearKey with a generated token');
