@@ -91,6 +91,18 @@ public final class CmafEncryption {
     }
 
     /**
+     * As {@link #encryptSegment}, the same bytes, without copying the mdat: {@code clearSegment}'s
+     * own array is encrypted in place and becomes the second slice of the result, so it must be
+     * the caller's alone (a fresh read, never a cached or shared array) and is not clear after.
+     */
+    public static ProtectedFragment encryptSegmentInPlace(ClearTrackHeader track, byte[] clearSegment, Scheme scheme, byte[] key16,
+                                                          byte[] keyId16, long segmentIdentityForIv) {
+        checkId(key16, "key");
+        checkId(keyId16, "key id");
+        return new SegmentTransform(track, scheme, key16, keyId16, segmentIdentityForIv, 0).applyInPlace(clearSegment);
+    }
+
+    /**
      * One CMAF chunk (a moof+mdat that is part of a segment, ISO/IEC 23000-19 §7.3.3) encrypted as
      * its samples are inside the whole segment: {@code firstSample} is the index of its first sample
      * among the segment's, so a cenc sample takes the same IV (and gives the same ciphertext) in the

@@ -18,7 +18,8 @@ import java.util.List;
  * Encrypts one clear CMAF fragment (styp, moof with one traf of tfhd/tfdt/trun, mdat): builds
  * the subsample map of each sample, writes saiz, saio and senc after trun (ISO/IEC 23001-7:2016
  * section 7.2; ISO/IEC 14496-12 sections 8.7.8, 8.7.9), and encrypts the mdat from the clear
- * input straight into the output. One instance per call.
+ * input straight into the output: a new array ({@link #apply}), or the input's own array, a
+ * little ahead of where each byte was ({@link #applyInPlace}). One instance per call.
  */
 final class SegmentTransform {
     static final int CENC_IV_SIZE = 16;
@@ -30,6 +31,11 @@ final class SegmentTransform {
     private static final int TFHD_BASE_DATA_OFFSET = 0x01;
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
     private static final int TRUN_DATA_OFFSET = 0x01;
+    /**
+     * How far before its input {@link #applyInPlace} writes the rest: at least the JDK cipher's
+     * internal buffer (two blocks), below which it copies an overlapping input before each update.
+     */
+    static final int IN_PLACE_SHIFT = 64;
 
     private final ClearTrackHeader track;
     private final Scheme scheme;
@@ -56,7 +62,57 @@ final class SegmentTransform {
         this.headers = track.sliceHeaders();
     }
 
+    /**
+     * Where the pieces of a checked clear fragment are, and what goes into its traf: the boxes
+     * are inserted at {@code insertAt} (the traf's end), the mdat payload runs from
+     * {@code dataStart} to {@code mdatEnd}.
+     */
+    private record Layout(Box moof, Box traf, int dataOffsetField, int insertAt, int dataStart, int mdatEnd, int[] sizes, byte[] aux) { }
+
+    /** The protected fragment in a new array; {@code seg} is left as it is. */
     byte[] apply(byte[] seg) {
+        Layout l = layout(seg);
+        int delta = l.aux().length;
+        byte[] out = new byte[seg.length + delta];
+        head(seg, l, out);
+        // The mdat payload is written once, by encrypt: clear parts copied, protected parts
+        // enciphered straight from the input (a second pass over a segment costs as much as CTR).
+        System.arraycopy(seg, l.insertAt(), out, l.insertAt() + delta, l.dataStart() - l.insertAt());
+        System.arraycopy(seg, l.mdatEnd(), out, l.mdatEnd() + delta, seg.length - l.mdatEnd());
+        encrypt(seg, out, l.dataStart(), delta, l.sizes());
+        return out;
+    }
+
+    /**
+     * The protected fragment without a copy of its mdat: a new head (everything up to the traf's
+     * end, with the new boxes) and the rest encrypted within {@code seg}, which this consumes.
+     * The rest is written {@link #IN_PLACE_SHIFT} bytes before where it was read (over the part of
+     * the moof the head has copied): output ahead of its input is what the JDK's ciphers and
+     * {@code System.arraycopy} handle without a copy of the input, where an exactly overlapping
+     * output makes the cipher copy every range first.
+     */
+    ProtectedFragment applyInPlace(byte[] seg) {
+        Layout l = layout(seg);
+        byte[] head = new byte[l.insertAt() + l.aux().length];
+        head(seg, l, head);
+        int shift = Math.min(IN_PLACE_SHIFT, l.insertAt());
+        System.arraycopy(seg, l.insertAt(), seg, l.insertAt() - shift, l.dataStart() - l.insertAt());
+        encrypt(seg, seg, l.dataStart(), -shift, l.sizes());
+        System.arraycopy(seg, l.mdatEnd(), seg, l.mdatEnd() - shift, seg.length - l.mdatEnd());
+        return new ProtectedFragment(head, seg, l.insertAt() - shift, seg.length - l.insertAt());
+    }
+
+    /** The clear bytes up to the traf's end, the new boxes after them, and the moof, traf and trun fields that grow. */
+    private static void head(byte[] seg, Layout l, byte[] out) {
+        int delta = l.aux().length;
+        System.arraycopy(seg, 0, out, 0, l.insertAt());
+        System.arraycopy(l.aux(), 0, out, l.insertAt(), delta);
+        BoxWriter.writeU32(out, l.moof().offset(), l.moof().size() + (long) delta);
+        BoxWriter.writeU32(out, l.traf().offset(), l.traf().size() + (long) delta);
+        BoxWriter.writeU32(out, l.dataOffsetField(), ByteCursor.u32(seg, l.dataOffsetField()) + delta);
+    }
+
+    private Layout layout(byte[] seg) {
         List<Box> top = BoxReader.read(seg);
         Box moof = null;
         Box mdat = null;
@@ -123,22 +179,8 @@ final class SegmentTransform {
         firstPair[n] = pairCount;
 
         byte[] aux = auxiliaryBoxes(n, ivSize, subsamples, seg.length, moof, traf);
-        int insertAt = traf.offset() + traf.size();
-        int delta = aux.length;
-        byte[] out = new byte[seg.length + delta];
-        System.arraycopy(seg, 0, out, 0, insertAt);
-        System.arraycopy(aux, 0, out, insertAt, delta);
-        // The mdat payload is written once, by encrypt: clear parts copied, protected parts
-        // enciphered straight from the input (a second pass over a segment costs as much as CTR).
-        System.arraycopy(seg, insertAt, out, insertAt + delta, (int) dataStart - insertAt);
-        int mdatEnd = mdat.offset() + mdat.size();
-        System.arraycopy(seg, mdatEnd, out, mdatEnd + delta, seg.length - mdatEnd);
-        BoxWriter.writeU32(out, moof.offset(), moof.size() + (long) delta);
-        BoxWriter.writeU32(out, traf.offset(), traf.size() + (long) delta);
-        int dataOffsetField = trun.payloadOffset() + 8;
-        BoxWriter.writeU32(out, dataOffsetField, ByteCursor.u32(seg, dataOffsetField) + delta);
-        encrypt(seg, out, (int) dataStart, delta, sizes);
-        return out;
+        return new Layout(moof, traf, trun.payloadOffset() + 8, traf.offset() + traf.size(), (int) dataStart,
+                mdat.offset() + mdat.size(), sizes, aux);
     }
 
     /** saiz, saio, senc, in that order; saio points at senc's first sample entry. */

@@ -261,4 +261,43 @@ class CmafEncryptionTest {
         broken[mdat.payloadOffset()] = 0x7f; // a NAL length that overruns its sample
         assertThrows(MalformedMediaException.class, () -> CmafEncryption.encryptSegment(ClearTrackHeader.of(VIDEO_INIT), broken, Scheme.CBCS, KEY, KID, 1));
     }
+
+    /** A box of {@code type} with {@code payload} bytes of its own. */
+    static byte[] box(String type, int payload) {
+        return ByteBuffer.allocate(8 + payload).putInt(8 + payload).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put(new byte[payload]).array();
+    }
+
+    static byte[] join(byte[]... parts) {
+        ByteBuffer b = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(x -> x.length).sum());
+        for (byte[] x : parts) b.put(x);
+        return b.array();
+    }
+
+    @Test
+    void encryptingInPlaceGivesTheSameBytesAsIntoANewArrayAndAnyRangeOfThem() {
+        byte[] audio = CmafWriter.fragment(TrackType.AUDIO, 1, 0, List.of(new CmafWriter.Sample(1024, 0, true, new byte[371]),
+                new CmafWriter.Sample(1024, 0, true, new byte[20])));
+        // Boxes before the moof and after the mdat move with the rest, as they do in a new array.
+        List<byte[]> segments = List.of(videoSegment(), join(box("prft", 24), videoSegment(), box("emsg", 31)), audio, join(audio, box("emsg", 3)));
+        for (int k = 0; k < segments.size(); k++) {
+            byte[] clear = segments.get(k);
+            ClearTrackHeader track = ClearTrackHeader.of(k < 2 ? VIDEO_INIT : AUDIO_INIT);
+            for (Scheme scheme : Scheme.values()) {
+                byte[] expected = CmafEncryption.encryptSegment(track, clear, scheme, KEY, KID, 77);
+                byte[] input = clear.clone();
+                ProtectedFragment p = CmafEncryption.encryptSegmentInPlace(track, input, scheme, KEY, KID, 77);
+                assertTrue(p.array() == input, "the mdat stays in the input's array");
+                assertTrue(p.head().length < 1000, "only the head is new: " + p);
+                assertArrayEquals(expected, p.toByteArray(), scheme + " " + p);
+                assertEquals(expected.length, p.length());
+                for (int[] r : new int[][] {{0, 0}, {0, p.head().length}, {p.head().length - 3, p.head().length + 5}, {p.head().length, p.length()},
+                        {1, p.length() - 1}}) {
+                    assertArrayEquals(Arrays.copyOfRange(expected, r[0], r[1]), p.copyOfRange(r[0], r[1]), scheme + " range " + Arrays.toString(r));
+                }
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> new ProtectedFragment(new byte[2], new byte[4], 1, 3).copyOfRange(0, 6));
+        assertThrows(IllegalArgumentException.class, () -> new ProtectedFragment(new byte[2], new byte[4], 2, 3));
+    }
 }
