@@ -35,6 +35,6 @@ public final class StreamingEndpoint {
         StreamingResponse r = streaming.handle(path == null ? "" : path, req.getQueryParameters(), range);
         HttpResponseMessage.Builder b = req.createResponseBuilder(HttpStatusType.custom(r.status()));
         r.headers().forEach(b::header);
-        return b.body(r.body()).build();
+        return b.body(r.wholeBody()).build();
     }
 }

@@ -8,6 +8,7 @@ import io.livepipe.media.manifest.Encryption;
 import io.livepipe.media.manifest.KeySignalling;
 import io.livepipe.media.cenc.CmafEncryption;
 import io.livepipe.media.cenc.PlayReadyHeader;
+import io.livepipe.media.cenc.ProtectedFragment;
 import io.livepipe.media.cenc.ClearTrackHeader;
 import io.livepipe.media.cenc.Pssh;
 import io.livepipe.media.cenc.Scheme;
@@ -90,6 +91,17 @@ final class OnTheFlyEncryption {
             return Envelope.encrypt(clearSegment, k.value(), HlsIv.ofSegment(rendition, e.runId(), e.decodeTime()));
         }
         return CmafEncryption.encryptSegment(track, clearSegment, cencScheme(scheme), k.value(), bytes(k.id()),
+                segmentIdentity(rendition, e.runId(), e.decodeTime()));
+    }
+
+    /**
+     * As {@link #segment} for a cenc or cbcs locator, encrypting {@code clearSegment} where it is
+     * ({@link CmafEncryption#encryptSegmentInPlace}): it must be a fresh read, the caller's alone.
+     */
+    ProtectedFragment segmentInPlace(Locator l, Asset a, String initPath, byte[] clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
+        ClearTrackHeader track = track(initPath, clearInit);
+        StreamingKeys.Key k = keys.key(a, track.type());
+        return CmafEncryption.encryptSegmentInPlace(track, clearSegment, cencScheme(l.scheme()), k.value(), bytes(k.id()),
                 segmentIdentity(rendition, e.runId(), e.decodeTime()));
     }
 

@@ -3,6 +3,7 @@ package io.livepipe.streaming;
 import static io.livepipe.streaming.StreamingResponses.blob;
 import static io.livepipe.streaming.StreamingResponses.bytes;
 import static io.livepipe.streaming.StreamingResponses.derivedEtag;
+import static io.livepipe.streaming.StreamingResponses.fragment;
 import static io.livepipe.streaming.StreamingResponses.protectedEtag;
 
 import io.livepipe.archive.Asset;
@@ -61,6 +62,11 @@ final class SegmentServer {
         String initPath = RenditionCatalog.initPath(t, e);
         byte[] init = read(initPath).data();
         Blob seg = read(e.path());
+        if (zeroCopy && range == null && scheme != Protection.Scheme.ENVELOPE) {
+            // The read's array is ours alone: encrypted where it is, only the grown moof is new.
+            return fragment(protect(() -> encryption.segmentInPlace(l, a, initPath, init, e, r.rendition(), seg.data())),
+                    protectedEtag(seg, scheme), type);
+        }
         return bytes(protect(() -> encryption.segment(l, a, initPath, init, e, r.rendition(), seg.data())),
                 protectedEtag(seg, scheme), type, range);
     }
@@ -131,7 +137,7 @@ final class SegmentServer {
     }
 
     /** Our own stored segments fail to encrypt only if the store holds something we never wrote: not the viewer's fault. */
-    private static byte[] protect(Supplier<byte[]> work) {
+    private static <T> T protect(Supplier<T> work) {
         try {
             return work.get();
         } catch (MalformedMediaException | io.livepipe.crypto.CryptoException e) {

@@ -1,8 +1,10 @@
 package io.livepipe.streaming;
 
+import io.livepipe.http.BodyRest;
 import io.livepipe.http.Problem;
 import io.livepipe.http.RangeSelection;
 import io.livepipe.http.Refusal;
+import io.livepipe.media.cenc.ProtectedFragment;
 import io.livepipe.storage.Blob;
 import io.livepipe.storage.BlobStore;
 import io.livepipe.storage.LocalFile;
@@ -95,6 +97,13 @@ final class StreamingResponses {
                 yield new StreamingResponse(206, h, java.util.Arrays.copyOfRange(data, (int) selection.first(), (int) selection.last() + 1));
             }
         };
+    }
+
+    /** A fragment protected in place, whole: its head as the body and the rest where it was encrypted (zero-copy callers only). */
+    static StreamingResponse fragment(ProtectedFragment f, String etag, String type) {
+        Map<String, String> h = mediaHeaders(type);
+        h.put("ETag", etag);
+        return new StreamingResponse(200, h, f.head(), null, new BodyRest(f.array(), f.restOffset(), f.restLength()));
     }
 
     /** A protected copy's ETag: the clear copy's and the scheme (the asset's key never changes). */

@@ -10,6 +10,8 @@ import static io.livepipe.streaming.StreamingFixtures.locator;
 import static io.livepipe.streaming.StreamingFixtures.run;
 import static io.livepipe.streaming.StreamingFixtures.videoSegment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import io.livepipe.archive.Asset;
 import io.livepipe.media.mp4.CmafWriter;
 import io.livepipe.testing.BoxDump;
@@ -41,6 +43,23 @@ class SegmentGoldenTest {
                     BoxDump.dump(encryption.segment(l, a, "v/init.mp4", videoInit, v, "video", videoSegment())));
             Golden.assertMatches(DIR, policy + ".audio-segment.txt",
                     BoxDump.dump(encryption.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
+        }
+    }
+
+    /** What a zero-copy host sends (a new head, then the rest encrypted in the read's own array) is the golden segment, byte for byte. */
+    @Test
+    void segmentsEncryptedInPlaceAreTheSameBytes() {
+        OnTheFlyEncryption encryption = new OnTheFlyEncryption(KEYS, BASE);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        Asset.Entry v = a.renditions().get("video").segments().get(2);
+        Asset.Entry s = a.renditions().get("audio").segments().get(2);
+        for (String policy : new String[] {"cenc", "cbcs"}) {
+            Locator l = locator(policy);
+            byte[] video = encryption.segmentInPlace(l, a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", videoSegment()).toByteArray();
+            assertArrayEquals(encryption.segment(l, a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", videoSegment()), video);
+            Golden.assertMatches(DIR, policy + ".video-segment.txt", BoxDump.dump(video));
+            byte[] audio = encryption.segmentInPlace(l, a, "a/init.mp4", CmafWriter.init(AUDIO), s, "audio", audioSegment()).toByteArray();
+            Golden.assertMatches(DIR, policy + ".audio-segment.txt", BoxDump.dump(audio));
         }
     }
 

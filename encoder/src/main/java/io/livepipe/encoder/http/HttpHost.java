@@ -379,6 +379,12 @@ public final class HttpHost implements AutoCloseable {
                 ByteBufUtil.getBytes(req.content()));
     }
 
+    /** The body, with its rest after it when it has one: both wrapped where they are, not copied. */
+    private static io.netty.buffer.ByteBuf content(HostResponse r) {
+        if (r.rest() == null) return Unpooled.wrappedBuffer(r.body());
+        return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(r.body()), Unpooled.wrappedBuffer(r.rest().array(), r.rest().offset(), r.rest().length()));
+    }
+
     private static ChannelFuture write(ChannelHandlerContext ctx, Answer a) {
         HostResponse r = a.response();
         if (r.stream() != null) return writeStreamed(ctx, a);
@@ -387,7 +393,7 @@ public final class HttpHost implements AutoCloseable {
             res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
         } else {
             res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                    a.head() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
+                    a.head() ? Unpooled.EMPTY_BUFFER : content(r));
         }
         r.headers().forEach((k, v) -> res.headers().set(k, v));
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());

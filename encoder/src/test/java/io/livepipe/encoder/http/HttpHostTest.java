@@ -88,6 +88,22 @@ class HttpHostTest {
         }
     }
 
+    /** A body with a rest (a slice of another array) goes out as the two joined, its length counted whole, also on HEAD. */
+    @Test
+    void aBodyAndItsRestAreSentOneAfterTheOther() throws InterruptedException {
+        byte[] rest = "..the rest of it--".getBytes(StandardCharsets.UTF_8);
+        try (HttpHost two = new HttpHost("rest", LIMITS, r -> new HostResponse(200, Map.of(), "head".getBytes(StandardCharsets.UTF_8),
+                new io.livepipe.http.BodyRest(rest, 2, rest.length - 4)))) {
+            int p = two.start("127.0.0.1", 0);
+            try (RawHttp c = new RawHttp(p)) {
+                c.send(get("/a") + "HEAD /b HTTP/1.1\r\nHost: h\r\n\r\n" + get("/c"));
+                assertEquals("headthe rest of it", c.read().text());
+                assertEquals("18", c.read(true).headers().get("content-length"));
+                assertEquals("headthe rest of it", c.read().text());
+            }
+        }
+    }
+
     @Test
     void aPipelineDeeperThanTheLimitIsReadAsAnswersGoOut() {
         StringBuilder all = new StringBuilder();
