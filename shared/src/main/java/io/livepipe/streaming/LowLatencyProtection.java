@@ -10,6 +10,10 @@ import io.livepipe.media.hls.HlsWriter;
 import io.livepipe.media.manifest.Encryption;
 import io.livepipe.media.mp4.Fragment;
 import java.io.ByteArrayOutputStream;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,8 +27,17 @@ import java.util.regex.Pattern;
  * encryption applied to each part as a CMAF chunk of its own, ISO/IEC 23000-19 §7.3.3).
  */
 public final class LowLatencyProtection {
+    /** Past this many parts or headers remembered, {@link #counts} and {@link #tracks} start over. */
+    static final int MAX_REMEMBERED = 4096;
     private final OnTheFlyEncryption encryption;
     private final StreamingKeys keys;
+    /**
+     * Sample counts of clear parts and the parsed clear headers, by the very array (held weakly:
+     * an entry goes when the ring lets its part or init go), so a segment's earlier parts are
+     * parsed once, not again on each later part's request.
+     */
+    private final Map<byte[], Integer> counts = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<byte[], ClearTrackHeader> tracks = Collections.synchronizedMap(new WeakHashMap<>());
 
     public LowLatencyProtection(StreamingKeys keys, String baseUrl) {
         this.keys = keys;
@@ -97,23 +110,23 @@ public final class LowLatencyProtection {
          */
         public byte[] part(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts, int index) {
             int first = 0;
-            for (int i = 0; i < index; i++) first += sampleCount(parts.get(i));
-            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, parts.get(index), first);
+            for (int i = 0; i < index; i++) first += remembered(counts, parts.get(i), LowLatencyProtection::sampleCount);
+            return chunk(track(clearInit), rendition, run, decodeTime, parts.get(index), first);
         }
 
         /** One clear part (a moof+mdat) encrypted as its samples are in the whole segment; {@code firstSample}: how many samples come before it there. */
         public byte[] chunk(byte[] clearInit, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
-            return chunk(ClearTrackHeader.of(clearInit), rendition, run, decodeTime, clear, firstSample);
+            return chunk(track(clearInit), rendition, run, decodeTime, clear, firstSample);
         }
 
         /** Encrypted parts one after another, each as {@link #part} gives it: what a player of the whole segment gets. */
         public byte[] segment(byte[] clearInit, String rendition, String run, long decodeTime, List<byte[]> parts) {
-            ClearTrackHeader track = ClearTrackHeader.of(clearInit);
+            ClearTrackHeader track = track(clearInit);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int first = 0;
             for (byte[] p : parts) {
                 out.writeBytes(chunk(track, rendition, run, decodeTime, p, first));
-                first += sampleCount(p);
+                first += remembered(counts, p, LowLatencyProtection::sampleCount);
             }
             return out.toByteArray();
         }
@@ -129,6 +142,20 @@ public final class LowLatencyProtection {
         @Override
         public String toString() { return "Samples[" + signalling.method() + " " + type + "]"; }
     }
+
+    private ClearTrackHeader track(byte[] clearInit) { return remembered(tracks, clearInit, ClearTrackHeader::of); }
+
+    /** What {@code make} gives for {@code array}, made once while the array lives (and fewer than {@link #MAX_REMEMBERED} are kept). */
+    private static <T> T remembered(Map<byte[], T> by, byte[] array, Function<byte[], T> make) {
+        T known = by.get(array);
+        if (known != null) return known;
+        T made = make.apply(array);
+        if (by.size() >= MAX_REMEMBERED) by.clear();
+        by.put(array, made);
+        return made;
+    }
+
+    int rememberedParts() { return counts.size(); }
 
     /** How many samples a clear CMAF chunk (moof+mdat) holds. */
     public static int sampleCount(byte[] clearChunk) { return Fragment.parse(clearChunk).samples().size(); }
