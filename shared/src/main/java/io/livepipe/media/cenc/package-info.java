@@ -29,6 +29,12 @@
  * key id), fixed by the key id because the header is built without the key; the chain restarts
  * at it in every subsample (section 10.4.2). For HLS AES-128 see {@link io.livepipe.crypto.HlsIv}.
  *
+ * <p>Where the output goes: {@link io.livepipe.media.cenc.CmafEncryption#encryptSegment} writes
+ * a new array; {@link io.livepipe.media.cenc.CmafEncryption#encryptSegmentInPlace} writes the
+ * same bytes as a new head (up to the traf's end, with senc/saiz/saio) and the rest encrypted
+ * within the caller's own clear array ({@link io.livepipe.media.cenc.ProtectedFragment}), which
+ * spares a servable segment's copy: a server sends the two slices one after the other.
+ *
  * <p>Audio: {@code cenc} encrypts whole AAC samples (no subsamples); {@code cbcs} encrypts every
  * whole 16-byte block of the sample (pattern 0:0 in tenc, no senc needed: constant IV, no
  * subsamples), leaving the trailing partial block clear. Left out: {@code cens}/{@code cbc1},
