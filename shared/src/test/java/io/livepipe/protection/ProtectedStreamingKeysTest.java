@@ -26,12 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The streaming endpoint's keys: one store read per asset generation, not one per protected segment; forgotten with the asset. */
 class ProtectedStreamingKeysTest {
     static final Instant GEN = ContentKeyStoreTest.GEN;
-    @TempDir
-    Path root;
     /** Calls that reach the state store (properties, reads, lists, writes). */
     final AtomicInteger storeCalls = new AtomicInteger();
-    JsonDocuments docs;
     ProtectedStreamingKeys keys;
+    @TempDir
+    Path root;
 
     @BeforeEach
     void setUp() {
@@ -44,7 +43,7 @@ class ProtectedStreamingKeysTest {
                 throw e.getCause();
             }
         });
-        docs = new JsonDocuments(counted);
+        JsonDocuments docs = new JsonDocuments(counted);
         ContentKeyStore store = new ContentKeyStore(docs, ContentKeyStoreTest.kek(), new SecureRandom(), Clock.systemUTC());
         keys = new ProtectedStreamingKeys(docs, () -> store, () -> null, new KeyGrants(Clock.systemUTC()));
     }
