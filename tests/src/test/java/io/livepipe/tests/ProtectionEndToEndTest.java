@@ -148,6 +148,33 @@ class ProtectionEndToEndTest {
         assertArrayEquals(encrypted, videoStream(locators.get("cenc")), "the same URL gives the same bytes: a CDN may cache them");
     }
 
+    /**
+     * The local host answers a whole cenc/cbcs segment as a new head plus the rest encrypted in the
+     * array it read (zero-copy): the same bytes as the copying path a byte range takes, the same
+     * length on HEAD, and the same again on a second request (the read's array is never shared).
+     */
+    @Test
+    void segmentsEncryptedInPlaceAreTheBytesOfTheCopyingPath() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String playlist = lp.send("GET", "/" + locators.get("clear") + "/video.m3u8", null, Map.of()).body();
+        List<String> segments = playlist.lines().filter(l -> l.endsWith(".m4s")).limit(3).toList();
+        assertEquals(3, segments.size(), playlist);
+        for (String scheme : List.of("cenc", "cbcs")) {
+            for (String segment : segments) {
+                java.net.URI uri = java.net.URI.create(lp.base + "/" + locators.get(scheme) + "/" + segment);
+                byte[] whole = lp.bytes(uri.getRawPath());
+                HttpResponse<byte[]> ranged = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Range", "bytes=0-").build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(206, ranged.statusCode(), scheme + " " + segment);
+                assertArrayEquals(ranged.body(), whole, scheme + " " + segment + ": in place as by copy");
+                HttpResponse<Void> head = http.send(java.net.http.HttpRequest.newBuilder(uri).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                assertEquals(Integer.toString(whole.length), head.headers().firstValue("content-length").orElse(""));
+                assertArrayEquals(whole, lp.bytes(uri.getRawPath()), "the same bytes again");
+            }
+        }
+    }
+
     @Test
     void hlsJsPlaysEnvelopeHlsWithTheKeyFetchedThroughAToken() throws Exception {
         String media = lp.send("GET", "/" + locators.get("envelope") + "/video.m3u8", null, Map.of()).body();
