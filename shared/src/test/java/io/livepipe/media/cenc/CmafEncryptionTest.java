@@ -300,4 +300,33 @@ class CmafEncryptionTest {
         assertThrows(IndexOutOfBoundsException.class, () -> new ProtectedFragment(new byte[2], new byte[4], 1, 3).copyOfRange(0, 6));
         assertThrows(IllegalArgumentException.class, () -> new ProtectedFragment(new byte[2], new byte[4], 2, 3));
     }
+
+    /**
+     * In place means no copy of the segment anywhere: the bytes allocated for a 2 s, 1 MB segment
+     * are a small fraction of it (the head, the maps), where into a new array they are all of it.
+     * Also the guard that the JDK's cipher does not copy each range first (it does when output
+     * overlaps its input exactly; in place writes ahead of the input so that it does not).
+     */
+    @Test
+    void encryptingInPlaceAllocatesNoCopyOfTheSegment() {
+        io.livepipe.media.cenc.bench.EncryptionBenchmark b = new io.livepipe.media.cenc.bench.EncryptionBenchmark();
+        b.setUp();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Scheme scheme : Scheme.values()) {
+            long inPlace = Long.MAX_VALUE;
+            long copy = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) { // the least of a few: the first calls also load classes
+                byte[] clear = b.clearSegment();
+                long before = mx.getCurrentThreadAllocatedBytes();
+                CmafEncryption.encryptSegmentInPlace(b.track(), clear, scheme, KEY, KID, 3);
+                inPlace = Math.min(inPlace, mx.getCurrentThreadAllocatedBytes() - before);
+                before = mx.getCurrentThreadAllocatedBytes();
+                CmafEncryption.encryptSegment(b.track(), b.clearSegment(), scheme, KEY, KID, 3);
+                copy = Math.min(copy, mx.getCurrentThreadAllocatedBytes() - before);
+            }
+            int size = b.bytes();
+            assertTrue(inPlace < size / 20, scheme + ": " + inPlace + " bytes allocated in place for a " + size + "-byte segment");
+            assertTrue(copy > size, scheme + ": " + copy + " bytes allocated into a new array (and the clear copy)");
+        }
+    }
 }

@@ -87,6 +87,12 @@ public class EncryptionBenchmark {
 
     public int bytes() { return segment.length; }
 
+    /** The clear segment ({@link #setUp} first), for tests that want a realistic one. */
+    public byte[] clearSegment() { return segment.clone(); }
+
+    /** Its clear header, parsed. */
+    public ClearTrackHeader track() { return track; }
+
     @Benchmark
     public ProtectedFragment cenc() {
         return CmafEncryption.encryptSegmentInPlace(track, work, Scheme.CENC, KEY, KID, 0);
