@@ -85,6 +85,39 @@ class AesTest {
         assertArrayEquals(block(CBC_CIPHER, 0), again, "each range (subsample) restarts the chain at the IV");
     }
 
+    /** The runs of a pattern, block by block through a plain CBC chain: what the gathered pattern must equal. */
+    static byte[] patternByBlocks(byte[] in, int crypt, int skip) throws Exception {
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(KEY, "AES"), new javax.crypto.spec.IvParameterSpec(CBC_IV));
+        byte[] out = in.clone();
+        for (int pos = 0; in.length - pos >= crypt * 16; pos += (crypt + skip) * 16) c.update(in, pos, crypt * 16, out, pos);
+        return out;
+    }
+
+    /** Ranges of every length around the period's edges, patterns 1:9 and 2:8, into another array and within the same one (in place, ahead or exactly over its input). */
+    @Test
+    void patternsGiveTheSameBytesAtAnyLengthAndInPlace() throws Exception {
+        for (int[] pattern : new int[][] {{1, 9}, {2, 8}}) {
+            Encryptor e = Aes.cbcPattern(KEY, pattern[0], pattern[1]);
+            for (int len : new int[] {0, 15, 16, 17, 159, 160, 161, 175, 176, 177, 319, 320, 336, 5000, 70_001}) {
+                byte[] in = new byte[len];
+                for (int i = 0; i < len; i++) in[i] = (byte) (i * 31 + len);
+                byte[] expected = patternByBlocks(in, pattern[0], pattern[1]);
+                byte[] out = new byte[len];
+                e.reset(CBC_IV);
+                assertEquals(len, e.encrypt(in, 0, len, out, 0));
+                assertArrayEquals(expected, out, pattern[0] + ":" + pattern[1] + " over " + len);
+                for (int shift : new int[] {0, 64}) {
+                    byte[] same = new byte[len + 64];
+                    System.arraycopy(in, 0, same, 64, len);
+                    e.reset(CBC_IV);
+                    e.encrypt(same, 64, len, same, 64 - shift);
+                    assertArrayEquals(expected, Arrays.copyOfRange(same, 64 - shift, 64 - shift + len), "in place " + shift + " ahead, " + len);
+                }
+            }
+        }
+    }
+
     @Test
     void patternLeavesALastPartialBlockAndShortRangesClear() {
         Encryptor e = Aes.cbcPattern(KEY, 1, 9);
