@@ -94,9 +94,6 @@ public final class Aes {
         private final int crypt;
         private final int skip;
         private byte[] iv;
-        /** The encrypted runs of a range, gathered, and enciphered: reused, grown to the largest range seen. */
-        private byte[] gathered = new byte[0];
-        private byte[] enciphered = new byte[0];
 
         CbcPattern(SecretKeySpec key, int crypt, int skip) {
             if (crypt < 0 || skip < 0 || crypt > 15 || skip > 15 || (crypt == 0 && skip != 0)) {
@@ -122,23 +119,17 @@ public final class Aes {
                 System.arraycopy(in, inOff + n, out, outOff + n, len - n);
                 return len;
             }
-            // The chain runs through the encrypted blocks only; skipped blocks do not enter it
-            // (ISO/IEC 23001-7 section 9.6.2). So the encrypted runs are gathered, enciphered as
-            // one chain in one call (not one call per 16-byte run: a 1:9 MB would be ~6000), and
-            // put back over a copy of the whole range. Gathered before anything is written, so
-            // out may overlap in (in place, written ahead of its input).
-            int run = crypt * BLOCK;
+            int pos = 0;
             int period = (crypt + skip) * BLOCK;
-            int runs = len < run ? 0 : (len - run) / period + 1;
-            int n = runs * run;
-            if (gathered.length < n) {
-                gathered = new byte[Math.max(n, 2 * gathered.length)];
-                enciphered = new byte[gathered.length];
+            while (len - pos >= crypt * BLOCK) {
+                // The chain runs through the encrypted blocks only; skipped blocks do not enter it
+                // (ISO/IEC 23001-7 section 9.6.2), so one Cipher carries it across skips.
+                update(cipher, in, inOff + pos, crypt * BLOCK, out, outOff + pos);
+                int clear = Math.min(skip * BLOCK, len - pos - crypt * BLOCK);
+                System.arraycopy(in, inOff + pos + crypt * BLOCK, out, outOff + pos + crypt * BLOCK, clear);
+                pos += Math.min(period, len - pos);
             }
-            for (int k = 0; k < runs; k++) System.arraycopy(in, inOff + k * period, gathered, k * run, run);
-            if (in != out || inOff != outOff) System.arraycopy(in, inOff, out, outOff, len);
-            if (n > 0) update(cipher, gathered, 0, n, enciphered, 0);
-            for (int k = 0; k < runs; k++) System.arraycopy(enciphered, k * run, out, outOff + k * period, run);
+            System.arraycopy(in, inOff + pos, out, outOff + pos, len - pos);
             return len;
         }
     }

@@ -122,7 +122,7 @@ public class EncryptionBenchmark {
      * {@link CmafEncryption#encryptSegment} into a new array (the Functions path, and the
      * streaming endpoint's before segments were encrypted in place); with {@code cpu-jdk}, the
      * same for the JDK's AES-CTR alone over as many bytes in one call, the ceiling of any Java
-     * cenc. Each operation's CPU time is read around the call, so the fresh clear copy each
+     * cenc; with {@code cpu-cbcs}, the in-place cbcs segment. Each operation's CPU time is read around the call, so the fresh clear copy each
      * in-place operation starts from (the store's read) is not counted.
      */
     public static void main(String[] args) {
@@ -134,7 +134,9 @@ public class EncryptionBenchmark {
         }
         Runnable before = b::read;
         java.util.function.IntSupplier op = () -> b.cenc().length();
-        if (args[0].equals("cpu-copy")) {
+        if (args[0].equals("cpu-cbcs")) {
+            op = () -> b.cbcs().length();
+        } else if (args[0].equals("cpu-copy")) {
             before = () -> { };
             op = () -> CmafEncryption.encryptSegment(b.track, b.segment, Scheme.CENC, KEY, KID, 0).length;
         } else if (args[0].equals("cpu-jdk")) {
