@@ -19,7 +19,11 @@ public interface BlobStore {
     /** Writes the whole blob if {@code options.condition()} holds; returns its new properties. */
     BlobProperties put(String path, byte[] data, PutOptions options);
 
-    /** The whole blob, or empty if there is none. */
+    /**
+     * The whole blob, or empty if there is none. Its data is a fresh array, the caller's alone
+     * (never kept or handed out again by the store): the streaming endpoint encrypts segments
+     * within it.
+     */
     Optional<Blob> get(String path);
 
     /**
