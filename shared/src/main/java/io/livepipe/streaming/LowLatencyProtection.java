@@ -80,23 +80,30 @@ public final class LowLatencyProtection {
     public final class Samples {
         private final Locator locator;
         private final Asset asset;
-        private final Encryption signalling;
+        private final String token;
         private final TrackType type;
+        /** What manifests signal (PlayReady header, pssh boxes, license URLs): made only for {@link #keyLines} and {@link #contentProtection}, never for a part. */
+        private Encryption signalling;
 
-        Samples(Locator locator, Asset asset, Encryption signalling, TrackType type) {
+        Samples(Locator locator, Asset asset, String token, TrackType type) {
             this.locator = locator;
             this.asset = asset;
-            this.signalling = signalling;
+            this.token = token;
             this.type = type;
         }
 
+        private Encryption signalling() {
+            if (signalling == null) signalling = encryption.signalling(locator, asset, token);
+            return signalling;
+        }
+
         /** The attribute lists of the EXT-X-KEY lines, as the standard HLS playlist of the locator writes them. */
-        public List<String> keyLines() { return HlsWriter.keyLines(signalling, signalling.key(type), null); }
+        public List<String> keyLines() { return HlsWriter.keyLines(signalling(), signalling().key(type), null); }
 
         /** The ContentProtection elements of an AdaptationSet, as the standard MPD of the locator writes them. */
         public String contentProtection() {
             StringBuilder sb = new StringBuilder();
-            DashWriter.contentProtection(sb, signalling, signalling.key(type));
+            DashWriter.contentProtection(sb, signalling(), signalling().key(type));
             return sb.toString();
         }
 
@@ -133,14 +140,14 @@ public final class LowLatencyProtection {
 
         private byte[] chunk(ClearTrackHeader track, String rendition, String run, long decodeTime, byte[] clear, int firstSample) {
             StreamingKeys.Key k = keys.key(asset, type);
-            io.livepipe.media.cenc.Scheme scheme = signalling.method() == Encryption.Method.CBCS
+            io.livepipe.media.cenc.Scheme scheme = locator.scheme() == Protection.Scheme.CBCS
                     ? io.livepipe.media.cenc.Scheme.CBCS : io.livepipe.media.cenc.Scheme.CENC;
             return CmafEncryption.encryptChunk(track, clear, scheme, k.value(), OnTheFlyEncryption.bytes(k.id()),
                     OnTheFlyEncryption.segmentIdentity(rendition, run, decodeTime), firstSample);
         }
 
         @Override
-        public String toString() { return "Samples[" + signalling.method() + " " + type + "]"; }
+        public String toString() { return "Samples[" + locator.scheme() + " " + type + "]"; }
     }
 
     private ClearTrackHeader track(byte[] clearInit) { return remembered(tracks, clearInit, ClearTrackHeader::of); }
@@ -163,7 +170,7 @@ public final class LowLatencyProtection {
     /** The common encryption of {@code l} (a CENC or CBCS locator of {@code a}) for tracks of type {@code t}; {@code token} goes on license URLs. */
     public Samples samples(Locator l, Asset a, TrackType t, String token) {
         if (l.scheme() != Protection.Scheme.CBCS && l.scheme() != Protection.Scheme.CENC) throw new IllegalArgumentException("not a cenc/cbcs locator");
-        return new Samples(l, a, encryption.signalling(l, a, token), t);
+        return new Samples(l, a, token, t);
     }
 
     /** The envelope of {@code l} (an ENVELOPE locator of {@code a}) for tracks of type {@code t}; {@code token} (shape-checked) goes on the key URI. */

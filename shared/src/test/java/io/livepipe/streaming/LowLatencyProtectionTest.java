@@ -62,4 +62,30 @@ class LowLatencyProtectionTest {
         }
         assertEquals(3, protection.rememberedParts(), "each part parsed for its count once, whatever was asked how often");
     }
+
+    /** A part request looks up its one key and builds no manifest signalling (PlayReady header, pssh boxes); the manifests' lines still come. */
+    @Test
+    void aPartAsksForItsKeyOnceAndBuildsNoSignalling() {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        StreamingKeys counted = new StreamingKeys() {
+            @Override
+            public void prepare(Asset asset, Protection.Scheme scheme, String contentKeyPolicyName, Boolean keyPerTrackType) { }
+
+            @Override
+            public Key key(Asset asset, TrackType type) {
+                lookups.incrementAndGet();
+                return KEYS.key(asset, type);
+            }
+
+            @Override
+            public void forget(String assetName, java.time.Instant keep) { }
+        };
+        LowLatencyProtection protection = new LowLatencyProtection(counted, BASE);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        LowLatencyProtection.Samples samples = protection.samples(locator("cbcs"), a, TrackType.VIDEO, null);
+        samples.part(CmafWriter.init(VIDEO), "video", "run-a", 900_000, parts(), 1);
+        assertEquals(1, lookups.get(), "the part's key, nothing for signalling");
+        assertEquals(true, samples.keyLines().stream().anyMatch(l -> l.contains("SAMPLE-AES")), samples.keyLines().toString());
+        assertEquals(true, samples.contentProtection().contains("cbcs"));
+    }
 }
