@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The encryption stage of the streaming endpoint: what a protected locator's manifests signal
@@ -72,7 +73,7 @@ final class OnTheFlyEncryption {
     byte[] init(Locator l, Asset a, String initPath, byte[] clearInit) {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR || scheme == Protection.Scheme.ENVELOPE) return clearInit;
-        ClearTrackHeader track = track(initPath, clearInit);
+        ClearTrackHeader track = track(initPath, () -> clearInit);
         StreamingKeys.Key k = keys.key(a, track.type());
         byte[] kid = bytes(k.id());
         Scheme cenc = cencScheme(scheme);
@@ -81,8 +82,11 @@ final class OnTheFlyEncryption {
         return CmafEncryption.encryptInit(clearInit, track, cenc, kid, pssh);
     }
 
-    /** A media segment as a player of {@code l} gets it. */
-    byte[] segment(Locator l, Asset a, String initPath, byte[] clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
+    /**
+     * A media segment as a player of {@code l} gets it. {@code clearInit} (its init segment, named
+     * by {@code initPath}) is read only if that init's parsed header is not kept yet.
+     */
+    byte[] segment(Locator l, Asset a, String initPath, Supplier<byte[]> clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return clearSegment;
         ClearTrackHeader track = track(initPath, clearInit);
@@ -98,7 +102,8 @@ final class OnTheFlyEncryption {
      * As {@link #segment} for a cenc or cbcs locator, encrypting {@code clearSegment} where it is
      * ({@link CmafEncryption#encryptSegmentInPlace}): it must be a fresh read, the caller's alone.
      */
-    ProtectedFragment segmentInPlace(Locator l, Asset a, String initPath, byte[] clearInit, Asset.Entry e, String rendition, byte[] clearSegment) {
+    ProtectedFragment segmentInPlace(Locator l, Asset a, String initPath, Supplier<byte[]> clearInit, Asset.Entry e, String rendition,
+                                     byte[] clearSegment) {
         ClearTrackHeader track = track(initPath, clearInit);
         StreamingKeys.Key k = keys.key(a, track.type());
         return CmafEncryption.encryptSegmentInPlace(track, clearSegment, cencScheme(l.scheme()), k.value(), bytes(k.id()),
@@ -125,10 +130,10 @@ final class OnTheFlyEncryption {
         }
     }
 
-    private ClearTrackHeader track(String initPath, byte[] clearInit) {
+    private ClearTrackHeader track(String initPath, Supplier<byte[]> clearInit) {
         ClearTrackHeader t = tracks.get(initPath);
         if (t != null) return t;
-        t = ClearTrackHeader.of(clearInit);
+        t = ClearTrackHeader.of(clearInit.get());
         if (tracks.size() < TRACK_CACHE) tracks.put(initPath, t);
         return t;
     }

@@ -60,7 +60,7 @@ final class SegmentServer {
         Protection.Scheme scheme = l.scheme();
         if (scheme == Protection.Scheme.CLEAR) return blob(media, e.path(), type, range, zeroCopy);
         String initPath = RenditionCatalog.initPath(t, e);
-        byte[] init = read(initPath).data();
+        Supplier<byte[]> init = () -> read(initPath).data(); // read only until its header is kept
         Blob seg = read(e.path());
         if (zeroCopy && range == null && scheme != Protection.Scheme.ENVELOPE) {
             // The read's array is ours alone: encrypted where it is, only the grown moof is new.
@@ -106,7 +106,7 @@ final class SegmentServer {
                 FragmentSamples.read(seg.data()), !name.startsWith("audio"), following));
         if (l.scheme() == Protection.Scheme.CENC) {
             String initPath = RenditionCatalog.initPath(t, e);
-            byte[] init = read(initPath).data();
+            Supplier<byte[]> init = () -> read(initPath).data();
             byte[] clearFragment = fragment;
             fragment = protect(() -> encryption.segment(l, a, initPath, init, found, name, clearFragment));
         }

@@ -11,6 +11,7 @@ import static io.livepipe.streaming.StreamingFixtures.run;
 import static io.livepipe.streaming.StreamingFixtures.videoSegment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.livepipe.archive.Asset;
 import io.livepipe.media.mp4.CmafWriter;
@@ -40,9 +41,9 @@ class SegmentGoldenTest {
             Golden.assertMatches(DIR, policy + ".video-init.txt", BoxDump.dump(encryption.init(l, a, "v/init.mp4", videoInit)));
             Golden.assertMatches(DIR, policy + ".audio-init.txt", BoxDump.dump(encryption.init(l, a, "a/init.mp4", audioInit)));
             Golden.assertMatches(DIR, policy + ".video-segment.txt",
-                    BoxDump.dump(encryption.segment(l, a, "v/init.mp4", videoInit, v, "video", videoSegment())));
+                    BoxDump.dump(encryption.segment(l, a, "v/init.mp4", () -> videoInit, v, "video", videoSegment())));
             Golden.assertMatches(DIR, policy + ".audio-segment.txt",
-                    BoxDump.dump(encryption.segment(l, a, "a/init.mp4", audioInit, s, "audio", audioSegment())));
+                    BoxDump.dump(encryption.segment(l, a, "a/init.mp4", () -> audioInit, s, "audio", audioSegment())));
         }
     }
 
@@ -55,12 +56,29 @@ class SegmentGoldenTest {
         Asset.Entry s = a.renditions().get("audio").segments().get(2);
         for (String policy : new String[] {"cenc", "cbcs"}) {
             Locator l = locator(policy);
-            byte[] video = encryption.segmentInPlace(l, a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", videoSegment()).toByteArray();
-            assertArrayEquals(encryption.segment(l, a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", videoSegment()), video);
+            byte[] video = encryption.segmentInPlace(l, a, "v/init.mp4", () -> CmafWriter.init(VIDEO), v, "video", videoSegment()).toByteArray();
+            assertArrayEquals(encryption.segment(l, a, "v/init.mp4", () -> CmafWriter.init(VIDEO), v, "video", videoSegment()), video);
             Golden.assertMatches(DIR, policy + ".video-segment.txt", BoxDump.dump(video));
-            byte[] audio = encryption.segmentInPlace(l, a, "a/init.mp4", CmafWriter.init(AUDIO), s, "audio", audioSegment()).toByteArray();
+            byte[] audio = encryption.segmentInPlace(l, a, "a/init.mp4", () -> CmafWriter.init(AUDIO), s, "audio", audioSegment()).toByteArray();
             Golden.assertMatches(DIR, policy + ".audio-segment.txt", BoxDump.dump(audio));
         }
+    }
+
+    /** A segment reads its init only until the init's header is kept: not once per request. */
+    @Test
+    void theInitIsReadOncePerInitPathNotPerSegment() {
+        OnTheFlyEncryption encryption = new OnTheFlyEncryption(KEYS, BASE);
+        Asset a = asset(Duration.ofHours(1), run("run-a", 1, 0, 3, 0, false));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<byte[]> init = () -> {
+            reads.incrementAndGet();
+            return CmafWriter.init(VIDEO);
+        };
+        for (Asset.Entry v : a.renditions().get("video").segments()) {
+            encryption.segment(locator("cenc"), a, "v/run-a.mp4", init, v, "video", videoSegment());
+            encryption.segmentInPlace(locator("cbcs"), a, "v/run-a.mp4", init, v, "video", videoSegment());
+        }
+        assertEquals(1, reads.get());
     }
 
     /**
@@ -78,6 +96,6 @@ class SegmentGoldenTest {
                 java.util.List.of(new io.livepipe.media.smooth.SmoothFragment.Next(369_000, 9000)));
         Golden.assertMatches(DIR, "smooth.video-fragment.txt", BoxDump.dump(clear));
         Golden.assertMatches(DIR, "smooth-cenc.video-fragment.txt",
-                BoxDump.dump(encryption.segment(locator("cenc"), a, "v/init.mp4", CmafWriter.init(VIDEO), v, "video", clear)));
+                BoxDump.dump(encryption.segment(locator("cenc"), a, "v/init.mp4", () -> CmafWriter.init(VIDEO), v, "video", clear)));
     }
 }
