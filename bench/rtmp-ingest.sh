@@ -82,6 +82,7 @@ until grep -q ready "$WORK/ours.out" 2>/dev/null; do sleep 0.2; done
 IDLE_OURS=$(rss_kb $JPID); W0=$(cpu_ticks $JPID)
 warmup $PORT
 [ "$WARMUP" != 0 ] && echo reset >&3
+WARMED_OURS=$(rss_kb $JPID)
 T0=$(cpu_ticks $JPID); WARM_OURS=$(echo "scale=3; ($T0-$W0)/$HZ" | bc)
 steady_window $JPID ours 3 &
 FAILED=$(publishers $PORT)
@@ -131,6 +132,7 @@ NPID=$!
 sleep 1
 IDLE_NGINX=$(rss_kb $NPID); W0=$(cpu_ticks $NPID)
 warmup 19350
+WARMED_NGINX=$(rss_kb $NPID)
 N0=$(cpu_ticks $NPID); WARM_NGINX=$(echo "scale=3; ($N0-$W0)/$HZ" | bc)
 steady_window $NPID nginx &
 NFAILED=$(publishers 19350)
@@ -153,6 +155,10 @@ printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%
 printf 'per channel, steady: livepipe rtmp cpu_ms=%s rss_kb=%d | livepipe srt cpu_ms=%s rss_kb=%d | nginx-rtmp cpu_ms=%s rss_kb=%d\n' \
   "$(steady_ms ours)" $(((RSS_OURS-IDLE_OURS)/N)) "$(steady_ms srt)" $(((RSS_SRT-IDLE_SRT)/N)) \
   "$(steady_ms nginx)" $(((RSS_NGINX-IDLE_NGINX)/N))
+# RSS at the middle above the process's own after the warm-up: what N more channels take in a
+# process that has served channels before (its heap already grown, nginx's pools already taken).
+printf 'per channel, rss above the warmed process: livepipe rtmp rss_kb=%d | nginx-rtmp rss_kb=%d\n' \
+  $(((RSS_OURS-WARMED_OURS)/N)) $(((RSS_NGINX-WARMED_NGINX)/N))
 printf 'ratio livepipe/nginx-rtmp, steady: cpu=%.2f rss_above_idle=%.2f\n' "$(echo "$(steady_ms ours)/$(steady_ms nginx)" | bc -l)" \
   "$(echo "($RSS_OURS-$IDLE_OURS)/($RSS_NGINX-$IDLE_NGINX)" | bc -l)"
 printf 'ratio livepipe srt/rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_SRT/$CPU_OURS" | bc -l)" "$(echo "$RSS_SRT/$RSS_OURS" | bc -l)"
