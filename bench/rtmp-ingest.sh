@@ -72,46 +72,43 @@ steady_window() { # pid name [control-fd]
 }
 steady_ms() { echo "scale=1; ($(cat "$WORK/steady1_$1") - $(cat "$WORK/steady0_$1")) * 1000 / $HZ / $N" | bc; }
 
+# One livepipe run: RtmpIngestBench on PORT (RTMP; SRT through libsrt with a third argument, not
+# warmed), the warm-up round first for RTMP, then N publishers. Sets the figures of NAME (OURS,
+# SRT): CPU_, RSS_, IDLE_, WARMED_, WARM_, FAILED_ and LINE_ (the bench's own line).
+livepipe_run() { # NAME port [srt]
+  local name=$1 port=$2 proto=${3:-} lower pid w0 t0 t1 opts=${INGEST_JAVA_OPTS:-}
+  lower=$(echo "$name" | tr 'A-Z' 'a-z')
+  [ -n "$proto" ] && opts=
+  mkfifo "$WORK/ctl_$lower"
+  java -Xmx1g $opts -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench "$port" $proto < "$WORK/ctl_$lower" > "$WORK/$lower.out" &
+  pid=$!
+  exec 3> "$WORK/ctl_$lower"
+  until grep -q ready "$WORK/$lower.out" 2>/dev/null; do sleep 0.2; done
+  printf -v "IDLE_$name" %s "$(rss_kb $pid)"; w0=$(cpu_ticks $pid)
+  if [ -z "$proto" ]; then
+    warmup "$port"
+    [ "$WARMUP" != 0 ] && echo reset >&3
+  fi
+  printf -v "WARMED_$name" %s "$(rss_kb $pid)"; t0=$(cpu_ticks $pid)
+  printf -v "WARM_$name" %s "$(echo "scale=3; ($t0-$w0)/$HZ" | bc)"
+  steady_window $pid "$lower" 3 &
+  printf -v "FAILED_$name" %s "$(publishers "$port" $proto)"
+  printf -v "RSS_$name" %s "$(cat "$WORK/rss_$lower")"
+  t1=$(cpu_ticks $pid)
+  echo done >&3; exec 3>&-
+  wait $pid
+  printf -v "LINE_$name" %s "$(grep sessions= "$WORK/$lower.out")"
+  printf -v "CPU_$name" %s "$(echo "scale=3; ($t1-$t0)/$HZ" | bc)"
+}
+
 # livepipe
-PORT=19351
-mkfifo "$WORK/ctl"
-java -Xmx1g ${INGEST_JAVA_OPTS:-} -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $PORT < "$WORK/ctl" > "$WORK/ours.out" &
-JPID=$!
-exec 3> "$WORK/ctl"
-until grep -q ready "$WORK/ours.out" 2>/dev/null; do sleep 0.2; done
-IDLE_OURS=$(rss_kb $JPID); W0=$(cpu_ticks $JPID)
-warmup $PORT
-[ "$WARMUP" != 0 ] && echo reset >&3
-WARMED_OURS=$(rss_kb $JPID)
-T0=$(cpu_ticks $JPID); WARM_OURS=$(echo "scale=3; ($T0-$W0)/$HZ" | bc)
-steady_window $JPID ours 3 &
-FAILED=$(publishers $PORT)
-RSS_OURS=$(cat "$WORK/rss_ours")
-T1=$(cpu_ticks $JPID)
-echo done >&3; exec 3>&-
-wait $JPID
-OURS=$(grep sessions= "$WORK/ours.out")
-CPU_OURS=$(echo "scale=3; ($T1-$T0)/$HZ" | bc)
+livepipe_run OURS 19351
 
 # livepipe over SRT: the same input, the same sessions, libsrt's listener
 if [ "${INGEST_SRT:-1}" != 0 ]; then
-  SRT_PORT=19352
-  mkfifo "$WORK/ctl2"
-  java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $SRT_PORT srt < "$WORK/ctl2" > "$WORK/srt.out" &
-  SPID=$!
-  exec 4> "$WORK/ctl2"
-  until grep -q ready "$WORK/srt.out" 2>/dev/null; do sleep 0.2; done
-  S0=$(cpu_ticks $SPID); IDLE_SRT=$(rss_kb $SPID)
-  steady_window $SPID srt 4 &
-  SFAILED=$(publishers $SRT_PORT srt)
-  RSS_SRT=$(cat "$WORK/rss_srt")
-  S1=$(cpu_ticks $SPID)
-  echo done >&4; exec 4>&-
-  wait $SPID
-  SRT_OURS=$(grep sessions= "$WORK/srt.out")
-  CPU_SRT=$(echo "scale=3; ($S1-$S0)/$HZ" | bc)
+  livepipe_run SRT 19352 srt
 else
-  SRT_OURS=skipped; SFAILED=0; CPU_SRT=0; RSS_SRT=0; IDLE_SRT=0
+  LINE_SRT=skipped; FAILED_SRT=0; CPU_SRT=0; RSS_SRT=0; IDLE_SRT=0
   echo 0 > "$WORK/steady0_srt"; echo 0 > "$WORK/steady1_srt"
 fi
 
@@ -143,8 +140,8 @@ CPU_NGINX=$(echo "scale=3; ($N1-$N0)/$HZ" | bc)
 
 echo
 echo "channels=$N seconds=$SECS expected_samples_per_session=$EXPECTED warmup_seconds=$WARMUP"
-echo "livepipe: $OURS publishers_failed=$FAILED cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024)) warmup_cpu_s=$WARM_OURS"
-echo "livepipe srt: $SRT_OURS publishers_failed=$SFAILED cpu_s=$CPU_SRT rss_mb_midway=$((RSS_SRT/1024))"
+echo "livepipe: $LINE_OURS publishers_failed=$FAILED_OURS cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024)) warmup_cpu_s=$WARM_OURS"
+echo "livepipe srt: $LINE_SRT publishers_failed=$FAILED_SRT cpu_s=$CPU_SRT rss_mb_midway=$((RSS_SRT/1024))"
 echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((RSS_NGINX/1024)) warmup_cpu_s=$WARM_NGINX"
 printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
   "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_SRT*1000/$N" | bc -l)" $((RSS_SRT/N)) \

@@ -42,21 +42,35 @@ public final class FlvTags {
     }
 
     /** A video tag body received with timestamp {@code timestampMs}. */
-    public static FlvTag video(long timestampMs, byte[] body) {
-        int k = body.length == 0 ? 0 : headerLength(true, body[0]);
-        if (k == 0 || body.length < k) return unsplitVideo(body);
-        return avc(timestampMs, body, Arrays.copyOfRange(body, k, body.length));
-    }
+    public static FlvTag video(long timestampMs, byte[] body) { return whole(true, timestampMs, body); }
 
     /**
      * A video tag body received in two parts: {@code header}, its first
      * {@link #headerLength(boolean, int)} bytes, and {@code payload}, the rest, which a sample
      * keeps as it is; or, with an empty {@code header}, the whole body in {@code payload}.
      */
-    public static FlvTag video(long timestampMs, byte[] header, byte[] payload) {
-        if (header.length == 0) return video(timestampMs, payload);
-        requireSplit(header, headerLength(true, header[0]));
-        return avc(timestampMs, header, payload);
+    public static FlvTag video(long timestampMs, byte[] header, byte[] payload) { return split(true, timestampMs, header, payload); }
+
+    /** An audio tag body received with timestamp {@code timestampMs}. */
+    public static FlvTag audio(long timestampMs, byte[] body) { return whole(false, timestampMs, body); }
+
+    /** An audio tag body in two parts, as {@link #video(long, byte[], byte[])} takes a video one. */
+    public static FlvTag audio(long timestampMs, byte[] header, byte[] payload) { return split(false, timestampMs, header, payload); }
+
+    private static FlvTag whole(boolean video, long timestampMs, byte[] body) {
+        int k = body.length == 0 ? 0 : headerLength(video, body[0]);
+        if (k == 0 || body.length < k) return video ? unsplitVideo(body) : unsplitAudio(body);
+        byte[] payload = Arrays.copyOfRange(body, k, body.length);
+        return video ? avc(timestampMs, body, payload) : aac(timestampMs, body, payload);
+    }
+
+    private static FlvTag split(boolean video, long timestampMs, byte[] header, byte[] payload) {
+        if (header.length == 0) return whole(video, timestampMs, payload);
+        int expected = headerLength(video, header[0]);
+        if (header.length != expected) {
+            throw new IllegalArgumentException("a " + header.length + "-byte tag header where headerLength says " + expected);
+        }
+        return video ? avc(timestampMs, header, payload) : aac(timestampMs, header, payload);
     }
 
     /** A video body {@link #headerLength(boolean, int)} does not split: never a sample. */
@@ -102,12 +116,6 @@ public final class FlvTags {
         }
     }
 
-    private static void requireSplit(byte[] header, int expected) {
-        if (header.length != expected) {
-            throw new IllegalArgumentException("a " + header.length + "-byte tag header where headerLength says " + expected);
-        }
-    }
-
     /** Whether each NAL unit's 4-byte length fits in what remains, so later stages can trust them. */
     private static boolean nalLengthsFit(byte[] p) {
         int pos = 0;
@@ -118,20 +126,6 @@ public final class FlvTags {
             pos += 4 + (int) len;
         }
         return true;
-    }
-
-    /** An audio tag body received with timestamp {@code timestampMs}. */
-    public static FlvTag audio(long timestampMs, byte[] body) {
-        int k = body.length == 0 ? 0 : headerLength(false, body[0]);
-        if (k == 0 || body.length < k) return unsplitAudio(body);
-        return aac(timestampMs, body, Arrays.copyOfRange(body, k, body.length));
-    }
-
-    /** An audio tag body in two parts, as {@link #video(long, byte[], byte[])} takes a video one. */
-    public static FlvTag audio(long timestampMs, byte[] header, byte[] payload) {
-        if (header.length == 0) return audio(timestampMs, payload);
-        requireSplit(header, headerLength(false, header[0]));
-        return aac(timestampMs, header, payload);
     }
 
     /** An audio body {@link #headerLength(boolean, int)} does not split: never a sample. */
