@@ -3,6 +3,8 @@ package io.livepipe.local;
 import io.livepipe.config.Setting;
 import io.livepipe.config.Settings;
 import io.livepipe.encoder.live.ChannelRuntime;
+import io.livepipe.encoder.lowlatency.LowLatencyOrigin;
+import io.livepipe.encoder.http.Dispatch;
 import io.livepipe.encoder.http.HttpHost;
 import io.livepipe.encoder.http.StreamingRoute;
 import io.livepipe.encoder.tls.TlsCredentials;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -82,28 +85,32 @@ public final class LocalPlatform implements AutoCloseable {
         StaticFiles files = new StaticFiles(webRoot, nodeModules);
         ConsoleSignIn signIn = new ConsoleSignIn(keys, functionKey, Clock.systemUTC());
         StreamingRoute streaming = new StreamingRoute(services.streaming());
-        java.util.function.Function<io.livepipe.encoder.http.HostRequest, io.livepipe.encoder.http.HostResponse> router = request -> {
+        java.util.function.Function<io.livepipe.encoder.http.HostRequest, io.livepipe.encoder.http.HostResponse> others = request -> {
             String path = request.rawPath();
             String arm = armPath(path);
             if (arm != null) return host.handleApi(request.withPath(arm));
             if (path.startsWith(FunctionHost.API_PREFIX)) return host.handleApi(request);
             if (path.equals(EventGridWebhook.PATH)) return webhook.handle(request);
             if (ConsoleSignIn.handles(path)) return signIn.handle(request);
-            if (STREAMING_ROOT.matcher(path).lookingAt()) return streaming.handle(request);
             return files.handle(request);
         };
         // LL-HLS / LL-DASH answer later (held reloads, parts not cut yet): on futures, no thread each
         ChannelRuntime rt = runtime;
-        java.util.function.Function<io.livepipe.encoder.http.HostRequest, java.util.concurrent.CompletionStage<io.livepipe.encoder.http.HostResponse>> async =
-                request -> io.livepipe.encoder.lowlatency.LowLatencyOrigin.matches(request.rawPath()) ? rt.lowLatency().handle(request)
-                        : java.util.concurrent.CompletableFuture.completedFuture(router.apply(request));
+        Dispatch lowLatency = new Dispatch(request -> rt.lowLatency().handle(request), false);
         // streaming answers come from memory (rendered manifests) and local files (segments, sent with
         // sendfile) when both stores are on this machine's disk: routed on the event loop, no worker hop
         boolean localFiles = platform.media().backend().equals("file") && platform.state().backend().equals("file");
-        java.util.function.Predicate<io.livepipe.encoder.http.HostRequest> inline = request -> localFiles
-                && STREAMING_ROOT.matcher(request.rawPath()).lookingAt() && !io.livepipe.encoder.lowlatency.LowLatencyOrigin.matches(request.rawPath());
-        this.http = new HttpHost("local", HttpLimits.from(settings), runtime.pushIngest(), async, inline);
-        this.https = settings.isSet(Setting.LIVEPIPE_HTTPS_PORT) ? new HttpHost("local-tls", HttpLimits.from(settings), runtime.pushIngest(), async, inline) : null;
+        Dispatch streamed = new Dispatch(request -> CompletableFuture.completedFuture(streaming.handle(request)), localFiles);
+        Dispatch rest = new Dispatch(request -> CompletableFuture.completedFuture(others.apply(request)), false);
+        // each request's route is matched once, here: a streaming path is no API, webhook or console path
+        Dispatch.Dispatcher dispatcher = request -> {
+            String path = request.rawPath();
+            if (LowLatencyOrigin.matches(path)) return lowLatency;
+            return STREAMING_ROOT.matcher(path).lookingAt() ? streamed : rest;
+        };
+        this.http = HttpHost.dispatching("local", HttpLimits.from(settings), runtime.pushIngest(), dispatcher);
+        this.https = settings.isSet(Setting.LIVEPIPE_HTTPS_PORT)
+                ? HttpHost.dispatching("local-tls", HttpLimits.from(settings), runtime.pushIngest(), dispatcher) : null;
     }
 
     /**

@@ -48,7 +48,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,9 +71,8 @@ public final class HttpHost implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     /** How long a connection that was answered and shut still reads (and drops) what its client sends. */
     static final long LINGER_MILLIS = 2000;
-    private final Function<HostRequest, CompletionStage<HostResponse>> router;
+    private final Dispatch.Dispatcher dispatcher;
     private final UploadRoute uploads;
-    private final Predicate<HostRequest> inline;
     private Channel channel;
 
     /** {@code name} names the worker threads; {@code router} answers every well-formed request. */
@@ -82,7 +80,7 @@ public final class HttpHost implements AutoCloseable {
 
     /** As above, with the requests {@code uploads} takes streamed to it instead ({@link UploadRoute}; null: none). */
     public HttpHost(String name, HttpLimits limits, Function<HostRequest, HostResponse> router, UploadRoute uploads) {
-        this(name, limits, uploads, request -> CompletableFuture.completedFuture(router.apply(request)));
+        this(name, limits, uploads, onWorkers(request -> CompletableFuture.completedFuture(router.apply(request))));
     }
 
     /**
@@ -92,21 +90,29 @@ public final class HttpHost implements AutoCloseable {
      * (it bounds the wait itself).
      */
     public HttpHost(String name, HttpLimits limits, UploadRoute uploads, Function<HostRequest, CompletionStage<HostResponse>> router) {
-        this(name, limits, uploads, router, request -> false);
+        this(name, limits, uploads, onWorkers(router));
+    }
+
+    private static Dispatch.Dispatcher onWorkers(Function<HostRequest, CompletionStage<HostResponse>> router) {
+        Dispatch all = new Dispatch(router, false);
+        return request -> all;
     }
 
     /**
-     * As above; the requests {@code inline} takes are routed on the connection's event loop, not
+     * As above, with each request's route and thread chosen by {@code dispatcher}: the requests
+     * whose {@link Dispatch} is {@code onEventLoop} are routed on the connection's event loop, not
      * handed to a worker: for routes that answer from memory or from local files without waiting
      * (as nginx serves files from its event loop), where the hop to a worker and back — two thread
      * wake-ups — costs more than the answer, most of all on a loaded machine.
      */
-    public HttpHost(String name, HttpLimits limits, UploadRoute uploads, Function<HostRequest, CompletionStage<HostResponse>> router,
-                    Predicate<HostRequest> inline) {
+    public static HttpHost dispatching(String name, HttpLimits limits, UploadRoute uploads, Dispatch.Dispatcher dispatcher) {
+        return new HttpHost(name, limits, uploads, dispatcher);
+    }
+
+    private HttpHost(String name, HttpLimits limits, UploadRoute uploads, Dispatch.Dispatcher dispatcher) {
         this.name = name;
-        this.inline = inline;
         this.limits = limits;
-        this.router = router;
+        this.dispatcher = dispatcher;
         this.uploads = uploads;
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, name + "-http");
@@ -216,12 +222,19 @@ public final class HttpHost implements AutoCloseable {
             if (!keepAlive) closing = true;
             long seq = received++;
             if (received - written >= limits.maxPipelined()) ctx.channel().config().setAutoRead(false);
-            if (inline.test(request)) {
-                route(ctx, request, seq, head, keepAlive, true);
+            Dispatch dispatch;
+            try {
+                dispatch = dispatcher.dispatch(request);
+            } catch (RuntimeException e) {
+                dispatch = new Dispatch(r -> CompletableFuture.failedFuture(e), true);
+            }
+            if (dispatch.onEventLoop()) {
+                route(ctx, request, dispatch, seq, head, keepAlive);
                 return;
             }
+            Dispatch onWorker = dispatch;
             try {
-                workers.execute(() -> route(ctx, request, seq, head, keepAlive, false));
+                workers.execute(() -> route(ctx, request, onWorker, seq, head, keepAlive));
             } catch (RejectedExecutionException e) {
                 closing = true;
                 LOG.warning(() -> "event=request_refused server=" + name + " status=503 reason=workers_busy");
@@ -229,11 +242,11 @@ public final class HttpHost implements AutoCloseable {
             }
         }
 
-        /** Routes a request (on a worker, or on the event loop when {@code inline} took it) and answers it in its turn. */
-        private void route(ChannelHandlerContext ctx, HostRequest request, long seq, boolean head, boolean keepAlive, boolean inlined) {
+        /** Routes a request (on a worker, or on the event loop when its dispatch says so) and answers it in its turn. */
+        private void route(ChannelHandlerContext ctx, HostRequest request, Dispatch dispatch, long seq, boolean head, boolean keepAlive) {
             CompletionStage<HostResponse> response;
             try {
-                response = router.apply(request);
+                response = dispatch.handler().apply(request);
             } catch (RuntimeException e) {
                 response = CompletableFuture.failedFuture(e);
             }
@@ -250,7 +263,7 @@ public final class HttpHost implements AutoCloseable {
                 }
                 // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
                 Answer a = new Answer(r, head, !keepAlive || r.stream() != null);
-                if (inlined && ctx.executor().inEventLoop()) { // answered at once: written now, no task
+                if (dispatch.onEventLoop() && ctx.executor().inEventLoop()) { // answered at once: written now, no task
                     answer(ctx, seq, a);
                     return;
                 }

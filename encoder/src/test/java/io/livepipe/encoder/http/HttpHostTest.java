@@ -63,10 +63,10 @@ class HttpHostTest {
         }
     }
 
-    /** Requests the inline predicate takes are answered on the event loop, and still in their turn behind a slow worker's. */
+    /** Requests dispatched to the event loop are answered there, and still in their turn behind a slow worker's. */
     @Test
-    void inlineRequestsAreAnsweredOnTheEventLoopInTheirTurn() throws InterruptedException {
-        try (HttpHost inline = new HttpHost("inline", LIMITS, null, r -> {
+    void eventLoopRequestsAreAnsweredOnTheEventLoopInTheirTurn() throws InterruptedException {
+        java.util.function.Function<HostRequest, java.util.concurrent.CompletionStage<HostResponse>> handler = r -> {
             try {
                 if (r.query().containsKey("sleep")) Thread.sleep(Integer.parseInt(r.query().get("sleep")));
             } catch (InterruptedException e) {
@@ -75,7 +75,10 @@ class HttpHostTest {
             byte[] body = (r.rawPath() + " on " + (Thread.currentThread().getName().endsWith("-http") ? "worker" : "loop"))
                     .getBytes(StandardCharsets.UTF_8);
             return java.util.concurrent.CompletableFuture.completedFuture(new HostResponse(200, Map.of(), body));
-        }, r -> r.rawPath().startsWith("/fast"))) {
+        };
+        Dispatch onLoop = new Dispatch(handler, true);
+        Dispatch onWorker = new Dispatch(handler, false);
+        try (HttpHost inline = HttpHost.dispatching("inline", LIMITS, null, r -> r.rawPath().startsWith("/fast") ? onLoop : onWorker)) {
             int p = inline.start("127.0.0.1", 0);
             try (RawHttp c = new RawHttp(p)) {
                 c.send(get("/slow?sleep=150") + get("/fast/a") + "HEAD /fast/b HTTP/1.1\r\nHost: h\r\n\r\n" + get("/fast/c"));
