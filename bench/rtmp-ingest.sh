@@ -5,6 +5,13 @@
 # per channel for each and the ratios, and for livepipe the samples received against the
 # packets FFmpeg sent (no drops means equal; SRT loses what its latency buffer holds at a close).
 # Usage: bench/rtmp-ingest.sh [CHANNELS=50] [SECONDS=20]. Loopback only; bounded in time.
+# INGEST_JAVA_OPTS adds options to livepipe's ingest JVM (e.g. a JFR recording for a profile:
+# -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile); INGEST_SRT=0 leaves the
+# SRT run out (its line then reads 0). Each RTMP server (livepipe's and nginx-rtmp alike) is first
+# warmed by the same N publishers for a third of SECONDS (at least 10 s), not counted, as
+# bench/viewers.sh does: livepipe is a long-running JVM, and in a fresh one C2 compiling the ingest
+# path and the heap's first touch landed in the measured window (docs/performance.md).
+# INGEST_WARMUP=SECONDS sets that time; INGEST_WARMUP=0 measures a cold JVM as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-50}
@@ -22,6 +29,18 @@ echo "bench: each publisher sends $EXPECTED packets"
 mvn -B -ntp -q -o -DskipTests test-compile dependency:build-classpath -pl shared,encoder \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
 CP="encoder/target/test-classes:encoder/target/classes:shared/target/classes:$(cat "$WORK/cp.txt")"
+
+WARMUP=${INGEST_WARMUP:-$(( SECS / 3 > 10 ? SECS / 3 : 10 ))}
+if [ "$WARMUP" != 0 ]; then ffmpeg -hide_banner -loglevel error -i "$WORK/in.flv" -t "$WARMUP" -c copy "$WORK/warm.flv"; fi
+# The warm-up round, unmeasured: N publishers of the first WARMUP seconds (no-op when WARMUP is 0).
+warmup() { # port
+  [ "$WARMUP" = 0 ] && return 0
+  local pids=()
+  for i in $(seq 1 "$N"); do
+    ffmpeg -hide_banner -loglevel error -re -i "$WORK/warm.flv" -c copy -f flv "rtmp://127.0.0.1:$1/live/warm$i" & pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || true; done
+}
 
 publishers() { # port [srt]
   local pids=()
@@ -53,39 +72,45 @@ steady_window() { # pid name [control-fd]
 }
 steady_ms() { echo "scale=1; ($(cat "$WORK/steady1_$1") - $(cat "$WORK/steady0_$1")) * 1000 / $HZ / $N" | bc; }
 
+# One livepipe run: RtmpIngestBench on PORT (RTMP; SRT through libsrt with a third argument, not
+# warmed), the warm-up round first for RTMP, then N publishers. Sets the figures of NAME (OURS,
+# SRT): CPU_, RSS_, IDLE_, WARMED_, WARM_, FAILED_ and LINE_ (the bench's own line).
+livepipe_run() { # NAME port [srt]
+  local name=$1 port=$2 proto=${3:-} lower pid w0 t0 t1 opts=${INGEST_JAVA_OPTS:-}
+  lower=$(echo "$name" | tr 'A-Z' 'a-z')
+  [ -n "$proto" ] && opts=
+  mkfifo "$WORK/ctl_$lower"
+  java -Xmx1g $opts -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench "$port" $proto < "$WORK/ctl_$lower" > "$WORK/$lower.out" &
+  pid=$!
+  exec 3> "$WORK/ctl_$lower"
+  until grep -q ready "$WORK/$lower.out" 2>/dev/null; do sleep 0.2; done
+  printf -v "IDLE_$name" %s "$(rss_kb $pid)"; w0=$(cpu_ticks $pid)
+  if [ -z "$proto" ]; then
+    warmup "$port"
+    [ "$WARMUP" != 0 ] && echo reset >&3
+  fi
+  printf -v "WARMED_$name" %s "$(rss_kb $pid)"; t0=$(cpu_ticks $pid)
+  printf -v "WARM_$name" %s "$(echo "scale=3; ($t0-$w0)/$HZ" | bc)"
+  steady_window $pid "$lower" 3 &
+  printf -v "FAILED_$name" %s "$(publishers "$port" $proto)"
+  printf -v "RSS_$name" %s "$(cat "$WORK/rss_$lower")"
+  t1=$(cpu_ticks $pid)
+  echo done >&3; exec 3>&-
+  wait $pid
+  printf -v "LINE_$name" %s "$(grep sessions= "$WORK/$lower.out")"
+  printf -v "CPU_$name" %s "$(echo "scale=3; ($t1-$t0)/$HZ" | bc)"
+}
+
 # livepipe
-PORT=19351
-mkfifo "$WORK/ctl"
-java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $PORT < "$WORK/ctl" > "$WORK/ours.out" &
-JPID=$!
-exec 3> "$WORK/ctl"
-until grep -q ready "$WORK/ours.out" 2>/dev/null; do sleep 0.2; done
-T0=$(cpu_ticks $JPID); IDLE_OURS=$(rss_kb $JPID)
-steady_window $JPID ours 3 &
-FAILED=$(publishers $PORT)
-RSS_OURS=$(cat "$WORK/rss_ours")
-T1=$(cpu_ticks $JPID)
-echo done >&3; exec 3>&-
-wait $JPID
-OURS=$(grep sessions= "$WORK/ours.out")
-CPU_OURS=$(echo "scale=3; ($T1-$T0)/$HZ" | bc)
+livepipe_run OURS 19351
 
 # livepipe over SRT: the same input, the same sessions, libsrt's listener
-SRT_PORT=19352
-mkfifo "$WORK/ctl2"
-java -Xmx1g -cp "$CP" io.livepipe.encoder.bench.RtmpIngestBench $SRT_PORT srt < "$WORK/ctl2" > "$WORK/srt.out" &
-SPID=$!
-exec 4> "$WORK/ctl2"
-until grep -q ready "$WORK/srt.out" 2>/dev/null; do sleep 0.2; done
-S0=$(cpu_ticks $SPID); IDLE_SRT=$(rss_kb $SPID)
-steady_window $SPID srt 4 &
-SFAILED=$(publishers $SRT_PORT srt)
-RSS_SRT=$(cat "$WORK/rss_srt")
-S1=$(cpu_ticks $SPID)
-echo done >&4; exec 4>&-
-wait $SPID
-SRT_OURS=$(grep sessions= "$WORK/srt.out")
-CPU_SRT=$(echo "scale=3; ($S1-$S0)/$HZ" | bc)
+if [ "${INGEST_SRT:-1}" != 0 ]; then
+  livepipe_run SRT 19352 srt
+else
+  LINE_SRT=skipped; FAILED_SRT=0; CPU_SRT=0; RSS_SRT=0; IDLE_SRT=0
+  echo 0 > "$WORK/steady0_srt"; echo 0 > "$WORK/steady1_srt"
+fi
 
 # nginx-rtmp
 mkdir -p "$WORK/nginx/logs"
@@ -102,7 +127,10 @@ CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 NPID=$!
 sleep 1
-N0=$(cpu_ticks $NPID); IDLE_NGINX=$(rss_kb $NPID)
+IDLE_NGINX=$(rss_kb $NPID); W0=$(cpu_ticks $NPID)
+warmup 19350
+WARMED_NGINX=$(rss_kb $NPID)
+N0=$(cpu_ticks $NPID); WARM_NGINX=$(echo "scale=3; ($N0-$W0)/$HZ" | bc)
 steady_window $NPID nginx &
 NFAILED=$(publishers 19350)
 RSS_NGINX=$(cat "$WORK/rss_nginx")
@@ -111,10 +139,10 @@ kill $NPID; wait $NPID 2>/dev/null || true
 CPU_NGINX=$(echo "scale=3; ($N1-$N0)/$HZ" | bc)
 
 echo
-echo "channels=$N seconds=$SECS expected_samples_per_session=$EXPECTED"
-echo "livepipe: $OURS publishers_failed=$FAILED cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024))"
-echo "livepipe srt: $SRT_OURS publishers_failed=$SFAILED cpu_s=$CPU_SRT rss_mb_midway=$((RSS_SRT/1024))"
-echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((RSS_NGINX/1024))"
+echo "channels=$N seconds=$SECS expected_samples_per_session=$EXPECTED warmup_seconds=$WARMUP"
+echo "livepipe: $LINE_OURS publishers_failed=$FAILED_OURS cpu_s=$CPU_OURS rss_mb_midway=$((RSS_OURS/1024)) warmup_cpu_s=$WARM_OURS"
+echo "livepipe srt: $LINE_SRT publishers_failed=$FAILED_SRT cpu_s=$CPU_SRT rss_mb_midway=$((RSS_SRT/1024))"
+echo "nginx-rtmp: publishers_failed=$NFAILED cpu_s=$CPU_NGINX rss_mb_midway=$((RSS_NGINX/1024)) warmup_cpu_s=$WARM_NGINX"
 printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%.1f rss_kb=%d | nginx-rtmp cpu_ms=%.1f rss_kb=%d\n' \
   "$(echo "$CPU_OURS*1000/$N" | bc -l)" $((RSS_OURS/N)) "$(echo "$CPU_SRT*1000/$N" | bc -l)" $((RSS_SRT/N)) \
   "$(echo "$CPU_NGINX*1000/$N" | bc -l)" $((RSS_NGINX/N))
@@ -124,6 +152,10 @@ printf 'per channel: livepipe rtmp cpu_ms=%.1f rss_kb=%d | livepipe srt cpu_ms=%
 printf 'per channel, steady: livepipe rtmp cpu_ms=%s rss_kb=%d | livepipe srt cpu_ms=%s rss_kb=%d | nginx-rtmp cpu_ms=%s rss_kb=%d\n' \
   "$(steady_ms ours)" $(((RSS_OURS-IDLE_OURS)/N)) "$(steady_ms srt)" $(((RSS_SRT-IDLE_SRT)/N)) \
   "$(steady_ms nginx)" $(((RSS_NGINX-IDLE_NGINX)/N))
+# RSS at the middle above the process's own after the warm-up: what N more channels take in a
+# process that has served channels before (its heap already grown, nginx's pools already taken).
+printf 'per channel, rss above the warmed process: livepipe rtmp rss_kb=%d | nginx-rtmp rss_kb=%d\n' \
+  $(((RSS_OURS-WARMED_OURS)/N)) $(((RSS_NGINX-WARMED_NGINX)/N))
 printf 'ratio livepipe/nginx-rtmp, steady: cpu=%.2f rss_above_idle=%.2f\n' "$(echo "$(steady_ms ours)/$(steady_ms nginx)" | bc -l)" \
   "$(echo "($RSS_OURS-$IDLE_OURS)/($RSS_NGINX-$IDLE_NGINX)" | bc -l)"
 printf 'ratio livepipe srt/rtmp: cpu=%.2f rss=%.2f\n' "$(echo "$CPU_SRT/$CPU_OURS" | bc -l)" "$(echo "$RSS_SRT/$RSS_OURS" | bc -l)"

@@ -17,60 +17,34 @@ import java.util.function.LongSupplier;
  * interleaved chunk streams with all four header formats and extended timestamps, and applies
  * Set Chunk Size and Abort itself. Every declared length is checked against {@link RtmpLimits}
  * before any buffer grows; buffers grow only with bytes actually received (a chunk's payload is
- * taken as it arrives, so nothing waits whole in the socket's cumulation buffer). What partial
- * messages hold is counted against the connection's budget (a small one until
- * {@link #publishAccepted()}) and the server's {@link BufferBudget}; a message still incomplete
- * {@code messageTimeout} after its first header is a protocol error ({@link #checkDeadlines()}).
+ * taken as it arrives, so nothing waits whole in the socket's cumulation buffer). The chunk
+ * streams, what their partial messages hold against the connection's and the server's budgets,
+ * and their deadlines are {@link ChunkStreams}'; a message still incomplete {@code messageTimeout}
+ * after its first header is a protocol error ({@link #checkDeadlines()}). An audio or video
+ * message's FLV tag header is kept apart from the rest ({@link ChunkStream}), which a sample then
+ * takes as its data without a copy.
  */
 public final class RtmpDecoder extends ByteToMessageDecoder {
     static final int HANDSHAKE_SIZE = 1536;
     static final int RTMP_VERSION = 3;
     static final int DEFAULT_CHUNK_SIZE = 128;
-    /** A message's buffer starts at most this big and doubles as its bytes arrive, up to its length. */
-    static final int MIN_BUFFER = 4096;
-    private static final byte[] EMPTY = new byte[0];
 
     /** HEADER: at a chunk's basic header; PAYLOAD: inside the payload of {@link #current}. */
     enum State { C0C1, C2, HEADER, PAYLOAD, FAILED }
 
-    /** Per chunk stream: the last header's fields and the message being reassembled. */
-    private static final class ChunkStream {
-        final int csid;
-        long timestamp;
-        long delta;
-        int length;
-        int type;
-        int streamId;
-        boolean extended;
-        byte[] buffer;
-        int filled;
-        boolean inProgress;
-        long startedNanos;
-
-        ChunkStream(int csid) { this.csid = csid; }
-
-        int capacity() { return buffer == null ? 0 : buffer.length; }
-    }
-
     private final RtmpLimits limits;
-    private final BufferBudget server;
     private final LongSupplier nanos;
+    private final ChunkStreams streams;
     private State state = State.C0C1;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private final ChunkStream[] streams;
-    private int streamCount;
     private ChunkStream current;
     private int chunkLeft;
-    private boolean published;
-    private long buffered;
     private long bytesReceived;
     private long windowStartNanos;
     private long windowBytes;
     private int windowMessages;
     /** The clock when the current read from the socket began to be decoded. */
     private long readNanos;
-    /** When reading stopped for back-pressure (0: reading): the peer cannot complete a message meanwhile. */
-    private long pausedSinceNanos;
 
     /** A decoder with a budget of its own (as if alone on a server), on the system's clock. */
     public RtmpDecoder(RtmpLimits limits) {
@@ -79,9 +53,8 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
 
     RtmpDecoder(RtmpLimits limits, BufferBudget server, LongSupplier nanos) {
         this.limits = limits;
-        this.server = server;
         this.nanos = nanos;
-        this.streams = new ChunkStream[limits.maxChunkStreams()];
+        this.streams = new ChunkStreams(limits, server);
         this.windowStartNanos = nanos.getAsLong();
     }
 
@@ -91,29 +64,13 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     public long bytesReceived() { return bytesReceived; }
 
     /** Bytes the buffers of partial messages hold now. */
-    long bufferedBytes() { return buffered; }
+    long bufferedBytes() { return streams.buffered(); }
 
     /** The gate accepted this connection's publish: from now on its budget is the publisher's. */
-    void publishAccepted() { published = true; }
+    void publishAccepted() { streams.publishAccepted(); }
 
-    /**
-     * Reading stops (the channel's stage is full) or resumes. While it is stopped no message
-     * deadline runs out, and on resuming every message in progress gets back the time it waited:
-     * it is our back-pressure, not the peer's trickle, that holds the message open.
-     */
-    void readingPaused(boolean paused) {
-        long now = nanos.getAsLong();
-        if (paused) {
-            if (pausedSinceNanos == 0) pausedSinceNanos = now == 0 ? 1 : now;
-            return;
-        }
-        if (pausedSinceNanos == 0) return;
-        long waited = now - pausedSinceNanos;
-        pausedSinceNanos = 0;
-        for (int i = 0; i < streamCount; i++) {
-            if (streams[i].inProgress) streams[i].startedNanos += waited;
-        }
-    }
+    /** Reading stops (the channel's stage is full) or resumes: see {@link ChunkStreams#readingPaused}. */
+    void readingPaused(boolean paused) { streams.readingPaused(paused, nanos.getAsLong()); }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -153,54 +110,31 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
     }
 
     private void checkDeadlines(long now) {
-        if (state == State.FAILED || pausedSinceNanos != 0) return;
-        long timeout = limits.messageTimeout().toNanos();
-        for (int i = 0; i < streamCount; i++) {
-            ChunkStream s = streams[i];
-            if (s.inProgress && now - s.startedNanos > timeout) {
-                fail();
-                throw new RtmpProtocolException("message on chunk stream " + s.csid + " not complete within " + limits.messageTimeout()
-                        + " (" + s.filled + " of " + s.length + " bytes)");
-            }
+        if (state == State.FAILED) return;
+        ChunkStream s = streams.overdue(now);
+        if (s != null) {
+            fail();
+            throw new RtmpProtocolException("message on chunk stream " + s.csid + " not complete within " + limits.messageTimeout()
+                    + " (" + s.filled() + " of " + s.length + " bytes)");
         }
     }
 
     /**
-     * How long until the earliest message in progress runs out of time — {@code messageTimeout}
-     * when none is in progress (one starting now has that long) or reading is paused — so that a
-     * connection's deadline check wakes once per deadline, not periodically.
+     * How long until the earliest message in progress runs out of time, so that a connection's
+     * deadline check wakes once per deadline, not periodically ({@link ChunkStreams#nanosToNextDeadline}).
      */
     long nanosToNextDeadline() {
-        long timeout = limits.messageTimeout().toNanos();
-        if (state == State.FAILED || pausedSinceNanos != 0) return timeout;
-        long now = nanos.getAsLong();
-        long next = timeout;
-        for (int i = 0; i < streamCount; i++) {
-            ChunkStream s = streams[i];
-            if (s.inProgress) next = Math.min(next, s.startedNanos + timeout - now);
-        }
-        return next;
+        return state == State.FAILED ? limits.messageTimeout().toNanos() : streams.nanosToNextDeadline(nanos.getAsLong());
     }
 
     private void fail() {
         state = State.FAILED;
-        releaseAll();
+        streams.releaseAll();
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        releaseAll();
-    }
-
-    private void releaseAll() {
-        for (int i = 0; i < streamCount; i++) release(streams[i]);
-    }
-
-    private void release(ChunkStream s) {
-        int cap = s.capacity();
-        s.buffer = null;
-        buffered -= cap;
-        server.release(cap);
+        streams.releaseAll();
     }
 
     private void meter(int bytes) {
@@ -241,16 +175,6 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private ChunkStream stream(int csid) {
-        for (int i = 0; i < streamCount; i++) {
-            if (streams[i].csid == csid) return streams[i];
-        }
-        if (streamCount == streams.length) throw new RtmpProtocolException("more than " + streams.length + " chunk streams");
-        ChunkStream s = new ChunkStream(csid);
-        streams[streamCount++] = s;
-        return s;
-    }
-
     /** Reads one chunk header if it has arrived whole, else leaves its bytes for later. */
     private boolean readHeader(ByteBuf in) {
         int start = in.readerIndex();
@@ -271,7 +195,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
         }
         int headerLength = switch (fmt) { case 0 -> 11; case 1 -> 7; case 2 -> 3; default -> 0; };
         if (readable < pos + headerLength) return false;
-        ChunkStream s = stream(csid);
+        ChunkStream s = streams.stream(csid);
         if (fmt == 3 && !s.inProgress && s.length == 0 && s.type == 0) {
             throw new RtmpProtocolException("type-3 chunk on chunk stream " + csid + " with no previous header");
         }
@@ -287,9 +211,9 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
                 throw new RtmpProtocolException("message of " + length + " bytes exceeds " + limits.maxMessageLength());
             }
         }
-        if (!s.inProgress && length > limits.bufferBudget(published)) {
+        if (!s.inProgress && length > streams.budget()) {
             throw new RtmpProtocolException("buffer budget: a message of " + length + " bytes exceeds the connection's "
-                    + limits.bufferBudget(published) + (published ? "" : " before publish"));
+                    + streams.budget() + (streams.published() ? "" : " before publish"));
         }
         if (fmt == 0) streamId = in.getIntLE(h + 7);
         pos += headerLength;
@@ -314,12 +238,10 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             s.type = type;
             s.streamId = streamId;
             s.extended = extended;
-            s.filled = 0;
-            s.inProgress = true;
-            s.startedNanos = readNanos;
+            s.begin(readNanos);
         }
         current = s;
-        chunkLeft = Math.min(chunkSize, s.length - s.filled);
+        chunkLeft = Math.min(chunkSize, s.length - s.filled());
         state = State.PAYLOAD;
         return true;
     }
@@ -330,57 +252,28 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
         int n = Math.min(chunkLeft, in.readableBytes());
         if (n == 0 && chunkLeft > 0) return false;
         if (n > 0) {
-            reserve(s, s.filled + n);
-            in.readBytes(s.buffer, s.filled, n);
-            s.filled += n;
+            if (s.filled() == 0) s.split(in.getUnsignedByte(in.readerIndex()));
+            int body = n - s.takeHead(in, n);
+            if (body > 0) {
+                streams.reserve(s, s.bodyFilled() + body);
+                s.takeBody(in, body);
+            }
             chunkLeft -= n;
             if (chunkLeft > 0) return true;
         }
         state = State.HEADER;
         current = null;
-        if (s.filled == s.length) complete(s, out);
+        if (s.complete()) complete(s, out);
         return true;
     }
 
-    /**
-     * Grows the stream's buffer to hold at least {@code need} bytes: to the message's length when
-     * that is at most twice {@code need}, else doubling (at least {@link #MIN_BUFFER}), while the
-     * connection's and the server's budgets allow, and by exactly what is needed when only that fits.
-     */
-    private void reserve(ChunkStream s, int need) {
-        int cap = s.capacity();
-        if (need <= cap) return;
-        long budget = limits.bufferBudget(published);
-        long room = budget - (buffered - cap);
-        if (need > room) {
-            throw new RtmpProtocolException("buffer budget: partial messages would hold " + (buffered - cap + need)
-                    + " bytes, over the connection's " + budget + (published ? "" : " before publish"));
-        }
-        // A message of at most twice what has arrived of it is given its length at once (no copy
-        // later: most video frames are a chunk or two); a longer one doubles as before.
-        long grow = s.length <= 2L * need ? s.length : Math.max(need, Math.max(2L * cap, MIN_BUFFER));
-        int want = (int) Math.min(Math.min(s.length, room), grow);
-        if (!server.tryReserve(want - cap)) {
-            want = need;
-            if (!server.tryReserve(want - cap)) {
-                throw new RtmpProtocolException("buffer budget: the server's " + server.limit()
-                        + " bytes for partial messages of all connections are taken");
-            }
-        }
-        s.buffer = s.buffer == null ? new byte[want] : Arrays.copyOf(s.buffer, want);
-        buffered += want - cap;
-    }
-
     private void complete(ChunkStream s, List<Object> out) {
-        // The buffer never grows past the message's length, so when full it is exactly the payload.
-        byte[] body = s.length == 0 ? EMPTY : s.buffer;
-        release(s);
-        s.inProgress = false;
-        s.filled = 0;
+        RtmpMessage m = s.message();
+        streams.release(s);
+        s.end();
         if (++windowMessages > RtmpLimits.MAX_MESSAGES_PER_SECOND) {
             throw new RtmpProtocolException("flood: more than " + RtmpLimits.MAX_MESSAGES_PER_SECOND + " messages in one second");
         }
-        RtmpMessage m = new RtmpMessage(s.csid, s.type, s.timestamp, s.streamId, body);
         control(m);
         out.add(m);
     }
@@ -396,14 +289,7 @@ public final class RtmpDecoder extends ByteToMessageDecoder {
             }
             chunkSize = (int) Math.min(size, Integer.MAX_VALUE);
         } else if (m.type() == RtmpMessage.ABORT && m.payload().length >= 4) {
-            int csid = ((m.payload()[0] & 0xff) << 24) | ((m.payload()[1] & 0xff) << 16) | ((m.payload()[2] & 0xff) << 8) | (m.payload()[3] & 0xff);
-            for (int i = 0; i < streamCount; i++) {
-                if (streams[i].csid == csid) {
-                    release(streams[i]);
-                    streams[i].inProgress = false;
-                    streams[i].filled = 0;
-                }
-            }
+            streams.abort(((m.payload()[0] & 0xff) << 24) | ((m.payload()[1] & 0xff) << 16) | ((m.payload()[2] & 0xff) << 8) | (m.payload()[3] & 0xff));
         }
     }
 

@@ -41,7 +41,7 @@ final class RtmpMedia {
 
     /** Holds a message that came while the gate decides; past the budget, a protocol error. */
     void hold(RtmpMessage m) {
-        heldBytes += m.payload().length;
+        heldBytes += m.length();
         if (held.size() >= RtmpLimits.MAX_PENDING_MESSAGES || heldBytes > limits.maxBufferedBytesBeforePublish()) {
             throw new RtmpProtocolException("buffer budget: more than " + RtmpLimits.MAX_PENDING_MESSAGES + " messages or "
                     + limits.maxBufferedBytesBeforePublish() + " bytes of media before the publish was decided");
@@ -64,8 +64,8 @@ final class RtmpMedia {
                 metadata(session, m);
                 yield null;
             }
-            case RtmpMessage.VIDEO -> deliver(session, FlvTags.video(m.timestamp(), m.payload()));
-            case RtmpMessage.AUDIO -> deliver(session, FlvTags.audio(m.timestamp(), m.payload()));
+            case RtmpMessage.VIDEO -> deliver(session, FlvTags.video(m.timestamp(), m.head(), m.payload()));
+            case RtmpMessage.AUDIO -> deliver(session, FlvTags.audio(m.timestamp(), m.head(), m.payload()));
             default -> null;
         };
     }

@@ -6,7 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -20,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The RTMP ingest listener on Netty, and RTMPS beside it on a port of its own (TLS first, then the
+ * The RTMP ingest listener on Netty (epoll on Linux, NIO elsewhere), and RTMPS beside it on a port of its own (TLS first, then the
  * same pipeline): the connection caps at accept, then handshake, chunks, session, per connection; one {@link BufferBudget} bounds what all connections' partial
  * messages hold together.
  */
@@ -38,9 +42,15 @@ public final class RtmpServer implements AutoCloseable {
      * run elsewhere), so more threads than cores only add wake-ups and context switches.
      */
     static final int LOOP_THREADS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Linux's epoll through Netty's native transport where its library loads, the JDK's NIO
+     * selector elsewhere. Edge-triggered epoll skips the selector's ready-key sets and locks: about
+     * a tenth less event-loop CPU per publishing channel (bench/rtmp-ingest.sh, docs/performance.md).
+     */
+    static final boolean EPOLL = Epoll.isAvailable();
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(LOOP_THREADS, NioIoHandler.newFactory());
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioHandlers());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(LOOP_THREADS, ioHandlers());
     private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(GATE_THREADS, GATE_THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1024), r -> {
                 Thread t = new Thread(r, "rtmp-gate");
@@ -56,6 +66,8 @@ public final class RtmpServer implements AutoCloseable {
         this.limiter = new ConnectionLimiter(limits, System::nanoTime);
     }
 
+    private static IoHandlerFactory ioHandlers() { return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(); }
+
     /** Binds RTMP and returns the bound port (0 picks a free one). */
     public int start(String host, int port) throws InterruptedException { return bind(host, port, null); }
 
@@ -68,7 +80,7 @@ public final class RtmpServer implements AutoCloseable {
     private int bind(String host, int port, SslContext tls) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .handler(limiter)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * second argument {@code srt}, the SRT listener on libsrt — whose gate accepts every key and
  * counts each session's samples, as pass-through ingest receives them.
  * On a line "measure" on stdin it collects garbage and records the live heap (all sessions
- * connected); on "done" it prints its figures as key=value and exits.
+ * connected); on "reset" (after a warm-up round) it forgets the sessions so far and starts its CPU
+ * count again; on "done" it prints its figures as key=value and exits.
  */
 public final class RtmpIngestBench {
     private RtmpIngestBench() { }
@@ -61,7 +62,11 @@ public final class RtmpIngestBench {
             long liveHeap = 0;
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
             for (String line; (line = in.readLine()) != null && !line.equals("done"); ) {
-                if (line.equals("measure")) {
+                if (line.equals("reset")) {
+                    samples.clear();
+                    endings.clear();
+                    cpuStart = os.getProcessCpuTime();
+                } else if (line.equals("measure")) {
                     System.gc();
                     liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 }

@@ -30,7 +30,7 @@ class RtmpDecoderFuzzTest {
             ch.writeInbound(Unpooled.wrappedBuffer(data, mid, data.length - mid));
             assertTrue(decoder.bufferedBytes() <= budget, "held " + decoder.bufferedBytes());
             for (Object o; (o = ch.readInbound()) != null; ) {
-                assertTrue(((RtmpMessage) o).payload().length <= RtmpLimits.DEFAULT_MAX_MESSAGE);
+                assertTrue(((RtmpMessage) o).length() <= RtmpLimits.DEFAULT_MAX_MESSAGE);
             }
         } catch (DecoderException e) {
             if (!(e.getCause() instanceof RtmpProtocolException)) throw e;

@@ -68,15 +68,15 @@ class RtmpDecoderTest {
         assertEquals(990, m.get(0).timestamp());
         assertEquals(1013, m.get(1).timestamp(), "type-2 delta");
         assertEquals(RtmpMessage.VIDEO, m.get(2).type());
-        assertArrayEquals(payload(300, 1), m.get(2).payload());
+        assertArrayEquals(payload(300, 1), m.get(2).bytes());
         assertEquals(1000, m.get(2).timestamp());
         assertEquals(1036, m.get(3).timestamp(), "type-3 new message repeats the last delta");
         assertEquals(1040, m.get(4).timestamp(), "type-1 delta");
-        assertEquals(10, m.get(4).payload().length);
+        assertEquals(10, m.get(4).length());
         assertEquals(RtmpMessage.SET_CHUNK_SIZE, m.get(5).type());
         assertEquals(0x1_0000_0000L - 5, m.get(6).timestamp(), "extended timestamp");
         assertEquals(400, m.get(6).chunkStreamId());
-        assertArrayEquals(payload(5000, 4), m.get(6).payload());
+        assertArrayEquals(payload(5000, 4), m.get(6).bytes());
     }
 
     @Test
@@ -146,7 +146,7 @@ class RtmpDecoderTest {
                 .fmt0(5, 0, RtmpLimits.DEFAULT_MAX_MESSAGE, RtmpMessage.VIDEO, 1).bytes(new byte[100], 0, 100).toByteArray();
         ch.writeInbound(Unpooled.wrappedBuffer(head));
         assertEquals(1, ch.inboundMessages().size(), "only the Set Chunk Size; the 8 MiB message waits for its bytes");
-        assertEquals(RtmpDecoder.MIN_BUFFER, decoder.bufferedBytes(), "100 bytes received, one small buffer held");
+        assertEquals(ChunkStreams.MIN_BUFFER, decoder.bufferedBytes(), "100 bytes received, one small buffer held");
         // The announced 8 MiB arrive in growing steps: what is held follows what arrived, never what was announced.
         long received = 100;
         for (int step : new int[] {1, 900, 4_000, 30_000, 100_000, 1_000_000, 3_000_000}) {
@@ -154,9 +154,40 @@ class RtmpDecoderTest {
             received += step;
             long held = decoder.bufferedBytes();
             assertTrue(held >= received, "holds what arrived: " + held + " < " + received);
-            assertTrue(held <= Math.max(RtmpDecoder.MIN_BUFFER, 2 * received), "at most twice what arrived (" + received + "): " + held);
+            assertTrue(held <= Math.max(ChunkStreams.MIN_BUFFER, 2 * received), "at most twice what arrived (" + received + "): " + held);
         }
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anAvcOrAacMessageKeepsItsFlvHeaderApartEvenWhenChunksCutThroughIt() {
+        byte[] video = payload(1000, 9);
+        System.arraycopy(new byte[] {0x17, 1, 0, 0, 40}, 0, video, 0, 5);
+        byte[] audio = {(byte) 0xaf, 1, 0x21, 0x10, 0x04};
+        byte[] vp6 = {0x14, 0, 1, 2};
+        // chunk size 3: the video header arrives in two chunks, interleaved with the audio message's
+        ChunkWriter w = new ChunkWriter().handshake().fmt0(2, 0, 4, RtmpMessage.SET_CHUNK_SIZE, 0).u32(3);
+        w.fmt0(6, 0, video.length, RtmpMessage.VIDEO, 1).bytes(video, 0, 3);
+        w.fmt0(4, 0, audio.length, RtmpMessage.AUDIO, 1).bytes(audio, 0, 3);
+        for (int pos = 3; pos < video.length; pos += 3) {
+            w.basic(3, 6).bytes(video, pos, Math.min(video.length, pos + 3));
+            if (pos == 3) w.basic(3, 4).bytes(audio, 3, 5);
+        }
+        w.fmt0(6, 0, vp6.length, RtmpMessage.VIDEO, 1).bytes(vp6, 0, 3).basic(3, 6).bytes(vp6, 3, 4);
+        byte[] bytes = w.toByteArray();
+        List<Integer> ones = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i++) ones.add(1);
+        for (List<Integer> splits : List.of(List.<Integer>of(), ones)) {
+            List<RtmpMessage> m = decode(bytes, splits);
+            assertEquals(4, m.size());
+            assertArrayEquals(java.util.Arrays.copyOf(audio, 2), m.get(1).head(), "AAC: 2 header bytes");
+            assertArrayEquals(java.util.Arrays.copyOfRange(audio, 2, 5), m.get(1).payload());
+            assertArrayEquals(java.util.Arrays.copyOf(video, 5), m.get(2).head(), "AVC: 5 header bytes");
+            assertArrayEquals(java.util.Arrays.copyOfRange(video, 5, video.length), m.get(2).payload());
+            assertArrayEquals(video, m.get(2).bytes());
+            assertEquals(0, m.get(3).head().length, "another codec: one body");
+            assertArrayEquals(vp6, m.get(3).payload());
+        }
     }
 
     @Test
