@@ -7,33 +7,25 @@ import io.livepipe.http.Refusal;
 import io.livepipe.http.RequestTarget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -170,8 +162,6 @@ public final class HttpHost implements AutoCloseable {
         }
     }
 
-    private record Answer(HostResponse response, boolean head, boolean close) { }
-
     /**
      * One connection's requests and answers, on its event loop only. Requests are numbered as they
      * are read; an answer waits in {@code ready} until every earlier one is written. Reading pauses
@@ -179,7 +169,7 @@ public final class HttpHost implements AutoCloseable {
      */
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final RequestDeadline deadline;
-        private final Map<Long, Answer> ready = new HashMap<>();
+        private final Map<Long, ResponseWriter.Answer> ready = new HashMap<>();
         private long received;
         private long written;
         private boolean closing;
@@ -197,7 +187,7 @@ public final class HttpHost implements AutoCloseable {
                     request(ctx, req);
                 } else if (msg instanceof UploadHandler.Answer a) {
                     if (a.close()) refuse(ctx, a.response(), false);
-                    else answer(ctx, received++, new Answer(a.response(), false, false));
+                    else answer(ctx, received++, new ResponseWriter.Answer(a.response(), false, false));
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -238,7 +228,7 @@ public final class HttpHost implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 closing = true;
                 LOG.warning(() -> "event=request_refused server=" + name + " status=503 reason=workers_busy");
-                answer(ctx, seq, new Answer(HostResponse.problem(503, "busy; retry"), head, true));
+                answer(ctx, seq, new ResponseWriter.Answer(HostResponse.problem(503, "busy; retry"), head, true));
             }
         }
 
@@ -262,7 +252,7 @@ public final class HttpHost implements AutoCloseable {
                     r = HostResponse.problem(500, "internal error");
                 }
                 // a streamed body has no length: the connection ends with it (nothing is pipelined behind it)
-                Answer a = new Answer(r, head, !keepAlive || r.stream() != null);
+                ResponseWriter.Answer a = new ResponseWriter.Answer(r, head, !keepAlive || r.stream() != null);
                 if (dispatch.onEventLoop() && ctx.executor().inEventLoop()) { // answered at once: written now, no task
                     answer(ctx, seq, a);
                     return;
@@ -270,7 +260,7 @@ public final class HttpHost implements AutoCloseable {
                 try {
                     ctx.executor().execute(() -> answer(ctx, seq, a));
                 } catch (RejectedExecutionException stopping) {
-                    release(a.response());
+                    ResponseWriter.release(a.response());
                 }
             });
         }
@@ -279,7 +269,7 @@ public final class HttpHost implements AutoCloseable {
         private void refuse(ChannelHandlerContext ctx, HostResponse response, boolean head) {
             closing = true;
             ctx.channel().config().setAutoRead(false);
-            answer(ctx, received++, new Answer(response, head, true));
+            answer(ctx, received++, new ResponseWriter.Answer(response, head, true));
         }
 
         /**
@@ -303,19 +293,19 @@ public final class HttpHost implements AutoCloseable {
             });
         }
 
-        private void answer(ChannelHandlerContext ctx, long seq, Answer a) {
+        private void answer(ChannelHandlerContext ctx, long seq, ResponseWriter.Answer a) {
             if (shut) {
-                release(a.response());
+                ResponseWriter.release(a.response());
                 return;
             }
             ready.put(seq, a);
-            for (Answer next = ready.remove(written); next != null; next = ready.remove(written)) {
+            for (ResponseWriter.Answer next = ready.remove(written); next != null; next = ready.remove(written)) {
                 written++;
-                ChannelFuture done = write(ctx, next);
+                ChannelFuture done = ResponseWriter.write(ctx, next);
                 if (next.close()) {
                     done.addListener(f -> lingerAndClose(ctx));
                     shut = true;
-                    ready.values().forEach(rest -> release(rest.response()));
+                    ready.values().forEach(rest -> ResponseWriter.release(rest.response()));
                     ready.clear();
                     return;
                 }
@@ -343,7 +333,7 @@ public final class HttpHost implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             shut = true;
-            ready.values().forEach(rest -> release(rest.response()));
+            ready.values().forEach(rest -> ResponseWriter.release(rest.response()));
             ready.clear();
             ctx.fireChannelInactive();
         }
@@ -356,32 +346,6 @@ public final class HttpHost implements AutoCloseable {
         }
     }
 
-    private static void release(HostResponse r) {
-        if (r.file() != null) r.file().close();
-    }
-
-    /** Headers now, then each chunk as the source makes it, on the connection's event loop; the future completes after the last. */
-    private static ChannelFuture writeStreamed(ChannelHandlerContext ctx, Answer a) {
-        HostResponse r = a.response();
-        HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
-        r.headers().forEach((k, v) -> res.headers().set(k, v));
-        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        io.netty.channel.ChannelPromise done = ctx.newPromise();
-        if (a.head()) {
-            ctx.write(res);
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.trySuccess());
-            return done;
-        }
-        HttpUtil.setTransferEncodingChunked(res, true);
-        ctx.writeAndFlush(res);
-        r.stream().subscribe(chunk -> ctx.executor().execute(() -> {
-            if (ctx.channel().isActive() && chunk.length > 0) {
-                ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
-            }
-        }), () -> ctx.executor().execute(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.trySuccess())));
-        return done;
-    }
-
     private static HostRequest toHostRequest(FullHttpRequest req) {
         RequestTarget target = RequestTarget.parse(req.uri());
         Map<String, String> headers = new HashMap<>();
@@ -392,34 +356,4 @@ public final class HttpHost implements AutoCloseable {
                 ByteBufUtil.getBytes(req.content()));
     }
 
-    /** The body, with its rest after it when it has one: both wrapped where they are, not copied. */
-    private static io.netty.buffer.ByteBuf content(HostResponse r) {
-        if (r.rest() == null) return Unpooled.wrappedBuffer(r.body());
-        return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(r.body()), Unpooled.wrappedBuffer(r.rest().array(), r.rest().offset(), r.rest().length()));
-    }
-
-    private static ChannelFuture write(ChannelHandlerContext ctx, Answer a) {
-        HostResponse r = a.response();
-        if (r.stream() != null) return writeStreamed(ctx, a);
-        HttpResponse res;
-        if (r.file() != null) {
-            res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
-        } else {
-            res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                    a.head() ? Unpooled.EMPTY_BUFFER : content(r));
-        }
-        r.headers().forEach((k, v) -> res.headers().set(k, v));
-        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());
-        res.headers().set(HttpHeaderNames.CONNECTION, a.close() ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
-        if (r.file() == null) return ctx.writeAndFlush(res);
-        if (a.head()) {
-            r.file().close();
-            ctx.write(res);
-            return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        // sendfile: the region owns the channel and closes it once written (or on failure)
-        ctx.write(res);
-        ctx.write(new DefaultFileRegion(r.file().channel(), r.file().offset(), r.file().length()));
-        return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-    }
 }
